@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { TollgateError, asTollgateError } from '../errors/tollgate-error.js';
+import { adminErrorBody } from '../errors/wire-bodies.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { baseUrlOf } from './admin-context.js';
+import type { ApiKeyIdentity } from './api-key-authenticator.js';
+
+export interface AdminServerOptions {
+  logger: Logger;
+  metrics: Metrics;
+  authenticate(headers: Record<string, string | string[] | undefined>): Promise<ApiKeyIdentity>;
+  ready(): Promise<boolean>;
+  openApiDocument(): unknown;
+  /** Registers the resource routes (one module per resource). */
+  routes(app: FastifyInstance): void;
+}
+
+/** Paths that answer without an API key. */
+const publicPaths = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
+
+/** The management listener: the reference's API at the root, health, metrics and the OpenAPI document. */
+export function createAdminServer(options: AdminServerOptions): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  app.decorateRequest('adminCaller', undefined);
+
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (publicPaths.has(path) || path === '/ui' || path.startsWith('/ui/')) return;
+    const identity = await options.authenticate(request.headers);
+    request.adminCaller = { ...identity, baseUrl: baseUrlOf(request) };
+  });
+
+  app.setErrorHandler((error, request, reply) => sendAdminError(error, request, reply, options.logger));
+  app.setNotFoundHandler((request, reply) => {
+    sendAdminError(new TollgateError('not_found', `No route for ${request.method} ${request.url}.`), request, reply, options.logger);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = await options.ready();
+    reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unreachable' });
+  });
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
+  app.get('/openapi.json', async () => options.openApiDocument());
+  options.routes(app);
+  return app;
+}
+
+function sendAdminError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const failure = toAdminError(error);
+  if (failure.code === 'internal') {
+    logger.error({ method: request.method, path: request.routeOptions.url, err: describe(error) }, 'admin request failed');
+  }
+  reply.code(failure.status).headers(failure.headers).send(adminErrorBody(failure));
+}
+
+function toAdminError(error: unknown): TollgateError {
+  if (error instanceof TollgateError) return error;
+  const record = typeof error === 'object' && error !== null ? (error as { code?: unknown; statusCode?: unknown }) : {};
+  if (record.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new TollgateError('payload_too_large');
+  if (typeof record.statusCode === 'number' && record.statusCode >= 400 && record.statusCode < 500) {
+    return new TollgateError('validation_failed', 'The request body is not valid JSON.');
+  }
+  return asTollgateError(error);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ProviderKeyCache } from '../../domain/provider-keys/provider-key-cache.js';
+import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-key-repository.js';
+import { TollgateError } from '../../errors/tollgate-error.js';
+import type { ProviderKeyRow } from '../../store/schema.js';
+import { callerOf } from '../admin-context.js';
+import { descriptionField, metadataField, nameField, pageQuery } from '../resource-schemas.js';
+import { type AdminCaller, auditRefs, listEnvelope, optionalFields } from '../resource-views.js';
+import { parseInput } from '../validation.js';
+
+const valueField = z.string().min(1).max(8192);
+const createSchema = z.strictObject({
+  providerId: z.string().min(1).max(255),
+  name: nameField,
+  value: valueField,
+  description: descriptionField.optional(),
+  metadata: metadataField.optional(),
+});
+const updateSchema = z.strictObject({
+  name: nameField.optional(),
+  description: descriptionField.nullable().optional(),
+  metadata: metadataField.nullable().optional(),
+});
+const rotateSchema = z.strictObject({ name: nameField, value: valueField });
+const listQuery = pageQuery.extend({ provider: z.string().min(1).optional() });
+const idParams = z.object({ id: z.string() });
+
+/** The value is write-only: only `keyRedacted` (first10***last4) ever leaves. */
+export function providerKeyView(caller: AdminCaller, row: ProviderKeyRow) {
+  return {
+    id: row.id,
+    uri: `${caller.baseUrl}/provider-keys/${row.id}`,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    providerId: row.provider_id,
+    name: row.name,
+    keyRedacted: row.key_redacted,
+    ...auditRefs(caller, row),
+    ...optionalFields({ description: row.description, metadata: row.metadata }),
+    lastUsed: row.last_used,
+  };
+}
+
+export function registerProviderKeyRoutes(
+  app: FastifyInstance,
+  repository: ProviderKeyRepository,
+  cache: ProviderKeyCache,
+  knownProvider: (accountId: string, providerId: string) => Promise<boolean>,
+): void {
+  const notFound = (id: string) => new TollgateError('not_found', `Provider key ${id} was not found.`);
+
+  app.get('/provider-keys', async (request) => {
+    const caller = callerOf(request);
+    const query = parseInput(listQuery, request.query);
+    const page = await repository.list(caller.accountId, query, query.provider);
+    return listEnvelope(caller, '/provider-keys', 'aiGatewayProviderKeys', page, query.limit, (row) =>
+      providerKeyView(caller, row),
+      { provider: query.provider },
+    );
+  });
+
+  app.post('/provider-keys', async (request, reply) => {
+    const caller = callerOf(request);
+    const input = parseInput(createSchema, request.body);
+    if (!(await knownProvider(caller.accountId, input.providerId))) {
+      throw new TollgateError('validation_failed', `Unknown provider "${input.providerId}".`, {
+        details: { providerId: 'not a built-in or custom provider' },
+      });
+    }
+    const row = await repository.create(caller.accountId, caller.apiKeyId, input);
+    await cache.changed(caller.accountId);
+    reply.code(201);
+    return providerKeyView(caller, row);
+  });
+
+  app.get('/provider-keys/:id', async (request) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const row = await repository.get(caller.accountId, id);
+    if (!row) throw notFound(id);
+    return providerKeyView(caller, row);
+  });
+
+  app.patch('/provider-keys/:id', async (request) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const row = await repository.update(caller.accountId, id, caller.apiKeyId, parseInput(updateSchema, request.body));
+    if (!row) throw notFound(id);
+    await cache.changed(caller.accountId);
+    return providerKeyView(caller, row);
+  });
+
+  app.post('/provider-keys/:id/rotate', async (request) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const input = parseInput(rotateSchema, request.body);
+    const row = await repository.rotate(caller.accountId, id, caller.apiKeyId, input);
+    if (!row) throw notFound(id);
+    await cache.changed(caller.accountId);
+    return providerKeyView(caller, row);
+  });
+
+  app.delete('/provider-keys/:id', async (request, reply) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    if (!(await repository.delete(caller.accountId, id))) throw notFound(id);
+    await cache.changed(caller.accountId);
+    reply.code(204).send();
+  });
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Settings } from '../config/settings.js';
+import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
+import { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
+import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
+import { PostgresTransport } from '../domain/invalidation/postgres-transport.js';
+import { RedisTransport } from '../domain/invalidation/redis-transport.js';
+import { ProviderKeyCache } from '../domain/provider-keys/provider-key-cache.js';
+import { ProviderKeyRepository } from '../domain/provider-keys/provider-key-repository.js';
+import { RoutingPlanner } from '../domain/routing/routing-planner.js';
+import { SecretBox } from '../domain/secret-box.js';
+import { TokenKeyRepository } from '../domain/token-key-repository.js';
+import { UsageRecorder } from '../domain/usage/usage-recorder.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { CatalogIndex } from '../providers/catalog/catalog-index.js';
+import { loadCatalog } from '../providers/catalog/load-catalog.js';
+import { BuiltInProviders } from '../providers/provider-registry.js';
+import { openStore, type Store } from '../store/connect.js';
+import type { AccessKeyRow, ApiKeyRow } from '../store/schema.js';
+import { UpstreamClient } from '../upstream/upstream-client.js';
+import { resolveEncryptionKey } from './encryption-key.js';
+
+/** Everything a running Tollgate holds, built once from the settings. */
+export interface Services {
+  settings: Settings;
+  instanceId: string;
+  logger: Logger;
+  metrics: Metrics;
+  store: Store;
+  bus: InvalidationBus;
+  secretBox: SecretBox;
+  apiKeys: TokenKeyRepository<'api_keys', ApiKeyRow>;
+  accessKeys: TokenKeyRepository<'access_keys', AccessKeyRow>;
+  providerKeys: ProviderKeyRepository;
+  providerKeyCache: ProviderKeyCache;
+  accessKeyLastUsed: LastUsedTracker;
+  apiKeyLastUsed: LastUsedTracker;
+  authenticator: AccessKeyAuthenticator;
+  builtIns: BuiltInProviders;
+  planner: RoutingPlanner;
+  upstream: UpstreamClient;
+  recorder: UsageRecorder;
+  databaseReachable(): Promise<boolean>;
+}
+
+export interface ServiceOptions {
+  logDestination?: import('pino').DestinationStream;
+}
+
+export async function createServices(settings: Settings, options: ServiceOptions = {}): Promise<Services> {
+  const logger = createLogger(settings.logLevel, options.logDestination);
+  const store = openStore(settings.database);
+  const transports: RemoteTransport[] = [];
+  if (store.pool) transports.push(new PostgresTransport(store.pool, logger));
+  if (settings.redisUrl) transports.push(new RedisTransport(settings.redisUrl, logger));
+  const bus = new InvalidationBus(transports);
+  const secretBox = new SecretBox(resolveEncryptionKey(settings));
+  const apiKeys = new TokenKeyRepository<'api_keys', ApiKeyRow>(store.db, 'api_keys');
+  const accessKeys = new TokenKeyRepository<'access_keys', AccessKeyRow>(store.db, 'access_keys');
+  const providerKeys = new ProviderKeyRepository(store.db, secretBox);
+  const providerKeyCache = new ProviderKeyCache(providerKeys, bus);
+  const logWriteError = (error: unknown) =>
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'lastUsed write failed');
+  const accessKeyLastUsed = new LastUsedTracker((entries) => accessKeys.touchLastUsed(entries), logWriteError);
+  const apiKeyLastUsed = new LastUsedTracker((entries) => apiKeys.touchLastUsed(entries), logWriteError);
+  const builtIns = new BuiltInProviders(new CatalogIndex(loadCatalog(settings.catalogFile)), settings);
+  return {
+    settings,
+    instanceId: randomUUID(),
+    logger,
+    metrics: createMetrics(),
+    store,
+    bus,
+    secretBox,
+    apiKeys,
+    accessKeys,
+    providerKeys,
+    providerKeyCache,
+    accessKeyLastUsed,
+    apiKeyLastUsed,
+    authenticator: new AccessKeyAuthenticator(accessKeys, bus, accessKeyLastUsed),
+    builtIns,
+    planner: new RoutingPlanner(builtIns, providerKeyCache),
+    upstream: new UpstreamClient(),
+    recorder: new UsageRecorder(store.db),
+    databaseReachable: async () => {
+      try {
+        await sql`SELECT 1`.execute(store.db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { createAdminServer } from '../admin/admin-server.js';
+import { authenticateApiKey } from '../admin/api-key-authenticator.js';
+import { buildOpenApiDocument } from '../admin/openapi-document.js';
+import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
+import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
+import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
+import type { Settings } from '../config/settings.js';
+import { createGatewayServer } from '../gateway/gateway-server.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
+import { createServices, type ServiceOptions, type Services } from './services.js';
+
+const defaultTimeouts = { perRequestMs: 60_000, totalMs: 120_000 };
+
+export interface Tollgate {
+  services: Services;
+  gateway: FastifyInstance;
+  admin: FastifyInstance;
+  bootstrap: BootstrapResult | undefined;
+  /** Starts both listeners; resolves with their addresses. */
+  listen(): Promise<{ gatewayUrl: string; adminUrl: string }>;
+  close(): Promise<void>;
+}
+
+/** Opens the store, migrates, bootstraps an empty database and builds both servers (not yet listening). */
+export async function createTollgate(settings: Settings, options: ServiceOptions = {}): Promise<Tollgate> {
+  const services = await createServices(settings, options);
+  await migrateToLatest(services.store.db);
+  const bootstrap = await bootstrapIfEmpty(services.store, settings.bootstrapApiKey);
+  await services.bus.start();
+  services.accessKeyLastUsed.start();
+  services.apiKeyLastUsed.start();
+
+  const gateway = createGatewayServer({
+    authenticator: services.authenticator,
+    planner: services.planner,
+    upstream: services.upstream,
+    recorder: services.recorder,
+    logger: services.logger,
+    instanceId: services.instanceId,
+    feePerMTokUsd: settings.feePerMTokUsd,
+    timeoutsFor: async () => defaultTimeouts,
+    maxBodyBytes: settings.maxBodyBytes,
+    metrics: services.metrics,
+    models: { authenticator: services.authenticator, builtIns: services.builtIns, providerKeys: services.providerKeys },
+    ready: services.databaseReachable,
+  });
+
+  const admin = createAdminServer({
+    logger: services.logger,
+    metrics: services.metrics,
+    authenticate: (headers) =>
+      authenticateApiKey(services.apiKeys, headers, (id) => services.apiKeyLastUsed.markUsed(id)),
+    ready: services.databaseReachable,
+    openApiDocument: buildOpenApiDocument,
+    routes(app) {
+      registerApiKeyRoutes(app, services.apiKeys);
+      registerAccessKeyRoutes(app, services.accessKeys, services.bus, async () => new Map());
+      registerProviderKeyRoutes(app, services.providerKeys, services.providerKeyCache, async (_account, providerId) =>
+        services.builtIns.get(providerId) !== undefined,
+      );
+    },
+  });
+
+  return {
+    services,
+    gateway,
+    admin,
+    bootstrap,
+    async listen() {
+      const gatewayUrl = await gateway.listen({ host: settings.gateway.host, port: settings.gateway.port });
+      const adminUrl = await admin.listen({ host: settings.admin.host, port: settings.admin.port });
+      return { gatewayUrl, adminUrl };
+    },
+    async close() {
+      await Promise.allSettled([gateway.close(), admin.close()]);
+      await services.accessKeyLastUsed.stop();
+      await services.apiKeyLastUsed.stop();
+      await services.bus.stop();
+      await services.upstream.close();
+      await services.store.close();
+    },
+  };
+}

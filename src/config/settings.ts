@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const base64Key = optionalText.refine(
+  (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
+  'must be 32 bytes, base64-encoded (for example: openssl rand -base64 32)',
+);
+
+const usdDecimal = z.coerce.number().min(0);
+
+/** Every environment variable Tollgate reads, with its default. Only this module reads process.env. */
+const environmentSchema = z.object({
+  TOLLGATE_GATEWAY_HOST: z.string().default('0.0.0.0'),
+  TOLLGATE_GATEWAY_PORT: port.default(8080),
+  TOLLGATE_ADMIN_HOST: z.string().default('127.0.0.1'),
+  TOLLGATE_ADMIN_PORT: port.default(8081),
+  TOLLGATE_DATABASE_URL: z
+    .string()
+    .default('sqlite:./.tollgate/tollgate.db')
+    .refine(
+      (value) => value.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(value),
+      'must be sqlite:<path> or postgres://…',
+    ),
+  TOLLGATE_REDIS_URL: optionalText.refine(
+    (value) => value === undefined || /^rediss?:\/\//.test(value),
+    'must be redis://… or rediss://…',
+  ),
+  TOLLGATE_ENCRYPTION_KEY: base64Key,
+  TOLLGATE_BOOTSTRAP_API_KEY: optionalText,
+  TOLLGATE_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
+  TOLLGATE_FEE_PER_MTOK_USD: usdDecimal.default(0),
+  TOLLGATE_CATALOG_FILE: optionalText,
+  TOLLGATE_UPSTREAM_ALLOWLIST: optionalText,
+  TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+export interface Settings {
+  gateway: { host: string; port: number };
+  admin: { host: string; port: number };
+  database: DatabaseTarget;
+  redisUrl: string | undefined;
+  /** 32-byte key for provider keys at rest; undefined means provider-key writes are refused. */
+  encryptionKey: Buffer | undefined;
+  bootstrapApiKey: string | undefined;
+  maxBodyBytes: number;
+  feePerMTokUsd: number;
+  catalogFile: string | undefined;
+  upstreamAllowlist: string[];
+  /** Base URL overrides for built-in providers, keyed by provider id (lowercase). */
+  providerBaseUrls: ReadonlyMap<string, string>;
+  /** Operator keys for managed inference, keyed by provider id (lowercase). */
+  managedApiKeys: ReadonlyMap<string, string>;
+  logLevel: z.infer<typeof environmentSchema>['TOLLGATE_LOG_LEVEL'];
+}
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+/** Parses the environment once; the result is frozen. Messages name the variable at fault. */
+export function loadSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new SettingsError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const database = parseDatabaseUrl(env.TOLLGATE_DATABASE_URL);
+  return Object.freeze({
+    gateway: { host: env.TOLLGATE_GATEWAY_HOST, port: env.TOLLGATE_GATEWAY_PORT },
+    admin: { host: env.TOLLGATE_ADMIN_HOST, port: env.TOLLGATE_ADMIN_PORT },
+    database,
+    redisUrl: env.TOLLGATE_REDIS_URL,
+    encryptionKey: env.TOLLGATE_ENCRYPTION_KEY ? Buffer.from(env.TOLLGATE_ENCRYPTION_KEY, 'base64') : undefined,
+    bootstrapApiKey: env.TOLLGATE_BOOTSTRAP_API_KEY,
+    maxBodyBytes: env.TOLLGATE_MAX_BODY_BYTES,
+    feePerMTokUsd: env.TOLLGATE_FEE_PER_MTOK_USD,
+    catalogFile: env.TOLLGATE_CATALOG_FILE,
+    upstreamAllowlist: (env.TOLLGATE_UPSTREAM_ALLOWLIST ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+    providerBaseUrls: collectPerProvider(environment, /^TOLLGATE_PROVIDER_([A-Z0-9_]+)_BASE_URL$/),
+    managedApiKeys: collectPerProvider(environment, /^TOLLGATE_MANAGED_([A-Z0-9_]+)_API_KEY$/),
+    logLevel: env.TOLLGATE_LOG_LEVEL,
+  });
+}
+
+function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith('sqlite:')) {
+    return { dialect: 'sqlite', path: url.slice('sqlite:'.length) || ':memory:' };
+  }
+  return { dialect: 'postgres', url };
+}
+
+/** Provider ids are lowercase with dashes; env names are uppercase with underscores. */
+function collectPerProvider(environment: NodeJS.ProcessEnv, pattern: RegExp): ReadonlyMap<string, string> {
+  const found = new Map<string, string>();
+  for (const [name, value] of Object.entries(environment)) {
+    const match = pattern.exec(name);
+    if (match?.[1] && value && value.trim() !== '') {
+      found.set(match[1].toLowerCase().replaceAll('_', '-'), value.trim());
+    }
+  }
+  return found;
+}

@@ -1,0 +1,69 @@
+import type pg from 'pg';
+import type { Logger } from '../../observability/logger.js';
+import {
+  type InvalidationHandler,
+  type InvalidationMessage,
+  type RemoteTransport,
+  parseInvalidation,
+} from './invalidation-bus.js';
+
+const channel = 'tollgate_invalidation';
+
+/** LISTEN/NOTIFY on the shared database: instances sharing Postgres need nothing else. */
+export class PostgresTransport implements RemoteTransport {
+  private client: pg.PoolClient | undefined;
+  private stopped = false;
+  private connected = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly logger: Logger,
+  ) {}
+
+  async publish(message: InvalidationMessage): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(message)]);
+  }
+
+  async start(deliver: InvalidationHandler): Promise<void> {
+    await this.connect(deliver);
+  }
+
+  healthy(): boolean {
+    return this.connected;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.connected = false;
+    this.client?.release(true);
+    this.client = undefined;
+  }
+
+  private async connect(deliver: InvalidationHandler): Promise<void> {
+    const client = await this.pool.connect();
+    this.client = client;
+    client.on('notification', (notification) => {
+      const message = notification.payload ? parseInvalidation(notification.payload) : undefined;
+      if (message) deliver(message);
+    });
+    client.on('error', (error) => {
+      this.logger.warn({ err: error.message }, 'invalidation listener lost its connection; reconnecting');
+      this.connected = false;
+      client.release(true);
+      deliver('all');
+      this.reconnectLater(deliver);
+    });
+    await client.query(`LISTEN ${channel}`);
+    this.connected = true;
+  }
+
+  private reconnectLater(deliver: InvalidationHandler): void {
+    if (this.stopped) return;
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.connect(deliver)
+        .then(() => deliver('all'))
+        .catch(() => this.reconnectLater(deliver));
+    }, 500).unref();
+  }
+}

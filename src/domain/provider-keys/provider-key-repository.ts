@@ -1,0 +1,150 @@
+import type { Kysely } from 'kysely';
+import type { Database, ProviderKeyRow } from '../../store/schema.js';
+import { type Page, type PageRequest, nowIso, toPage } from '../../store/paging.js';
+import { newId } from '../ids.js';
+import { type SecretBox, redactProviderKey } from '../secret-box.js';
+
+export interface ProviderKeyInput {
+  providerId: string;
+  name: string;
+  value: string;
+  description?: string | null | undefined;
+  metadata?: string | null | undefined;
+}
+
+/** A provider key ready to use upstream: the plaintext exists only in memory, never in a response. */
+export interface UsableProviderKey {
+  id: string;
+  name: string;
+  providerId: string;
+  value: string;
+}
+
+export class ProviderKeyRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async create(accountId: string, createdBy: string, input: ProviderKeyInput): Promise<ProviderKeyRow> {
+    const now = nowIso();
+    const row: ProviderKeyRow = {
+      id: newId('aigpk'),
+      account_id: accountId,
+      provider_id: input.providerId,
+      name: input.name,
+      description: input.description ?? null,
+      metadata: input.metadata ?? null,
+      value_sealed: this.secretBox.seal(input.value),
+      key_redacted: redactProviderKey(input.value),
+      created_by: createdBy,
+      last_updated_by: createdBy,
+      created_at: now,
+      updated_at: now,
+      last_used: null,
+    };
+    await this.db.insertInto('provider_keys').values(row).execute();
+    return row;
+  }
+
+  async list(accountId: string, page: PageRequest, providerId?: string): Promise<Page<ProviderKeyRow>> {
+    let query = this.db
+      .selectFrom('provider_keys')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.beforeId) query = query.where('id', '<', page.beforeId);
+    if (providerId) query = query.where('provider_id', '=', providerId);
+    return toPage(await query.execute(), page.limit);
+  }
+
+  async get(accountId: string, id: string): Promise<ProviderKeyRow | undefined> {
+    return this.db
+      .selectFrom('provider_keys')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async update(
+    accountId: string,
+    id: string,
+    updatedBy: string,
+    changes: { name?: string | undefined; description?: string | null | undefined; metadata?: string | null | undefined },
+  ): Promise<ProviderKeyRow | undefined> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    await this.db
+      .updateTable('provider_keys')
+      .set({ ...defined, last_updated_by: updatedBy, updated_at: nowIso() })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+    return this.get(accountId, id);
+  }
+
+  /** A new value under the same id, so configurations that name the key keep working. */
+  async rotate(
+    accountId: string,
+    id: string,
+    updatedBy: string,
+    input: { name: string; value: string },
+  ): Promise<ProviderKeyRow | undefined> {
+    await this.db
+      .updateTable('provider_keys')
+      .set({
+        name: input.name,
+        value_sealed: this.secretBox.seal(input.value),
+        key_redacted: redactProviderKey(input.value),
+        last_updated_by: updatedBy,
+        updated_at: nowIso(),
+      })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+    return this.get(accountId, id);
+  }
+
+  async delete(accountId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('provider_keys')
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** The account's keys for one provider in creation order (the default failover order). */
+  async usableKeysFor(accountId: string, providerId: string): Promise<UsableProviderKey[]> {
+    const rows = await this.db
+      .selectFrom('provider_keys')
+      .select(['id', 'name', 'provider_id', 'value_sealed'])
+      .where('account_id', '=', accountId)
+      .where('provider_id', '=', providerId)
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      providerId: row.provider_id,
+      value: this.secretBox.open(row.value_sealed),
+    }));
+  }
+
+  async providersWithKeys(accountId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('provider_keys')
+      .select('provider_id')
+      .distinct()
+      .where('account_id', '=', accountId)
+      .execute();
+    return new Set(rows.map((row) => row.provider_id));
+  }
+
+  async touchLastUsed(entries: ReadonlyMap<string, string>): Promise<void> {
+    for (const [id, lastUsed] of entries) {
+      await this.db.updateTable('provider_keys').set({ last_used: lastUsed }).where('id', '=', id).execute();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { CatalogModel } from '../../providers/catalog/catalog-schema.js';
+import type { Exchange } from '../../providers/exchange.js';
+import type { ResolvedProvider } from '../../providers/provider-registry.js';
+
+export type Credential =
+  | { source: 'user'; keyId: string; keyName: string; value: string }
+  | { source: 'ngrok'; value: string };
+
+/** One (model, key) pair the gateway may try, in failover order. */
+export interface Candidate {
+  provider: ResolvedProvider;
+  /** The model id sent upstream (catalog spelling when known, else as the client wrote it). */
+  upstreamModel: string;
+  catalogModel: CatalogModel | undefined;
+  credential: Credential;
+  exchange: Exchange;
+  /** Index of the requested model (0 = `model`, 1+ = `models` fallbacks), for retry actions. */
+  modelIndex: number;
+}
+
+export interface RoutingPlan {
+  candidates: Candidate[];
+  /** Fallback models the key may not use, reported in `Tollgate-Rejected-Models`. */
+  rejectedModels: string[];
+}

@@ -1,0 +1,115 @@
+import { TollgateError } from '../../errors/tollgate-error.js';
+import { exchangeFor, type JsonBody } from '../../providers/exchange.js';
+import type { BuiltInProviders, ResolvedProvider } from '../../providers/provider-registry.js';
+import type { ApiSurface } from '../../providers/types.js';
+import type { AccessKeyIdentity } from '../access-keys/access-key-authenticator.js';
+import type { ProviderKeyCache } from '../provider-keys/provider-key-cache.js';
+import type { Candidate, Credential, RoutingPlan } from './candidate.js';
+import { parseModelAddress } from './model-address.js';
+
+/** Reads `model` and the optional `models` fallbacks; the SPEC's only required body field. */
+export function requestedModels(body: JsonBody): string[] {
+  const { model, models } = body;
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new TollgateError('invalid_request_body', 'The request body needs a "model" string.', { param: 'model' });
+  }
+  if (models === undefined || models === null) return [model];
+  if (!Array.isArray(models) || models.some((entry) => typeof entry !== 'string' || entry.trim() === '')) {
+    throw new TollgateError('invalid_request_body', '"models" must be an array of model names.', { param: 'models' });
+  }
+  return [model, ...(models as string[])];
+}
+
+/**
+ * Turns `model` + `models` into the ordered (model, key) candidates. Every rejection here
+ * happens before any upstream call. A fallback model that cannot be used is skipped and
+ * reported; the primary model's failure fails the request.
+ */
+export class RoutingPlanner {
+  constructor(
+    private readonly builtIns: BuiltInProviders,
+    private readonly providerKeys: ProviderKeyCache,
+  ) {}
+
+  async plan(identity: AccessKeyIdentity, body: JsonBody, surface: ApiSurface): Promise<RoutingPlan> {
+    const models = requestedModels(body);
+    const candidates: Candidate[] = [];
+    const rejectedModels: string[] = [];
+    for (const [modelIndex, requested] of models.entries()) {
+      try {
+        candidates.push(...(await this.candidatesFor(identity, requested, surface, modelIndex)));
+      } catch (error) {
+        if (modelIndex === 0 || !(error instanceof TollgateError)) throw error;
+        rejectedModels.push(requested);
+      }
+    }
+    return { candidates: dedupe(candidates), rejectedModels };
+  }
+
+  private async candidatesFor(
+    identity: AccessKeyIdentity,
+    requested: string,
+    surface: ApiSurface,
+    modelIndex: number,
+  ): Promise<Candidate[]> {
+    const address = parseModelAddress(requested);
+    const provider = this.providerFor(address.providerId, address.model);
+    const catalogModel = this.builtIns.catalog.model(provider.id, address.model);
+    const exchange = exchangeFor(surface, provider);
+    if (!exchange) {
+      throw new TollgateError('unsupported_surface', `Provider "${provider.id}" does not serve this endpoint.`, {
+        param: 'model',
+      });
+    }
+    const credentials = await this.credentialsFor(identity.accountId, provider);
+    if (credentials.length === 0) {
+      throw new TollgateError(
+        'no_provider_key',
+        `No provider key for "${provider.id}": add one with POST /provider-keys.`,
+        { param: 'model' },
+      );
+    }
+    const upstreamModel = catalogModel?.id ?? address.model;
+    return credentials.map((credential) => ({ provider, upstreamModel, catalogModel, credential, exchange, modelIndex }));
+  }
+
+  private providerFor(providerId: string | undefined, model: string): ResolvedProvider {
+    if (providerId !== undefined) {
+      const provider = this.builtIns.get(providerId);
+      if (!provider) throw new TollgateError('unknown_provider', `Unknown provider "${providerId}".`, { param: 'model' });
+      return provider;
+    }
+    const defaultProvider = this.builtIns.catalog.defaultProviderFor(model);
+    const provider = defaultProvider ? this.builtIns.get(defaultProvider.id) : undefined;
+    if (!provider) {
+      throw new TollgateError(
+        'unknown_model',
+        `Unknown model "${model}": use a catalog model id or prefix it with its provider (provider:model).`,
+        { param: 'model' },
+      );
+    }
+    return provider;
+  }
+
+  /** Without a router: the implicit managed step first (when the operator offers it), then the account's keys. */
+  private async credentialsFor(accountId: string, provider: ResolvedProvider): Promise<Credential[]> {
+    const credentials: Credential[] = [];
+    if (provider.managedKey) credentials.push({ source: 'ngrok', value: provider.managedKey });
+    for (const key of await this.providerKeys.keysFor(accountId, provider.id)) {
+      credentials.push({ source: 'user', keyId: key.id, keyName: key.name, value: key.value });
+    }
+    return credentials;
+  }
+}
+
+/** Never the same (model, key) twice, even when `models` repeats a model. */
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => {
+    const keyId = candidate.credential.source === 'user' ? candidate.credential.keyId : 'managed';
+    const identity = `${candidate.provider.id}\u0000${candidate.upstreamModel.toLowerCase()}\u0000${keyId}`;
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+}

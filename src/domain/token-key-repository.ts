@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import type { AccessKeyRow, ApiKeyRow, Database } from '../store/schema.js';
+import { type Page, type PageRequest, nowIso, toPage } from '../store/paging.js';
+import { newId } from './ids.js';
+import { type ParsedToken, type TokenKind, describeToken, mintToken } from './tokens.js';
+
+/**
+ * API keys and access keys are both "a token with a label": one repository serves both tables.
+ * Kysely needs one concrete table type for shared columns, hence the narrowing cast below; both
+ * tables declare the same TokenColumns.
+ */
+export type TokenTable = 'api_keys' | 'access_keys';
+type SharedRow = ApiKeyRow | AccessKeyRow;
+
+const tokenKindOf: Record<TokenTable, TokenKind> = { api_keys: 'tgapi', access_keys: 'tg' };
+const idPrefixOf = { api_keys: 'aigapi', access_keys: 'aigk' } as const;
+
+export interface LabelFields {
+  name?: string | null | undefined;
+  description?: string | null | undefined;
+  metadata?: string | null | undefined;
+}
+
+export interface CreatedTokenKey<Row> {
+  row: Row;
+  token: string;
+}
+
+export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow> {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly table: Table,
+  ) {}
+
+  /** Inserts a key; `given` registers an existing token (bootstrap) instead of minting one. */
+  async create(
+    accountId: string,
+    createdBy: string | undefined,
+    fields: LabelFields & Omit<Row, keyof SharedRow | 'id'> & Partial<Row>,
+    given?: ParsedToken,
+  ): Promise<CreatedTokenKey<Row>> {
+    const minted = given ? describeToken(given) : mintToken(tokenKindOf[this.table]);
+    const id = newId(idPrefixOf[this.table]);
+    const now = nowIso();
+    const row = {
+      ...fields,
+      id,
+      account_id: accountId,
+      public_id: minted.publicId,
+      secret_hash: minted.secretHash,
+      key_redacted: minted.keyRedacted,
+      name: fields.name ?? null,
+      description: fields.description ?? null,
+      metadata: fields.metadata ?? null,
+      created_by: createdBy ?? id,
+      last_updated_by: createdBy ?? id,
+      created_at: now,
+      updated_at: now,
+      last_used: null,
+    } as unknown as Row;
+    await this.db
+      .insertInto(this.table as 'access_keys')
+      .values(row as AccessKeyRow)
+      .execute();
+    return { row, token: minted.token };
+  }
+
+  async list(accountId: string, page: PageRequest): Promise<Page<Row>> {
+    let query = this.db
+      .selectFrom(this.table as 'access_keys')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.beforeId) query = query.where('id', '<', page.beforeId);
+    return toPage((await query.execute()) as unknown as Row[], page.limit);
+  }
+
+  async get(accountId: string, id: string): Promise<Row | undefined> {
+    return (await this.db
+      .selectFrom(this.table as 'access_keys')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst()) as Row | undefined;
+  }
+
+  async findByPublicId(publicId: string): Promise<Row | undefined> {
+    return (await this.db
+      .selectFrom(this.table as 'access_keys')
+      .selectAll()
+      .where('public_id', '=', publicId)
+      .executeTakeFirst()) as Row | undefined;
+  }
+
+  /** Partial update: undefined leaves a column alone, null clears it. */
+  async update(
+    accountId: string,
+    id: string,
+    updatedBy: string,
+    changes: Partial<Omit<Row, 'id' | 'account_id'>>,
+  ): Promise<Row | undefined> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    await this.db
+      .updateTable(this.table as 'access_keys')
+      .set({ ...defined, last_updated_by: updatedBy, updated_at: nowIso() })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+    return this.get(accountId, id);
+  }
+
+  /** Returns the deleted row (its public id is needed to revoke caches), or undefined. */
+  async delete(accountId: string, id: string): Promise<Row | undefined> {
+    const row = await this.get(accountId, id);
+    if (!row) return undefined;
+    await this.db
+      .deleteFrom(this.table as 'access_keys')
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+    return row;
+  }
+
+  async touchLastUsed(entries: ReadonlyMap<string, string>): Promise<void> {
+    for (const [id, lastUsed] of entries) {
+      await this.db
+        .updateTable(this.table as 'access_keys')
+        .set({ last_used: lastUsed })
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database, NewUsageEvent } from '../../store/schema.js';
+import { newId } from '../ids.js';
+
+/** The settlement hook credits plug into: runs inside the usage event's transaction. */
+export type SettleInTransaction = (transaction: Kysely<Database>, event: NewUsageEvent) => Promise<void>;
+
+/**
+ * Writes one usage event and its ledger entry in one transaction, so that no response is ever
+ * served without its record and no charge exists without its event.
+ */
+export class UsageRecorder {
+  private readonly settlers: SettleInTransaction[] = [];
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  addSettler(settler: SettleInTransaction): void {
+    this.settlers.push(settler);
+  }
+
+  async record(event: Omit<NewUsageEvent, 'id'>): Promise<NewUsageEvent> {
+    const row: NewUsageEvent = { id: newId('ue'), ...event };
+    await this.db.transaction().execute(async (transaction) => {
+      await transaction.insertInto('usage_events').values(row).execute();
+      if (row.cost_nano_usd !== 0) {
+        await transaction
+          .insertInto('ledger_entries')
+          .values({
+            id: newId('le'),
+            account_id: row.account_id,
+            kind: 'usage',
+            amount_nano_usd: -row.cost_nano_usd,
+            request_id: row.request_id,
+            usage_event_id: row.id,
+            created_at: row.event_time,
+          })
+          .execute();
+      }
+      for (const settle of this.settlers) await settle(transaction, row);
+    });
+    return row;
+  }
+}

@@ -1,0 +1,36 @@
+import { type ErrorCode, errorRegistry } from './registry.js';
+
+export interface TollgateErrorOptions {
+  /** The request field at fault (OpenAI `param`). */
+  param?: string | undefined;
+  /** Extra string details for the admin error body. */
+  details?: Record<string, string> | undefined;
+  /** Overrides the registry status, e.g. to mirror an upstream error's status. */
+  status?: number | undefined;
+  /** Response headers to add, e.g. Retry-After. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** An error with a registry code; anything else thrown is reported as `internal`. */
+export class TollgateError extends Error {
+  override name = 'TollgateError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly param: string | undefined;
+  readonly details: Record<string, string>;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, message?: string, options: TollgateErrorOptions = {}) {
+    super(message ?? errorRegistry[code].message);
+    this.code = code;
+    this.status = options.status ?? errorRegistry[code].status;
+    this.param = options.param;
+    this.details = options.details ?? {};
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function asTollgateError(error: unknown): TollgateError {
+  if (error instanceof TollgateError) return error;
+  return new TollgateError('internal');
+}

@@ -1,0 +1,144 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
+import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
+import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
+import { TollgateError } from '../errors/tollgate-error.js';
+import type { Logger } from '../observability/logger.js';
+import type { JsonBody } from '../providers/exchange.js';
+import type { UpstreamClient } from '../upstream/upstream-client.js';
+import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
+import type { GatewayEndpoint } from './endpoints.js';
+import type { GatewayRequestState } from './request-state.js';
+import { runAttempt } from './run-attempt.js';
+import { type AttemptFailure, finalError } from './upstream-failure.js';
+import { estimatedUsage } from './usage-estimate.js';
+
+export interface GatewayTimeouts {
+  perRequestMs: number;
+  totalMs: number;
+}
+
+export interface GatewayDependencies {
+  authenticator: AccessKeyAuthenticator;
+  planner: RoutingPlanner;
+  upstream: UpstreamClient;
+  recorder: UsageRecorder;
+  logger: Logger;
+  instanceId: string;
+  feePerMTokUsd: number;
+  timeoutsFor(accountId: string): Promise<GatewayTimeouts>;
+}
+
+/**
+ * The one forwarding pipeline behind every data-plane endpoint: authenticate, plan the
+ * candidates, then try them in order until one serves. Each attempt that reaches the
+ * provider leaves a usage event; the served one writes its event before its answer completes.
+ */
+export async function forwardRequest(
+  dependencies: GatewayDependencies,
+  endpoint: GatewayEndpoint,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: GatewayRequestState,
+): Promise<void> {
+  const identity = await dependencies.authenticator.authenticate(request.headers);
+  const body = asJsonBody(request.body);
+  const plan = await dependencies.planner.plan(identity, body, endpoint.surface);
+  state.rejectedModels = plan.rejectedModels;
+  const timeouts = await dependencies.timeoutsFor(identity.accountId);
+  const deadline = state.startedAt + timeouts.totalMs;
+  const streaming = endpoint.streams && body.stream === true;
+  const clientGone = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) clientGone.abort();
+  });
+
+  const failures: AttemptFailure[] = [];
+  let totalTimedOut = false;
+  for (const [index, candidate] of plan.candidates.entries()) {
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0) {
+      totalTimedOut = true;
+      break;
+    }
+    state.attempts = index + 1;
+    const context: AttemptContext = {
+      state,
+      identity,
+      candidate,
+      attemptNumber: index + 1,
+      clientBody: body,
+      clientModel: String(body.model),
+      streaming,
+      startedAt: Date.now(),
+      feePerMTokUsd: dependencies.feePerMTokUsd,
+      recorder: dependencies.recorder,
+    };
+    const outcome = await runAttempt(context, {
+      upstream: dependencies.upstream,
+      logger: dependencies.logger,
+      instanceId: dependencies.instanceId,
+      endpoint,
+      reply,
+      clientHeaders: request.headers,
+      clientSignal: clientGone.signal,
+      timeoutMs: Math.min(timeouts.perRequestMs, remainingMs),
+      idleTimeoutMs: timeouts.perRequestMs,
+    });
+    if (outcome.kind === 'served') return;
+    if (outcome.kind === 'client-gone') {
+      await recordAttempt(context, clientGoneResult(body));
+      return;
+    }
+    failures.push(outcome);
+    const next = plan.candidates[index + 1];
+    const continues = outcome.retryable && next !== undefined && Date.now() < deadline;
+    await recordAttempt(context, {
+      statusCode: outcome.status,
+      timedOut: outcome.timedOut,
+      stopReason: null,
+      usage: noUsage,
+      usageEstimated: false,
+      completion: outcome.timedOut ? 'timed_out' : 'failed',
+      served: false,
+      isFinal: !continues,
+      retryAction: continues ? retryActionFor(candidate, next) : outcome.retryable ? 'exhausted' : 'fail_fast',
+    });
+    if (!continues) {
+      totalTimedOut = outcome.retryable && next !== undefined;
+      break;
+    }
+  }
+  throw failures.length === 0 ? new TollgateError('request_timeout') : finalError(failures, totalTimedOut);
+}
+
+function asJsonBody(body: unknown): JsonBody {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new TollgateError('invalid_request_body', 'The request body must be a JSON object.');
+  }
+  return body as JsonBody;
+}
+
+function retryActionFor(
+  current: { provider: { id: string }; modelIndex: number; credential: { source: string } },
+  next: { provider: { id: string }; modelIndex: number; credential: { source: string } },
+): string {
+  if (next.modelIndex !== current.modelIndex || next.provider.id !== current.provider.id) return 'next_backend';
+  if (current.credential.source === 'user' && next.credential.source === 'ngrok') return 'managed_fallback';
+  return 'next_key';
+}
+
+/** The client left before an answer: the provider may still have worked, so input is estimated. */
+function clientGoneResult(body: JsonBody) {
+  return {
+    statusCode: 499,
+    timedOut: false,
+    stopReason: 'client_disconnected',
+    usage: estimatedUsage(null, body, ''),
+    usageEstimated: true,
+    completion: 'failed' as const,
+    served: false,
+    isFinal: true,
+    retryAction: null,
+  };
+}

@@ -1,0 +1,120 @@
+import type { FastifyReply } from 'fastify';
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../observability/logger.js';
+import { surfacePaths } from '../providers/exchange.js';
+import type { UpstreamClient } from '../upstream/upstream-client.js';
+import type { AttemptContext } from './attempt-context.js';
+import type { GatewayEndpoint } from './endpoints.js';
+import { relayJson } from './relay-json.js';
+import { relayStream } from './relay-stream.js';
+import { type AttemptFailure, isRetryableStatus, upstreamErrorMessage } from './upstream-failure.js';
+import { upstreamHeaders } from './upstream-headers.js';
+
+export interface AttemptEnvironment {
+  upstream: UpstreamClient;
+  logger: Logger;
+  instanceId: string;
+  endpoint: GatewayEndpoint;
+  reply: FastifyReply;
+  clientHeaders: Record<string, string | string[] | undefined>;
+  /** Aborted when the client goes away. */
+  clientSignal: AbortSignal;
+  /** Time this attempt may take until its answer starts. */
+  timeoutMs: number;
+  /** Idle time allowed between two chunks of an answer. */
+  idleTimeoutMs: number;
+}
+
+export type AttemptOutcome = { kind: 'served' } | { kind: 'client-gone' } | ({ kind: 'failed' } & AttemptFailure);
+
+/** Sends one candidate's request upstream; relays the answer if it succeeded, else describes the failure. */
+export async function runAttempt(context: AttemptContext, environment: AttemptEnvironment): Promise<AttemptOutcome> {
+  const { candidate } = context;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, environment.timeoutMs);
+  const onClientGone = () => controller.abort();
+  environment.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  const failure = (status: number, message: string, retryAfter?: string): AttemptOutcome => ({
+    kind: 'failed',
+    providerId: candidate.provider.id,
+    model: candidate.upstreamModel,
+    status,
+    timedOut,
+    retryable: timedOut || status === 0 || isRetryableStatus(status),
+    message,
+    retryAfter,
+  });
+
+  try {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await environment.upstream.send({
+        url: new URL(`${candidate.provider.baseUrl}${surfacePaths[candidate.exchange.upstreamSurface]}`),
+        headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
+        body: JSON.stringify(candidate.exchange.upstreamBody(upstreamBodyBase(context), candidate.upstreamModel)),
+        signal: controller.signal,
+        headersTimeoutMs: environment.timeoutMs,
+        bodyTimeoutMs: environment.idleTimeoutMs,
+      });
+    } catch (error) {
+      if (environment.clientSignal.aborted) return { kind: 'client-gone' };
+      const reason = timedOut ? 'timed out' : connectionErrorMessage(error);
+      return failure(0, reason);
+    }
+
+    if (response.statusCode >= 400) {
+      const text = await response.body.text().catch(() => '');
+      const retryAfter = response.headers['retry-after'];
+      return failure(
+        response.statusCode,
+        upstreamErrorMessage(text, candidate.credential.value),
+        typeof retryAfter === 'string' ? retryAfter : undefined,
+      );
+    }
+
+    context.state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
+    if (context.streaming) {
+      clearTimeout(timer);
+      environment.reply.hijack();
+      await relayStream(context, response, environment.reply.raw, environment.endpoint.clientFormat, environment.logger);
+      return { kind: 'served' };
+    }
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.from(await response.body.arrayBuffer());
+    } catch {
+      if (environment.clientSignal.aborted) return { kind: 'client-gone' };
+      return failure(0, timedOut ? 'timed out' : 'the response broke off');
+    }
+    clearTimeout(timer);
+    await relayJson(context, bytes, environment.reply);
+    return { kind: 'served' };
+  } finally {
+    clearTimeout(timer);
+    environment.clientSignal.removeEventListener('abort', onClientGone);
+  }
+}
+
+/** The client's body minus parameters the model does not take (named in Tollgate-Removed-Params). */
+function upstreamBodyBase(context: AttemptContext) {
+  const unsupported = context.candidate.catalogModel?.unsupportedParams ?? [];
+  const removed: string[] = [];
+  const body = { ...context.clientBody };
+  for (const parameter of unsupported) {
+    if (parameter in body) {
+      delete body[parameter];
+      removed.push(parameter);
+    }
+  }
+  context.state.removedParams = removed;
+  return body;
+}
+
+function connectionErrorMessage(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? `connection failed (${code})` : 'connection failed';
+}

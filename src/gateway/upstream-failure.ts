@@ -1,0 +1,71 @@
+import { TollgateError } from '../errors/tollgate-error.js';
+
+/** One failed upstream attempt, as failover and the final error need it. */
+export interface AttemptFailure {
+  providerId: string;
+  model: string;
+  /** Upstream HTTP status, or 0 when no response came (timeout, connection error). */
+  status: number;
+  timedOut: boolean;
+  retryable: boolean;
+  /** Safe to show: never contains a key. */
+  message: string;
+  retryAfter: string | undefined;
+}
+
+/** SPEC §3: 408, 409, 429, 5xx and the provider rejecting its key are worth another candidate. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 401 || status === 403 || status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** Pulls the human message out of an OpenAI or Anthropic error body, scrubbed of anything key-like. */
+export function upstreamErrorMessage(text: string, providerKey: string): string {
+  let message = text.slice(0, 2_000);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+    const inner = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
+    if (typeof inner === 'string') message = inner;
+  } catch {
+    // Not JSON: keep the (truncated) text.
+  }
+  return scrubSecrets(message, providerKey);
+}
+
+export function scrubSecrets(text: string, providerKey: string): string {
+  let scrubbed = providerKey.length > 0 ? text.split(providerKey).join('[redacted]') : text;
+  scrubbed = scrubbed.replace(/\b(sk|rk|pk|tg|tgapi|xai|gsk|key)[-_][A-Za-z0-9_*\-.]{6,}/g, '[redacted]');
+  return scrubbed;
+}
+
+/** The client-facing error once no candidate is left. */
+export function finalError(failures: AttemptFailure[], totalTimedOut: boolean): TollgateError {
+  const attempts = failures.map((failure) => `${failure.providerId}:${failure.model} → ${describeStatus(failure)}`);
+  const details = Object.fromEntries(failures.map((failure, index) => [`attempt${index + 1}`, attempts[index] ?? '']));
+  if (totalTimedOut) {
+    return new TollgateError('request_timeout', `Request timed out after ${failures.length} attempt(s).`, { details });
+  }
+  const last = failures.at(-1);
+  if (failures.length === 1 && last) {
+    const message = `Provider "${last.providerId}" ${describeStatus(last)}: ${last.message}`;
+    if (last.timedOut) return new TollgateError('request_timeout', message, { details });
+    if (last.status === 0) return new TollgateError('upstream_unreachable', message, { details });
+    const headers: Record<string, string> = last.retryAfter ? { 'retry-after': last.retryAfter } : {};
+    return new TollgateError(codeForUpstreamStatus(last.status), message, { status: last.status, details, headers });
+  }
+  return new TollgateError('all_providers_failed', `All providers failed: ${attempts.join('; ')}`, { details });
+}
+
+function describeStatus(failure: AttemptFailure): string {
+  if (failure.timedOut) return 'timed out';
+  if (failure.status === 0) return 'was unreachable';
+  return `returned ${failure.status}`;
+}
+
+function codeForUpstreamStatus(status: number) {
+  if (status === 413) return 'payload_too_large' as const;
+  if (status === 429) return 'rate_limited' as const;
+  if (status === 408 || status === 504) return 'request_timeout' as const;
+  if (status >= 400 && status < 500 && status !== 401 && status !== 403) return 'invalid_request_body' as const;
+  return 'all_providers_failed' as const;
+}

@@ -1,0 +1,41 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * Paths that may hold a credential anywhere in a log object. Redaction is the safety net;
+ * the code also never passes tokens, provider keys or request bodies to the logger.
+ */
+const redactedPaths = [
+  'authorization',
+  'token',
+  'value',
+  'apiKey',
+  'secret',
+  'password',
+  '*.authorization',
+  '*.Authorization',
+  '*["x-api-key"]',
+  '*.cookie',
+  '*["set-cookie"]',
+  '*.token',
+  '*.value',
+  '*.apiKey',
+  '*.secret',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'tollgate' },
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}
+
+export type { Logger };

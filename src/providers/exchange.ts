@@ -1,0 +1,97 @@
+import { createAnthropicStreamTap } from './anthropic/messages-stream-tap.js';
+import { extractAnthropicUsage } from './anthropic/usage.js';
+import { createOpenAIStreamTap } from './openai/chat-stream-tap.js';
+import { extractOpenAIUsage } from './openai/usage.js';
+import type { ResolvedProvider } from './provider-registry.js';
+import type { ApiSurface, NormalizedUsage, StreamTranslator, WireFormat } from './types.js';
+
+export type JsonBody = Record<string, unknown>;
+
+/**
+ * How one client request is exchanged with one provider: where it goes, what body and
+ * headers it carries, and how the answer comes back in the client's format. Same-format
+ * exchanges pass bytes through; translated ones (added by the translation module) convert.
+ */
+export interface Exchange {
+  /** True when the client's format differs from the provider's and bodies are converted. */
+  translated: boolean;
+  upstreamFormat: WireFormat;
+  upstreamSurface: ApiSurface;
+  /** The body for the upstream, with its model id and without Tollgate's own fields. */
+  upstreamBody(body: JsonBody, upstreamModel: string): JsonBody;
+  /** Converts an upstream JSON answer for the client; undefined = pass the bytes unchanged. */
+  translateJson: ((json: unknown, clientModel: string) => unknown) | undefined;
+  usageFromJson(json: unknown): NormalizedUsage | null;
+  createStreamTranslator(options: { clientWantsUsage: boolean; clientModel: string }): StreamTranslator;
+}
+
+export const surfacePaths: Record<ApiSurface, string> = {
+  'chat-completions': '/chat/completions',
+  completions: '/completions',
+  embeddings: '/embeddings',
+  responses: '/responses',
+  messages: '/messages',
+};
+
+/** Surfaces whose OpenAI streams take `stream_options.include_usage`. */
+const includeUsageSurfaces = new Set<ApiSurface>(['chat-completions', 'completions']);
+
+function openAIPassthrough(surface: ApiSurface): Exchange {
+  return {
+    translated: false,
+    upstreamFormat: 'openai',
+    upstreamSurface: surface,
+    upstreamBody(body, upstreamModel) {
+      const { models: _fallbacks, ...rest } = body;
+      const out: JsonBody = { ...rest, model: upstreamModel };
+      // Always ask for usage on streams: without it a stream cannot be metered from the provider's counts.
+      if (rest.stream === true && includeUsageSurfaces.has(surface)) {
+        const streamOptions = typeof rest.stream_options === 'object' && rest.stream_options !== null ? rest.stream_options : {};
+        out.stream_options = { ...streamOptions, include_usage: true };
+      }
+      return out;
+    },
+    translateJson: undefined,
+    usageFromJson: extractOpenAIUsage,
+    createStreamTranslator: ({ clientWantsUsage }) => createOpenAIStreamTap({ clientWantsUsage }),
+  };
+}
+
+const anthropicPassthrough: Exchange = {
+  translated: false,
+  upstreamFormat: 'anthropic',
+  upstreamSurface: 'messages',
+  upstreamBody(body, upstreamModel) {
+    const { models: _fallbacks, ...rest } = body;
+    return { ...rest, model: upstreamModel };
+  },
+  translateJson: undefined,
+  usageFromJson: extractAnthropicUsage,
+  createStreamTranslator: () => createAnthropicStreamTap(),
+};
+
+/** Translations between formats register here (OpenAI chat ⇄ Anthropic messages). */
+export type TranslatedExchangeFactory = (surface: ApiSurface, provider: ResolvedProvider) => Exchange | undefined;
+const translatedExchanges: TranslatedExchangeFactory[] = [];
+
+export function registerTranslatedExchange(factory: TranslatedExchangeFactory): void {
+  translatedExchanges.push(factory);
+}
+
+/** The exchange for a client surface on a provider, or undefined when the provider cannot serve it. */
+export function exchangeFor(surface: ApiSurface, provider: ResolvedProvider): Exchange | undefined {
+  if (provider.surfaces.includes(surface)) {
+    return provider.format === 'anthropic' ? anthropicPassthrough : openAIPassthrough(surface);
+  }
+  for (const factory of translatedExchanges) {
+    const exchange = factory(surface, provider);
+    if (exchange) return exchange;
+  }
+  return undefined;
+}
+
+/** Whether the client asked for usage on its stream (we ask upstream regardless). */
+export function clientWantsStreamUsage(body: JsonBody): boolean {
+  const options = body.stream_options;
+  return typeof options === 'object' && options !== null && (options as JsonBody).include_usage === true;
+}

@@ -1,0 +1,53 @@
+import type { CatalogIndex } from './catalog/catalog-index.js';
+import type { ApiSurface, WireFormat } from './types.js';
+
+/** A provider as the router uses it: built-in (catalog + operator overrides) or custom (per account). */
+export interface ResolvedProvider {
+  id: string;
+  name: string;
+  baseUrl: string;
+  format: WireFormat;
+  surfaces: readonly ApiSurface[];
+  /** The operator's key for managed inference; undefined when this provider is BYOK only. */
+  managedKey: string | undefined;
+  builtIn: boolean;
+  /** Custom providers whose host the operator did not allow-list are re-checked at connect time. */
+  guardAddresses: boolean;
+}
+
+export interface ProviderOverrides {
+  providerBaseUrls: ReadonlyMap<string, string>;
+  managedApiKeys: ReadonlyMap<string, string>;
+}
+
+/** Built-in providers with the operator's base URL overrides and managed keys applied, once. */
+export class BuiltInProviders {
+  private readonly providers = new Map<string, ResolvedProvider>();
+
+  constructor(
+    readonly catalog: CatalogIndex,
+    overrides: ProviderOverrides,
+  ) {
+    for (const provider of catalog.providers()) {
+      const baseUrl = overrides.providerBaseUrls.get(provider.id) ?? provider.baseUrl;
+      this.providers.set(provider.id, {
+        id: provider.id,
+        name: provider.name,
+        baseUrl: baseUrl.replace(/\/+$/, ''),
+        format: provider.format,
+        surfaces: provider.surfaces,
+        managedKey: provider.managedInference ? overrides.managedApiKeys.get(provider.id) : undefined,
+        builtIn: true,
+        guardAddresses: false,
+      });
+    }
+  }
+
+  get(id: string): ResolvedProvider | undefined {
+    return this.providers.get(id);
+  }
+
+  all(): ResolvedProvider[] {
+    return [...this.providers.values()];
+  }
+}

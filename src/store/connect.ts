@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config/settings.js';
+import type { Database } from './schema.js';
+
+// int8 (bigint) columns hold nano-dollars: read them as numbers (exact up to 2^53 nano ≈ $9M per value).
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DatabaseTarget['dialect'];
+  /** The Postgres pool, for LISTEN/NOTIFY; undefined on SQLite. */
+  pool: pg.Pool | undefined;
+  close(): Promise<void>;
+}
+
+export function openStore(target: DatabaseTarget): Store {
+  if (target.dialect === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const sqlite = new SqliteDatabase(target.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', pool: undefined, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 20 });
+  // An idle client's network error must not crash the process; the pool replaces the client.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+}
