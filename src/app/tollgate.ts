@@ -3,15 +3,16 @@ import { createAdminServer } from '../admin/admin-server.js';
 import { authenticateApiKey } from '../admin/api-key-authenticator.js';
 import { buildOpenApiDocument } from '../admin/openapi-document.js';
 import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
+import { registerConfigurationRoutes } from '../admin/routes/access-key-configurations.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
+import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
+import { registerUsageRoutes } from '../admin/routes/usage.js';
 import type { Settings } from '../config/settings.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
-
-const defaultTimeouts = { perRequestMs: 60_000, totalMs: 120_000 };
 
 export interface Tollgate {
   services: Services;
@@ -40,7 +41,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     logger: services.logger,
     instanceId: services.instanceId,
     feePerMTokUsd: settings.feePerMTokUsd,
-    timeoutsFor: async () => defaultTimeouts,
+    gatewayConfigs: services.gatewayConfigs,
+    limits: services.limits,
     maxBodyBytes: settings.maxBodyBytes,
     metrics: services.metrics,
     models: { authenticator: services.authenticator, builtIns: services.builtIns, providerKeys: services.providerKeys },
@@ -56,10 +58,24 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     openApiDocument: buildOpenApiDocument,
     routes(app) {
       registerApiKeyRoutes(app, services.apiKeys);
-      registerAccessKeyRoutes(app, services.accessKeys, services.bus, async () => new Map());
+      registerAccessKeyRoutes(app, services.accessKeys, services.bus, (accountId, ids) =>
+        services.configurations.names(accountId, ids),
+      );
+      registerConfigurationRoutes(app, {
+        repository: services.configurations,
+        cache: services.configurationCache,
+        providerKeys: services.providerKeys,
+        facts: {
+          isKnown: async (_accountId, providerId) => services.builtIns.get(providerId) !== undefined,
+          isBuiltIn: (providerId) => services.builtIns.get(providerId) !== undefined,
+          defaultProviderFor: (model) => services.builtIns.catalog.defaultProviderFor(model)?.id,
+        },
+      });
+      registerGatewayConfigRoutes(app, services.gatewayConfigs);
       registerProviderKeyRoutes(app, services.providerKeys, services.providerKeyCache, async (_account, providerId) =>
         services.builtIns.get(providerId) !== undefined,
       );
+      registerUsageRoutes(app, services.store.db);
     },
   });
 

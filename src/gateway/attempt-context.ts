@@ -22,6 +22,8 @@ export interface AttemptContext {
   startedAt: number;
   feePerMTokUsd: number;
   recorder: UsageRecorder;
+  /** Told the metered token count after the event is written (tokens-per-minute limits). */
+  onMetered(tokens: number): Promise<void>;
 }
 
 export interface AttemptResult {
@@ -50,7 +52,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
   const keySource = candidate.credential.source;
   const pricing = candidate.catalogModel?.pricing;
   const cost = attemptCost(result.usage, keySource, pricing, context.feePerMTokUsd);
-  return context.recorder.record({
+  const event = await context.recorder.record({
     account_id: identity.accountId,
     request_id: state.requestId,
     access_key_id: identity.accessKeyId,
@@ -82,4 +84,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
     upstream_duration_ms: Date.now() - context.startedAt,
     pricing_json: JSON.stringify(cost.pricing),
   });
+  // A rate counter that cannot be reached must not fail a request that was already served.
+  await context.onMetered(result.usage.inputTokens + result.usage.outputTokens).catch(() => {});
+  return event;
 }

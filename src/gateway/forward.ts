@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
+import type { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
+import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { TollgateError } from '../errors/tollgate-error.js';
@@ -7,16 +9,12 @@ import type { Logger } from '../observability/logger.js';
 import type { JsonBody } from '../providers/exchange.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
+import { admitRequest } from './admission.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
 import { type AttemptFailure, finalError } from './upstream-failure.js';
 import { estimatedUsage } from './usage-estimate.js';
-
-export interface GatewayTimeouts {
-  perRequestMs: number;
-  totalMs: number;
-}
 
 export interface GatewayDependencies {
   authenticator: AccessKeyAuthenticator;
@@ -26,7 +24,8 @@ export interface GatewayDependencies {
   logger: Logger;
   instanceId: string;
   feePerMTokUsd: number;
-  timeoutsFor(accountId: string): Promise<GatewayTimeouts>;
+  gatewayConfigs: GatewayConfigStore;
+  limits: LimitAdmission;
 }
 
 /**
@@ -42,11 +41,21 @@ export async function forwardRequest(
   state: GatewayRequestState,
 ): Promise<void> {
   const identity = await dependencies.authenticator.authenticate(request.headers);
-  const body = asJsonBody(request.body);
-  const plan = await dependencies.planner.plan(identity, body, endpoint.surface);
+  const clientBody = asJsonBody(request.body);
+  const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);
   state.rejectedModels = plan.rejectedModels;
-  const timeouts = await dependencies.timeoutsFor(identity.accountId);
-  const deadline = state.startedAt + timeouts.totalMs;
+  const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
+  const body = await admitRequest(
+    clientBody,
+    endpoint.surface,
+    gatewayConfig,
+    plan.configuration,
+    identity.accessKeyId,
+    dependencies.limits,
+  );
+  const limits = plan.configuration?.limits;
+  const onMetered = (tokens: number) => dependencies.limits.recordTokens(identity.accessKeyId, limits, tokens);
+  const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
   const streaming = endpoint.streams && body.stream === true;
   const clientGone = new AbortController();
   reply.raw.on('close', () => {
@@ -73,6 +82,7 @@ export async function forwardRequest(
       startedAt: Date.now(),
       feePerMTokUsd: dependencies.feePerMTokUsd,
       recorder: dependencies.recorder,
+      onMetered,
     };
     const outcome = await runAttempt(context, {
       upstream: dependencies.upstream,
@@ -82,8 +92,8 @@ export async function forwardRequest(
       reply,
       clientHeaders: request.headers,
       clientSignal: clientGone.signal,
-      timeoutMs: Math.min(timeouts.perRequestMs, remainingMs),
-      idleTimeoutMs: timeouts.perRequestMs,
+      timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
+      idleTimeoutMs: gatewayConfig.perRequestTimeoutMs,
     });
     if (outcome.kind === 'served') return;
     if (outcome.kind === 'client-gone') {

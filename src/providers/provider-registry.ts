@@ -11,6 +11,8 @@ export interface ResolvedProvider {
   /** The operator's key for managed inference; undefined when this provider is BYOK only. */
   managedKey: string | undefined;
   builtIn: boolean;
+  /** A custom provider's `aigp_…` id (allow-lists may name it); undefined for built-ins. */
+  resourceId?: string | undefined;
   /** Custom providers whose host the operator did not allow-list are re-checked at connect time. */
   guardAddresses: boolean;
 }

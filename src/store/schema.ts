@@ -96,7 +96,61 @@ export interface LedgerEntriesTable {
   created_at: string;
 }
 
+export interface AccessKeyConfigurationsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string | null;
+  metadata: string | null;
+  /** `access` as JSON: `{providers?: {allow?: string[]}, models?: {allow?: string[]}}` (normalised). */
+  access_json: string | null;
+  /** `router` as JSON: `{rules: [...]}` with key references by id only (inline keys are stored as provider keys). */
+  router_json: string | null;
+  /** `limits` as JSON: `{requestsPerMinute?, tokensPerMinute?, spend?}`. */
+  limits_json: string | null;
+  created_by: string;
+  last_updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomProvidersTable {
+  id: string;
+  account_id: string;
+  provider_id: string;
+  name: string;
+  base_url: string;
+  metadata: string | null;
+  supported_api_surfaces_json: string;
+  models_json: string;
+  created_by: string;
+  last_updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Per-account gateway settings; null columns mean "the default". */
+export interface GatewayConfigsTable {
+  account_id: string;
+  per_request_timeout_ms: number | null;
+  total_timeout_ms: number | null;
+  max_input_tokens: number | null;
+  max_output_tokens: number | null;
+  metadata: string | null;
+  updated_at: string;
+}
+
+export interface RateCountersTable {
+  counter_key: string;
+  window_start: number;
+  amount: number;
+}
+
 export interface Database {
+  rate_counters: RateCountersTable;
+  access_key_configurations: AccessKeyConfigurationsTable;
+  custom_providers: CustomProvidersTable;
+  gateway_configs: GatewayConfigsTable;
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
   access_keys: AccessKeysTable;
@@ -111,3 +165,6 @@ export type AccessKeyRow = Selectable<AccessKeysTable>;
 export type ProviderKeyRow = Selectable<ProviderKeysTable>;
 export type UsageEventRow = Selectable<UsageEventsTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
+export type AccessKeyConfigurationRow = Selectable<AccessKeyConfigurationsTable>;
+export type CustomProviderRow = Selectable<CustomProvidersTable>;
+export type GatewayConfigRow = Selectable<GatewayConfigsTable>;

@@ -1,6 +1,7 @@
 import type { CatalogModel } from '../../providers/catalog/catalog-schema.js';
 import type { Exchange } from '../../providers/exchange.js';
 import type { ResolvedProvider } from '../../providers/provider-registry.js';
+import type { CompiledConfiguration } from '../configurations/compiled-configuration.js';
 
 export type Credential =
   | { source: 'user'; keyId: string; keyName: string; value: string }
@@ -19,6 +20,8 @@ export interface Candidate {
 }
 
 export interface RoutingPlan {
+  /** The key's configuration; undefined = allow-all with default routing. */
+  configuration: CompiledConfiguration | undefined;
   candidates: Candidate[];
   /** Fallback models the key may not use, reported in `Tollgate-Rejected-Models`. */
   rejectedModels: string[];

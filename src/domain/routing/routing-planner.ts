@@ -3,6 +3,9 @@ import { exchangeFor, type JsonBody } from '../../providers/exchange.js';
 import type { BuiltInProviders, ResolvedProvider } from '../../providers/provider-registry.js';
 import type { ApiSurface } from '../../providers/types.js';
 import type { AccessKeyIdentity } from '../access-keys/access-key-authenticator.js';
+import type { CompiledConfiguration } from '../configurations/compiled-configuration.js';
+import type { ConfigurationCache } from '../configurations/configuration-cache.js';
+import type { StoredStep } from '../configurations/configuration-schema.js';
 import type { ProviderKeyCache } from '../provider-keys/provider-key-cache.js';
 import type { Candidate, Credential, RoutingPlan } from './candidate.js';
 import { parseModelAddress } from './model-address.js';
@@ -25,43 +28,68 @@ export function requestedModels(body: JsonBody): string[] {
  * happens before any upstream call. A fallback model that cannot be used is skipped and
  * reported; the primary model's failure fails the request.
  */
+/** Custom providers of an account, as the router sees them. */
+export interface CustomProviderLookup {
+  get(accountId: string, providerId: string): Promise<ResolvedProvider | undefined>;
+}
+
 export class RoutingPlanner {
   constructor(
     private readonly builtIns: BuiltInProviders,
     private readonly providerKeys: ProviderKeyCache,
+    private readonly configurations: ConfigurationCache,
+    private readonly customProviders: CustomProviderLookup,
   ) {}
+
+  /** The key's configuration; none means allow-all with the default routing. */
+  async configurationOf(identity: AccessKeyIdentity): Promise<CompiledConfiguration | undefined> {
+    return identity.configurationId === null ? undefined : this.configurations.get(identity.configurationId);
+  }
 
   async plan(identity: AccessKeyIdentity, body: JsonBody, surface: ApiSurface): Promise<RoutingPlan> {
     const models = requestedModels(body);
+    const configuration = await this.configurationOf(identity);
     const candidates: Candidate[] = [];
     const rejectedModels: string[] = [];
     for (const [modelIndex, requested] of models.entries()) {
       try {
-        candidates.push(...(await this.candidatesFor(identity, requested, surface, modelIndex)));
+        candidates.push(...(await this.candidatesFor(identity, configuration, requested, surface, modelIndex)));
       } catch (error) {
         if (modelIndex === 0 || !(error instanceof TollgateError)) throw error;
         rejectedModels.push(requested);
       }
     }
-    return { candidates: dedupe(candidates), rejectedModels };
+    return { configuration, candidates: dedupe(candidates), rejectedModels };
   }
 
   private async candidatesFor(
     identity: AccessKeyIdentity,
+    configuration: CompiledConfiguration | undefined,
     requested: string,
     surface: ApiSurface,
     modelIndex: number,
   ): Promise<Candidate[]> {
     const address = parseModelAddress(requested);
-    const provider = this.providerFor(address.providerId, address.model);
+    const provider = await this.providerFor(identity.accountId, address.providerId, address.model);
     const catalogModel = this.builtIns.catalog.model(provider.id, address.model);
+    if (configuration && !configuration.allowsProvider(provider.id, provider.resourceId)) {
+      throw new TollgateError('provider_not_allowed', `Provider "${provider.id}" is not allowed by the access policy.`, {
+        param: 'model',
+      });
+    }
+    if (configuration && !configuration.allowsModel(provider.id, address.model)) {
+      throw new TollgateError('model_not_allowed', `Model "${provider.id}:${address.model}" is not allowed by the access policy.`, {
+        param: 'model',
+      });
+    }
     const exchange = exchangeFor(surface, provider);
     if (!exchange) {
       throw new TollgateError('unsupported_surface', `Provider "${provider.id}" does not serve this endpoint.`, {
         param: 'model',
       });
     }
-    const credentials = await this.credentialsFor(identity.accountId, provider);
+    const steps = configuration?.stepsFor(provider.id, address.model);
+    const credentials = await this.credentialsFor(identity.accountId, provider, steps);
     if (credentials.length === 0) {
       throw new TollgateError(
         'no_provider_key',
@@ -73,9 +101,9 @@ export class RoutingPlanner {
     return credentials.map((credential) => ({ provider, upstreamModel, catalogModel, credential, exchange, modelIndex }));
   }
 
-  private providerFor(providerId: string | undefined, model: string): ResolvedProvider {
+  private async providerFor(accountId: string, providerId: string | undefined, model: string): Promise<ResolvedProvider> {
     if (providerId !== undefined) {
-      const provider = this.builtIns.get(providerId);
+      const provider = this.builtIns.get(providerId) ?? (await this.customProviders.get(accountId, providerId));
       if (!provider) throw new TollgateError('unknown_provider', `Unknown provider "${providerId}".`, { param: 'model' });
       return provider;
     }
@@ -91,12 +119,31 @@ export class RoutingPlanner {
     return provider;
   }
 
-  /** Without a router: the implicit managed step first (when the operator offers it), then the account's keys. */
-  private async credentialsFor(accountId: string, provider: ResolvedProvider): Promise<Credential[]> {
+  /**
+   * A matching router rule's steps, in order: a managed (`ngrok`) step uses the operator's key,
+   * a `user` step its keys in the listed order. Without a rule: the implicit managed step
+   * first (when the operator offers it), then the account's keys in creation order.
+   */
+  private async credentialsFor(
+    accountId: string,
+    provider: ResolvedProvider,
+    steps: StoredStep[] | undefined,
+  ): Promise<Credential[]> {
+    const accountKeys = await this.providerKeys.keysFor(accountId, provider.id);
+    const effectiveSteps: StoredStep[] = steps ?? [
+      { type: 'ngrok' },
+      { type: 'user', keys: accountKeys.map((key) => ({ id: key.id })) },
+    ];
     const credentials: Credential[] = [];
-    if (provider.managedKey) credentials.push({ source: 'ngrok', value: provider.managedKey });
-    for (const key of await this.providerKeys.keysFor(accountId, provider.id)) {
-      credentials.push({ source: 'user', keyId: key.id, keyName: key.name, value: key.value });
+    for (const step of effectiveSteps) {
+      if (step.type === 'ngrok') {
+        if (provider.managedKey) credentials.push({ source: 'ngrok', value: provider.managedKey });
+        continue;
+      }
+      for (const { id } of step.keys ?? []) {
+        const key = accountKeys.find((candidate) => candidate.id === id);
+        if (key) credentials.push({ source: 'user', keyId: key.id, keyName: key.name, value: key.value });
+      }
     }
     return credentials;
   }

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ConfigurationCache } from '../../domain/configurations/configuration-cache.js';
+import type { Configuration, ConfigurationRepository } from '../../domain/configurations/configuration-repository.js';
+import {
+  type AccessScope,
+  configurationCreateSchema,
+  configurationUpdateSchema,
+} from '../../domain/configurations/configuration-schema.js';
+import { formatModelReference, parseModelReference } from '../../domain/configurations/model-reference.js';
+import { type ProviderFacts, validateRouter } from '../../domain/configurations/router-validation.js';
+import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-key-repository.js';
+import { TollgateError } from '../../errors/tollgate-error.js';
+import { callerOf } from '../admin-context.js';
+import { pageQuery } from '../resource-schemas.js';
+import { type AdminCaller, auditRefs, listEnvelope, optionalFields } from '../resource-views.js';
+import { parseInput } from '../validation.js';
+
+const idParams = z.object({ id: z.string() });
+const collection = '/access-key-configurations';
+
+export interface ConfigurationRouteDependencies {
+  repository: ConfigurationRepository;
+  cache: ConfigurationCache;
+  providerKeys: ProviderKeyRepository;
+  facts: ProviderFacts;
+}
+
+/** Allow-list model entries in one form (`provider:model` or a bare id), whatever way they were written. */
+function normaliseAccess(access: AccessScope, facts: ProviderFacts): AccessScope {
+  const models = access.models?.allow;
+  if (models === undefined) return access;
+  const normalised = models.map((entry) => formatModelReference(parseModelReference(entry, (id) => facts.isBuiltIn(id))));
+  return { ...access, models: { allow: [...new Set(normalised)] } };
+}
+
+export function registerConfigurationRoutes(app: FastifyInstance, dependencies: ConfigurationRouteDependencies): void {
+  const { repository, cache, providerKeys, facts } = dependencies;
+  const notFound = (id: string) => new TollgateError('not_found', `Access key configuration ${id} was not found.`);
+
+  /** Router keys read back as `{id, name, keyRedacted}`, never their values. */
+  const view = async (caller: AdminCaller, configuration: Configuration) => {
+    const router = configuration.router;
+    let routerView: unknown;
+    if (router) {
+      const rules = [];
+      for (const rule of router.rules) {
+        const steps = [];
+        for (const step of rule.steps) {
+          if (!step.keys) {
+            steps.push(step);
+            continue;
+          }
+          const keys = [];
+          for (const key of step.keys) {
+            const row = await providerKeys.get(caller.accountId, key.id);
+            keys.push({ id: key.id, name: row?.name ?? '', keyRedacted: row?.key_redacted ?? '' });
+          }
+          steps.push({ ...step, keys });
+        }
+        rules.push({ ...rule, steps });
+      }
+      routerView = { rules };
+    }
+    return {
+      id: configuration.id,
+      uri: `${caller.baseUrl}${collection}/${configuration.id}`,
+      name: configuration.name,
+      createdAt: configuration.createdAt,
+      updatedAt: configuration.updatedAt,
+      ...auditRefs(caller, { created_by: configuration.createdBy, last_updated_by: configuration.lastUpdatedBy }),
+      ...optionalFields({ description: configuration.description, metadata: configuration.metadata }),
+      ...(configuration.access ? { access: configuration.access } : {}),
+      ...(routerView ? { router: routerView } : {}),
+      ...(configuration.limits ? { limits: configuration.limits } : {}),
+    };
+  };
+
+  app.get(collection, async (request) => {
+    const caller = callerOf(request);
+    const query = parseInput(pageQuery, request.query);
+    const page = await repository.list(caller.accountId, query);
+    const views = new Map<string, unknown>();
+    for (const configuration of page.items) views.set(configuration.id, await view(caller, configuration));
+    return listEnvelope(caller, collection, 'aiGatewayAccessKeyConfigurations', page, query.limit, (item) => views.get(item.id));
+  });
+
+  app.post(collection, async (request, reply) => {
+    const caller = callerOf(request);
+    const input = parseInput(configurationCreateSchema, request.body);
+    const router = input.router
+      ? await validateRouter(caller.accountId, caller.apiKeyId, input.router, facts, providerKeys)
+      : null;
+    const configuration = await repository.create(caller.accountId, caller.apiKeyId, {
+      name: input.name,
+      description: input.description ?? null,
+      metadata: input.metadata ?? null,
+      access: input.access ? normaliseAccess(input.access, facts) : null,
+      router,
+      limits: input.limits ?? null,
+    });
+    reply.code(201);
+    return view(caller, configuration);
+  });
+
+  app.get(`${collection}/:id`, async (request) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const configuration = await repository.get(caller.accountId, id);
+    if (!configuration) throw notFound(id);
+    return view(caller, configuration);
+  });
+
+  app.patch(`${collection}/:id`, async (request) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const input = parseInput(configurationUpdateSchema, request.body);
+    if (!(await repository.get(caller.accountId, id))) throw notFound(id);
+    if (input.name === null) {
+      throw new TollgateError('validation_failed', 'Invalid request: name: a configuration keeps a name', {
+        details: { name: 'cannot be cleared' },
+      });
+    }
+    const router =
+      input.router === undefined || input.router === null
+        ? input.router
+        : await validateRouter(caller.accountId, caller.apiKeyId, input.router, facts, providerKeys);
+    const updated = await repository.update(caller.accountId, id, caller.apiKeyId, {
+      name: input.name,
+      description: input.description,
+      metadata: input.metadata,
+      access: input.access ? normaliseAccess(input.access, facts) : input.access,
+      router,
+      limits: input.limits,
+    });
+    if (!updated) throw notFound(id);
+    await cache.changed(id);
+    return view(caller, updated);
+  });
+
+  app.delete(`${collection}/:id`, async (request, reply) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const outcome = await repository.delete(caller.accountId, id);
+    if (outcome === 'not-found') throw notFound(id);
+    if (outcome === 'in-use') {
+      throw new TollgateError('resource_in_use', `Access key configuration ${id} is still used by an access key.`);
+    }
+    await cache.changed(id);
+    reply.code(204).send();
+  });
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { formatGoDuration, parseGoDuration } from '../../domain/gateway-config/go-duration.js';
+import type { GatewayConfig, GatewayConfigStore } from '../../domain/gateway-config/gateway-config-store.js';
+import { TollgateError } from '../../errors/tollgate-error.js';
+import { callerOf } from '../admin-context.js';
+import type { AdminCaller } from '../resource-views.js';
+import { parseInput } from '../validation.js';
+
+const maxTimeoutMs = 30 * 60_000;
+const duration = z
+  .string()
+  .transform((text, context) => {
+    const ms = parseGoDuration(text);
+    if (ms === undefined || ms > maxTimeoutMs) {
+      context.addIssue({ code: 'custom', message: 'must be a Go duration between 1ms and 30m, e.g. "60s" or "2m"' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+const tokenCap = z.number().int().min(1).max(10_000_000);
+
+const updateSchema = z.strictObject({
+  perRequestTimeout: duration.nullable().optional(),
+  totalTimeout: duration.nullable().optional(),
+  maxInputTokens: tokenCap.nullable().optional(),
+  maxOutputTokens: tokenCap.nullable().optional(),
+  metadata: z.string().max(4096).nullable().optional(),
+});
+
+function view(caller: AdminCaller, config: GatewayConfig) {
+  return {
+    accountId: config.accountId,
+    uri: `${caller.baseUrl}/gateway-config`,
+    perRequestTimeout: formatGoDuration(config.perRequestTimeoutMs),
+    totalTimeout: formatGoDuration(config.totalTimeoutMs),
+    maxInputTokens: config.maxInputTokens,
+    maxOutputTokens: config.maxOutputTokens,
+    metadata: config.metadata,
+  };
+}
+
+/** `/gateway-config`: the account's timeouts and token caps (the reference's AIGatewayConfig). */
+export function registerGatewayConfigRoutes(app: FastifyInstance, store: GatewayConfigStore): void {
+  app.get('/gateway-config', async (request) => {
+    const caller = callerOf(request);
+    return view(caller, await store.get(caller.accountId));
+  });
+
+  app.patch('/gateway-config', async (request) => {
+    const caller = callerOf(request);
+    const input = parseInput(updateSchema, request.body);
+    const current = await store.get(caller.accountId);
+    const perRequest = input.perRequestTimeout === undefined ? current.perRequestTimeoutMs : input.perRequestTimeout;
+    const total = input.totalTimeout === undefined ? current.totalTimeoutMs : input.totalTimeout;
+    if (perRequest !== null && total !== null && perRequest > total) {
+      throw new TollgateError('validation_failed', 'Invalid request: perRequestTimeout must not exceed totalTimeout', {
+        details: { perRequestTimeout: 'must not exceed totalTimeout' },
+      });
+    }
+    const updated = await store.update(caller.accountId, {
+      per_request_timeout_ms: input.perRequestTimeout,
+      total_timeout_ms: input.totalTimeout,
+      max_input_tokens: input.maxInputTokens,
+      max_output_tokens: input.maxOutputTokens,
+      metadata: input.metadata,
+    });
+    return view(caller, updated);
+  });
+}

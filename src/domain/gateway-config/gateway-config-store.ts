@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import type { Database, GatewayConfigRow } from '../../store/schema.js';
+import { nowIso } from '../../store/paging.js';
+import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
+
+/** The account's effective gateway settings (defaults filled in). */
+export interface GatewayConfig {
+  accountId: string;
+  perRequestTimeoutMs: number;
+  totalTimeoutMs: number;
+  maxInputTokens: number | null;
+  maxOutputTokens: number | null;
+  metadata: string | null;
+}
+
+export const gatewayConfigDefaults = { perRequestTimeoutMs: 60_000, totalTimeoutMs: 120_000 };
+
+export type GatewayConfigChanges = Partial<
+  Pick<GatewayConfigRow, 'per_request_timeout_ms' | 'total_timeout_ms' | 'max_input_tokens' | 'max_output_tokens' | 'metadata'>
+>;
+
+/** Per-account settings (`/gateway-config`), cached for the gateway and dropped on every change. */
+export class GatewayConfigStore {
+  private readonly cache = new LRUCache<string, GatewayConfig>({ max: 10_000, ttl: 60_000 });
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly bus: InvalidationBus,
+  ) {
+    bus.subscribe((message) => {
+      if (message === 'all') this.cache.clear();
+      else if (message.kind === 'account') this.cache.delete(message.key);
+    });
+  }
+
+  async get(accountId: string): Promise<GatewayConfig> {
+    const cachingAllowed = this.bus.cachingAllowed();
+    const cached = cachingAllowed ? this.cache.get(accountId) : undefined;
+    if (cached) return cached;
+    const row = await this.db.selectFrom('gateway_configs').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    const config: GatewayConfig = {
+      accountId,
+      perRequestTimeoutMs: row?.per_request_timeout_ms ?? gatewayConfigDefaults.perRequestTimeoutMs,
+      totalTimeoutMs: row?.total_timeout_ms ?? gatewayConfigDefaults.totalTimeoutMs,
+      maxInputTokens: row?.max_input_tokens ?? null,
+      maxOutputTokens: row?.max_output_tokens ?? null,
+      metadata: row?.metadata ?? null,
+    };
+    if (cachingAllowed) this.cache.set(accountId, config);
+    return config;
+  }
+
+  /** Partial update: undefined keeps a setting, null restores its default. */
+  async update(accountId: string, changes: GatewayConfigChanges): Promise<GatewayConfig> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const updatedAt = nowIso();
+    await this.db
+      .insertInto('gateway_configs')
+      .values({ account_id: accountId, updated_at: updatedAt, ...defined })
+      .onConflict((conflict) => conflict.column('account_id').doUpdateSet({ ...defined, updated_at: updatedAt }))
+      .execute();
+    await this.bus.publish({ kind: 'account', key: accountId });
+    return this.get(accountId);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Redis } from 'ioredis';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../store/schema.js';
+
+/**
+ * Fixed one-window counters shared by every instance: Redis when configured, else the
+ * database (one upsert that returns the new total, so there is no read-then-write race).
+ */
+export interface WindowCounter {
+  /** Adds `amount` to the key's current window and returns the window's new total. */
+  add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number>;
+}
+
+export class DatabaseWindowCounter implements WindowCounter {
+  private lastCleanup = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number> {
+    const row = await this.db
+      .insertInto('rate_counters')
+      .values({ counter_key: key, window_start: windowStart, amount })
+      .onConflict((conflict) =>
+        conflict.columns(['counter_key', 'window_start']).doUpdateSet({ amount: sql`rate_counters.amount + ${amount}` }),
+      )
+      .returning('amount')
+      .executeTakeFirstOrThrow();
+    this.cleanupOccasionally(windowStart - 10 * windowMs);
+    return Number(row.amount);
+  }
+
+  /** Old windows are deleted in the background at most once a minute. */
+  private cleanupOccasionally(before: number): void {
+    const now = Date.now();
+    if (now - this.lastCleanup < 60_000) return;
+    this.lastCleanup = now;
+    void this.db
+      .deleteFrom('rate_counters')
+      .where('window_start', '<', before)
+      .execute()
+      .catch(() => {});
+  }
+}
+
+export class RedisWindowCounter implements WindowCounter {
+  constructor(private readonly redis: Redis) {}
+
+  async add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number> {
+    const redisKey = `tollgate:rate:${key}:${windowStart}`;
+    const results = await this.redis.multi().incrby(redisKey, amount).pexpire(redisKey, windowMs * 2).exec();
+    const [error, total] = results?.[0] ?? [new Error('redis returned no result'), 0];
+    if (error) throw error;
+    return Number(total);
+  }
+}
