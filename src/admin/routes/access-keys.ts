@@ -66,9 +66,10 @@ export function registerAccessKeyRoutes(
     const caller = callerOf(request);
     const input = parseInput(createSchema, request.body);
     await requireConfiguration(caller, input.accessKeyConfigurationId);
+    const { accessKeyConfigurationId, ...labels } = input;
     const { row, token } = await repository.create(caller.accountId, caller.apiKeyId, {
-      ...input,
-      access_key_configuration_id: input.accessKeyConfigurationId ?? null,
+      ...labels,
+      access_key_configuration_id: accessKeyConfigurationId ?? null,
     });
     reply.code(201);
     return { ...(await view(caller, [row]))(row), token };
