@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { TollgateError, asTollgateError } from '../errors/tollgate-error.js';
+import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
 import { adminErrorBody } from '../errors/wire-bodies.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -33,7 +33,12 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
 
   app.setErrorHandler((error, request, reply) => sendAdminError(error, request, reply, options.logger));
   app.setNotFoundHandler((request, reply) => {
-    sendAdminError(new TollgateError('not_found', `No route for ${request.method} ${request.url}.`), request, reply, options.logger);
+    sendAdminError(
+      new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
+      request,
+      reply,
+      options.logger,
+    );
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -42,7 +47,9 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
     reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unreachable' });
   });
   app.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+    reply
+      .header('content-type', options.metrics.registry.contentType)
+      .send(await options.metrics.registry.metrics());
   });
   app.get('/openapi.json', async () => options.openApiDocument());
   options.routes(app);
@@ -52,14 +59,18 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
 function sendAdminError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const failure = toAdminError(error);
   if (failure.code === 'internal') {
-    logger.error({ method: request.method, path: request.routeOptions.url, err: describe(error) }, 'admin request failed');
+    logger.error(
+      { method: request.method, path: request.routeOptions.url, err: describe(error) },
+      'admin request failed',
+    );
   }
   reply.code(failure.status).headers(failure.headers).send(adminErrorBody(failure));
 }
 
 function toAdminError(error: unknown): TollgateError {
   if (error instanceof TollgateError) return error;
-  const record = typeof error === 'object' && error !== null ? (error as { code?: unknown; statusCode?: unknown }) : {};
+  const record =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown; statusCode?: unknown }) : {};
   if (record.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new TollgateError('payload_too_large');
   if (typeof record.statusCode === 'number' && record.statusCode >= 400 && record.statusCode < 500) {
     return new TollgateError('validation_failed', 'The request body is not valid JSON.');

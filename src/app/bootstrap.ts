@@ -16,7 +16,10 @@ export interface BootstrapResult {
  * On an empty database: the `default` account and its operator API key. Runs under a lock on
  * Postgres so that instances starting together create exactly one.
  */
-export async function bootstrapIfEmpty(store: Store, givenToken: string | undefined): Promise<BootstrapResult | undefined> {
+export async function bootstrapIfEmpty(
+  store: Store,
+  givenToken: string | undefined,
+): Promise<BootstrapResult | undefined> {
   const given = givenToken === undefined ? undefined : parseToken(givenToken);
   if (givenToken !== undefined && given?.kind !== 'tgapi') {
     throw new Error('TOLLGATE_BOOTSTRAP_API_KEY: must have the form tgapi-<publicId>-g1-<secret>');
@@ -27,7 +30,16 @@ export async function bootstrapIfEmpty(store: Store, givenToken: string | undefi
     if (existing) return undefined;
     const account = await insertAccount(transaction, 'default');
     const apiKeys = new TokenKeyRepository<'api_keys', ApiKeyRow>(transaction, 'api_keys');
-    const created = await apiKeys.create(account.id, undefined, { name: 'bootstrap operator key', is_operator: 1 }, given);
-    return { accountId: account.id, apiKeyId: created.row.id, mintedToken: given ? undefined : created.token };
+    const created = await apiKeys.create(
+      account.id,
+      undefined,
+      { name: 'bootstrap operator key', is_operator: 1 },
+      given,
+    );
+    return {
+      accountId: account.id,
+      apiKeyId: created.row.id,
+      mintedToken: given ? undefined : created.token,
+    };
   });
 }

@@ -4,14 +4,18 @@ import { sql } from 'kysely';
 import type { Settings } from '../config/settings.js';
 import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
 import { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
-import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
-import { PostgresTransport } from '../domain/invalidation/postgres-transport.js';
-import { RedisTransport } from '../domain/invalidation/redis-transport.js';
 import { ConfigurationCache } from '../domain/configurations/configuration-cache.js';
 import { ConfigurationRepository } from '../domain/configurations/configuration-repository.js';
 import { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
+import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
+import { PostgresTransport } from '../domain/invalidation/postgres-transport.js';
+import { RedisTransport } from '../domain/invalidation/redis-transport.js';
 import { LimitAdmission } from '../domain/limits/limit-admission.js';
-import { DatabaseWindowCounter, RedisWindowCounter, type WindowCounter } from '../domain/limits/window-counter.js';
+import {
+  DatabaseWindowCounter,
+  RedisWindowCounter,
+  type WindowCounter,
+} from '../domain/limits/window-counter.js';
 import { ProviderKeyCache } from '../domain/provider-keys/provider-key-cache.js';
 import { ProviderKeyRepository } from '../domain/provider-keys/provider-key-repository.js';
 import { RoutingPlanner } from '../domain/routing/routing-planner.js';
@@ -73,11 +77,18 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const providerKeyCache = new ProviderKeyCache(providerKeys, bus);
   const logWriteError = (error: unknown) =>
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'lastUsed write failed');
-  const accessKeyLastUsed = new LastUsedTracker((entries) => accessKeys.touchLastUsed(entries), logWriteError);
+  const accessKeyLastUsed = new LastUsedTracker(
+    (entries) => accessKeys.touchLastUsed(entries),
+    logWriteError,
+  );
   const apiKeyLastUsed = new LastUsedTracker((entries) => apiKeys.touchLastUsed(entries), logWriteError);
   const builtIns = new BuiltInProviders(new CatalogIndex(loadCatalog(settings.catalogFile)), settings);
   const configurations = new ConfigurationRepository(store.db);
-  const configurationCache = new ConfigurationCache(configurations, bus, (id) => builtIns.get(id) !== undefined);
+  const configurationCache = new ConfigurationCache(
+    configurations,
+    bus,
+    (id) => builtIns.get(id) !== undefined,
+  );
   const counter: WindowCounter = settings.redisUrl
     ? new RedisWindowCounter(new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 }))
     : new DatabaseWindowCounter(store.db);
@@ -101,7 +112,9 @@ export async function createServices(settings: Settings, options: ServiceOptions
     configurationCache,
     gatewayConfigs: new GatewayConfigStore(store.db, bus),
     limits: new LimitAdmission(counter, store.db),
-    planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, { get: async () => undefined }),
+    planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, {
+      get: async () => undefined,
+    }),
     upstream: new UpstreamClient(),
     recorder: new UsageRecorder(store.db),
     databaseReachable: async () => {

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { createAdminServer } from '../admin/admin-server.js';
 import { authenticateApiKey } from '../admin/api-key-authenticator.js';
 import { buildOpenApiDocument } from '../admin/openapi-document.js';
-import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
 import { registerConfigurationRoutes } from '../admin/routes/access-key-configurations.js';
+import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
 import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
@@ -45,7 +45,11 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     limits: services.limits,
     maxBodyBytes: settings.maxBodyBytes,
     metrics: services.metrics,
-    models: { authenticator: services.authenticator, builtIns: services.builtIns, providerKeys: services.providerKeys },
+    models: {
+      authenticator: services.authenticator,
+      builtIns: services.builtIns,
+      providerKeys: services.providerKeys,
+    },
     ready: services.databaseReachable,
   });
 
@@ -72,9 +76,13 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         },
       });
       registerGatewayConfigRoutes(app, services.gatewayConfigs);
-      registerProviderKeyRoutes(app, services.providerKeys, services.providerKeyCache, async (_account, providerId) =>
-        services.builtIns.get(providerId) !== undefined,
-      );
+      registerProviderKeyRoutes(app, {
+        repository: services.providerKeys,
+        cache: services.providerKeyCache,
+        knownProvider: async (_accountId, providerId) => services.builtIns.get(providerId) !== undefined,
+        referencingConfigurations: (accountId, keyId) =>
+          services.configurations.referencingProviderKey(accountId, keyId),
+      });
       registerUsageRoutes(app, services.store.db);
     },
   });

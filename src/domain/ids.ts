@@ -2,7 +2,18 @@ import { randomBytes } from 'node:crypto';
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export type IdPrefix = 'aigk' | 'aigac' | 'aigpk' | 'aigp' | 'aigapi' | 'acct' | 'rq' | 'ue' | 'cg' | 'le' | 'cr';
+export type IdPrefix =
+  | 'aigk'
+  | 'aigac'
+  | 'aigpk'
+  | 'aigp'
+  | 'aigapi'
+  | 'acct'
+  | 'rq'
+  | 'ue'
+  | 'cg'
+  | 'le'
+  | 'cr';
 
 let lastTime = 0;
 let lastRandom = new Uint8Array(10);

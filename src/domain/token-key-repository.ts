@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import { nowIso, type Page, type PageRequest, toPage } from '../store/paging.js';
 import type { AccessKeyRow, ApiKeyRow, Database } from '../store/schema.js';
-import { type Page, type PageRequest, nowIso, toPage } from '../store/paging.js';
 import { newId } from './ids.js';
-import { type ParsedToken, type TokenKind, describeToken, mintToken } from './tokens.js';
+import { describeToken, mintToken, type ParsedToken, type TokenKind } from './tokens.js';
 
 /**
  * API keys and access keys are both "a token with a label": one repository serves both tables.

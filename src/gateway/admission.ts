@@ -24,7 +24,10 @@ export async function admitRequest(
   if (gatewayConfig.maxInputTokens !== null) {
     const estimate = estimateRequestInputTokens(body);
     if (estimate > gatewayConfig.maxInputTokens) {
-      throw new TollgateError('input_too_large', `Input too large: ${estimate} tokens (max ${gatewayConfig.maxInputTokens}).`);
+      throw new TollgateError(
+        'input_too_large',
+        `Input too large: ${estimate} tokens (max ${gatewayConfig.maxInputTokens}).`,
+      );
     }
   }
   await limits.admit(accessKeyId, configuration?.limits);
@@ -36,6 +39,11 @@ export async function admitRequest(
 function capOutputTokens(body: JsonBody, surface: ApiSurface, cap: number): JsonBody {
   const present = outputFields.find((field) => typeof body[field] === 'number');
   if (present) return (body[present] as number) > cap ? { ...body, [present]: cap } : body;
-  const field = surface === 'responses' ? 'max_output_tokens' : surface === 'chat-completions' ? 'max_completion_tokens' : 'max_tokens';
+  const field =
+    surface === 'responses'
+      ? 'max_output_tokens'
+      : surface === 'chat-completions'
+        ? 'max_completion_tokens'
+        : 'max_tokens';
   return { ...body, [field]: cap };
 }

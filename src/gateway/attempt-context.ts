@@ -65,7 +65,8 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
     is_final_attempt: result.isFinal ? 1 : 0,
     status_code: result.statusCode,
     timed_out: result.timedOut ? 1 : 0,
-    is_error: result.statusCode >= 400 || result.statusCode === 0 || result.completion !== 'succeeded' ? 1 : 0,
+    is_error:
+      result.statusCode >= 400 || result.statusCode === 0 || result.completion !== 'succeeded' ? 1 : 0,
     is_streaming: context.streaming ? 1 : 0,
     stop_reason: result.stopReason,
     input_tokens: result.usage.inputTokens,

@@ -8,8 +8,8 @@ import { TollgateError } from '../errors/tollgate-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { JsonBody } from '../providers/exchange.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
-import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
 import { admitRequest } from './admission.js';
+import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
@@ -54,7 +54,8 @@ export async function forwardRequest(
     dependencies.limits,
   );
   const limits = plan.configuration?.limits;
-  const onMetered = (tokens: number) => dependencies.limits.recordTokens(identity.accessKeyId, limits, tokens);
+  const onMetered = (tokens: number) =>
+    dependencies.limits.recordTokens(identity.accessKeyId, limits, tokens);
   const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
   const streaming = endpoint.streams && body.stream === true;
   const clientGone = new AbortController();
@@ -112,7 +113,11 @@ export async function forwardRequest(
       completion: outcome.timedOut ? 'timed_out' : 'failed',
       served: false,
       isFinal: !continues,
-      retryAction: continues ? retryActionFor(candidate, next) : outcome.retryable ? 'exhausted' : 'fail_fast',
+      retryAction: continues
+        ? retryActionFor(candidate, next)
+        : outcome.retryable
+          ? 'exhausted'
+          : 'fail_fast',
     });
     if (!continues) {
       totalTimedOut = outcome.retryable && next !== undefined;
@@ -133,7 +138,8 @@ function retryActionFor(
   current: { provider: { id: string }; modelIndex: number; credential: { source: string } },
   next: { provider: { id: string }; modelIndex: number; credential: { source: string } },
 ): string {
-  if (next.modelIndex !== current.modelIndex || next.provider.id !== current.provider.id) return 'next_backend';
+  if (next.modelIndex !== current.modelIndex || next.provider.id !== current.provider.id)
+    return 'next_backend';
   if (current.credential.source === 'user' && next.credential.source === 'ngrok') return 'managed_fallback';
   return 'next_key';
 }

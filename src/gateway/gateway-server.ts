@@ -4,7 +4,7 @@ import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { gatewayEndpoints } from './endpoints.js';
-import { type GatewayDependencies, forwardRequest } from './forward.js';
+import { forwardRequest, type GatewayDependencies } from './forward.js';
 import { listModels, type ModelLister } from './list-models.js';
 import { GatewayRequestState } from './request-state.js';
 import { hopHeader } from './upstream-headers.js';
@@ -36,7 +36,12 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
 
   app.setErrorHandler((error, request, reply) => sendGatewayError(error, request, reply, options.logger));
   app.setNotFoundHandler((request, reply) => {
-    sendGatewayError(new TollgateError('not_found', `No route for ${request.method} ${request.url}.`), request, reply, options.logger);
+    sendGatewayError(
+      new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
+      request,
+      reply,
+      options.logger,
+    );
   });
 
   for (const endpoint of gatewayEndpoints) {
@@ -62,17 +67,28 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
   });
   app.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/v1/')) {
-      options.metrics.gatewayRequests.inc({ endpoint: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) });
+      options.metrics.gatewayRequests.inc({
+        endpoint: request.routeOptions.url ?? 'unknown',
+        status: String(reply.statusCode),
+      });
     }
   });
   return app;
 }
 
 /** Every gateway error in the client's own wire format, with the request's headers. */
-function sendGatewayError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+function sendGatewayError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const failure = toGatewayError(error);
   if (failure.code === 'internal') {
-    logger.error({ requestId: request.gatewayState?.requestId, err: describe(error) }, 'gateway request failed');
+    logger.error(
+      { requestId: request.gatewayState?.requestId, err: describe(error) },
+      'gateway request failed',
+    );
   }
   const state = request.gatewayState ?? new GatewayRequestState();
   const anthropic = request.url.startsWith('/v1/messages');
@@ -91,12 +107,16 @@ function toGatewayError(error: unknown): TollgateError {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new TollgateError('payload_too_large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return new TollgateError('invalid_request_body', 'The request body must be JSON (Content-Type: application/json).');
+    return new TollgateError(
+      'invalid_request_body',
+      'The request body must be JSON (Content-Type: application/json).',
+    );
   }
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError)) {
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
     return new TollgateError('invalid_request_body', 'The request body is not valid JSON.');
   }
-  const status = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+  const status =
+    typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
   if (status === 400) return new TollgateError('invalid_request_body');
   return asTollgateError(error);
 }

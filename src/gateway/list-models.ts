@@ -12,7 +12,10 @@ export interface ModelLister {
  * `GET /v1/models`: the catalog models of every provider this key has credentials for
  * (managed inference or one of the account's provider keys), in OpenAI's list shape.
  */
-export async function listModels(lister: ModelLister, headers: Record<string, string | string[] | undefined>) {
+export async function listModels(
+  lister: ModelLister,
+  headers: Record<string, string | string[] | undefined>,
+) {
   const identity = await lister.authenticator.authenticate(headers);
   const withKeys = await lister.providerKeys.providersWithKeys(identity.accountId);
   const data = [];

@@ -28,13 +28,20 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
     isFinal: true,
     retryAction: 'succeeded',
   });
-  const payload = exchange.translateJson && json !== undefined ? JSON.stringify(exchange.translateJson(json, context.clientModel)) : bytes;
+  const payload =
+    exchange.translateJson && json !== undefined
+      ? JSON.stringify(exchange.translateJson(json, context.clientModel))
+      : bytes;
   reply.code(200).headers(context.state.headers()).header('content-type', 'application/json').send(payload);
 }
 
 function stopReasonOf(json: unknown): string | null {
   if (typeof json !== 'object' || json === null) return null;
-  const record = json as { choices?: Array<{ finish_reason?: unknown }>; stop_reason?: unknown; status?: unknown };
+  const record = json as {
+    choices?: Array<{ finish_reason?: unknown }>;
+    stop_reason?: unknown;
+    status?: unknown;
+  };
   const reason = record.choices?.[0]?.finish_reason ?? record.stop_reason ?? null;
   return typeof reason === 'string' ? reason : null;
 }

@@ -51,7 +51,8 @@ export async function relayStream(
     raw.on('close', onClientClose);
     body.on('data', (chunk: Buffer) => {
       let out = '';
-      for (const event of splitter.push(decoder.decode(chunk, { stream: true }))) out += translator.push(event);
+      for (const event of splitter.push(decoder.decode(chunk, { stream: true })))
+        out += translator.push(event);
       if (out.length > 0 && !raw.write(out)) {
         body.pause();
         raw.once('drain', () => body.resume());
@@ -73,7 +74,9 @@ export async function relayStream(
 
   const reported = translator.usage();
   const complete = completion === 'succeeded' && reported !== null;
-  const usage = complete ? reported : estimatedUsage(reported, context.clientBody, translator.generatedText());
+  const usage = complete
+    ? reported
+    : estimatedUsage(reported, context.clientBody, translator.generatedText());
   await recordAttempt(context, {
     statusCode: 200,
     timedOut: false,

@@ -25,10 +25,16 @@ export interface AttemptEnvironment {
   idleTimeoutMs: number;
 }
 
-export type AttemptOutcome = { kind: 'served' } | { kind: 'client-gone' } | ({ kind: 'failed' } & AttemptFailure);
+export type AttemptOutcome =
+  | { kind: 'served' }
+  | { kind: 'client-gone' }
+  | ({ kind: 'failed' } & AttemptFailure);
 
 /** Sends one candidate's request upstream; relays the answer if it succeeded, else describes the failure. */
-export async function runAttempt(context: AttemptContext, environment: AttemptEnvironment): Promise<AttemptOutcome> {
+export async function runAttempt(
+  context: AttemptContext,
+  environment: AttemptEnvironment,
+): Promise<AttemptOutcome> {
   const { candidate } = context;
   const controller = new AbortController();
   let timedOut = false;
@@ -55,7 +61,9 @@ export async function runAttempt(context: AttemptContext, environment: AttemptEn
       response = await environment.upstream.send({
         url: new URL(`${candidate.provider.baseUrl}${surfacePaths[candidate.exchange.upstreamSurface]}`),
         headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
-        body: JSON.stringify(candidate.exchange.upstreamBody(upstreamBodyBase(context), candidate.upstreamModel)),
+        body: JSON.stringify(
+          candidate.exchange.upstreamBody(upstreamBodyBase(context), candidate.upstreamModel),
+        ),
         signal: controller.signal,
         headersTimeoutMs: environment.timeoutMs,
         bodyTimeoutMs: environment.idleTimeoutMs,
@@ -80,7 +88,13 @@ export async function runAttempt(context: AttemptContext, environment: AttemptEn
     if (context.streaming) {
       clearTimeout(timer);
       environment.reply.hijack();
-      await relayStream(context, response, environment.reply.raw, environment.endpoint.clientFormat, environment.logger);
+      await relayStream(
+        context,
+        response,
+        environment.reply.raw,
+        environment.endpoint.clientFormat,
+        environment.logger,
+      );
       return { kind: 'served' };
     }
     let bytes: Buffer;

@@ -15,7 +15,9 @@ export interface AttemptFailure {
 
 /** SPEC §3: 408, 409, 429, 5xx and the provider rejecting its key are worth another candidate. */
 export function isRetryableStatus(status: number): boolean {
-  return status === 401 || status === 403 || status === 408 || status === 409 || status === 429 || status >= 500;
+  return (
+    status === 401 || status === 403 || status === 408 || status === 409 || status === 429 || status >= 500
+  );
 }
 
 /** Pulls the human message out of an OpenAI or Anthropic error body, scrubbed of anything key-like. */
@@ -23,8 +25,10 @@ export function upstreamErrorMessage(text: string, providerKey: string): string 
   let message = text.slice(0, 2_000);
   try {
     const parsed: unknown = JSON.parse(text);
-    const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
-    const inner = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
+    const error =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+    const inner =
+      typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
     if (typeof inner === 'string') message = inner;
   } catch {
     // Not JSON: keep the (truncated) text.
@@ -40,10 +44,14 @@ export function scrubSecrets(text: string, providerKey: string): string {
 
 /** The client-facing error once no candidate is left. */
 export function finalError(failures: AttemptFailure[], totalTimedOut: boolean): TollgateError {
-  const attempts = failures.map((failure) => `${failure.providerId}:${failure.model} → ${describeStatus(failure)}`);
-  const details = Object.fromEntries(failures.map((failure, index) => [`attempt${index + 1}`, attempts[index] ?? '']));
+  const attempts = failures.map(
+    (failure) => `${failure.providerId}:${failure.model} → ${describeStatus(failure)}`,
+  );
+  const details = Object.fromEntries(attempts.map((text, index) => [`attempt${index + 1}`, text]));
   if (totalTimedOut) {
-    return new TollgateError('request_timeout', `Request timed out after ${failures.length} attempt(s).`, { details });
+    return new TollgateError('request_timeout', `Request timed out after ${failures.length} attempt(s).`, {
+      details,
+    });
   }
   const last = failures.at(-1);
   if (failures.length === 1 && last) {
@@ -51,9 +59,15 @@ export function finalError(failures: AttemptFailure[], totalTimedOut: boolean): 
     if (last.timedOut) return new TollgateError('request_timeout', message, { details });
     if (last.status === 0) return new TollgateError('upstream_unreachable', message, { details });
     const headers: Record<string, string> = last.retryAfter ? { 'retry-after': last.retryAfter } : {};
-    return new TollgateError(codeForUpstreamStatus(last.status), message, { status: last.status, details, headers });
+    return new TollgateError(codeForUpstreamStatus(last.status), message, {
+      status: last.status,
+      details,
+      headers,
+    });
   }
-  return new TollgateError('all_providers_failed', `All providers failed: ${attempts.join('; ')}`, { details });
+  return new TollgateError('all_providers_failed', `All providers failed: ${attempts.join('; ')}`, {
+    details,
+  });
 }
 
 function describeStatus(failure: AttemptFailure): string {
@@ -66,6 +80,7 @@ function codeForUpstreamStatus(status: number) {
   if (status === 413) return 'payload_too_large' as const;
   if (status === 429) return 'rate_limited' as const;
   if (status === 408 || status === 504) return 'request_timeout' as const;
-  if (status >= 400 && status < 500 && status !== 401 && status !== 403) return 'invalid_request_body' as const;
+  if (status >= 400 && status < 500 && status !== 401 && status !== 403)
+    return 'invalid_request_body' as const;
   return 'all_providers_failed' as const;
 }

@@ -24,7 +24,8 @@ export function upstreamHeaders(
   const sameFormat = !candidate.exchange.translated;
   const version = clientHeaders['anthropic-version'];
   const beta = clientHeaders['anthropic-beta'];
-  headers['anthropic-version'] = sameFormat && typeof version === 'string' ? version : defaultAnthropicVersion;
+  headers['anthropic-version'] =
+    sameFormat && typeof version === 'string' ? version : defaultAnthropicVersion;
   if (sameFormat && typeof beta === 'string') headers['anthropic-beta'] = beta;
   return headers;
 }

@@ -8,7 +8,11 @@ import type { NormalizedUsage } from '../providers/types.js';
  * estimate of the request and of what was generated. It is never zero for a request that
  * reached the provider, so an early end is never billed as free.
  */
-export function estimatedUsage(reported: NormalizedUsage | null, body: JsonBody, generatedText: string): NormalizedUsage {
+export function estimatedUsage(
+  reported: NormalizedUsage | null,
+  body: JsonBody,
+  generatedText: string,
+): NormalizedUsage {
   const inputEstimate = Math.max(1, estimateRequestInputTokens(body));
   const outputEstimate = estimateTokens(generatedText);
   return {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /** The machine's Postgres (trust auth); each test file gets its own database and drops it. */
-export const postgresAdminUrl = process.env.TOLLGATE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresAdminUrl =
+  process.env.TOLLGATE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   url: string;
@@ -18,7 +19,10 @@ export const dialects: Dialect[] = ['sqlite', 'postgres'];
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const directory = mkdtempSync(join(tmpdir(), 'tollgate-test-'));
-    return { url: `sqlite:${join(directory, 'tollgate.db')}`, drop: async () => rmSync(directory, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${join(directory, 'tollgate.db')}`,
+      drop: async () => rmSync(directory, { recursive: true, force: true }),
+    };
   }
   const name = `tollgate_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });

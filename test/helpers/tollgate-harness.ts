@@ -21,7 +21,12 @@ export interface Harness {
   database: TestDatabase;
   /** Every log line the instance wrote, for "never logs a secret" checks. */
   logs: string[];
-  admin<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
+  admin<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const database = options.database ?? (await createTestDatabase(options.dialect ?? 'sqlite'));
   const upstream: Record<string, string> = {};
   if (options.upstreamUrl) {
-    for (const id of ['OPENAI', 'ANTHROPIC', 'GOOGLE', 'DEEPSEEK', 'GROQ', 'MISTRAL', 'XAI', 'OPENROUTER', 'TOGETHER', 'FIREWORKS']) {
+    for (const id of [
+      'OPENAI',
+      'ANTHROPIC',
+      'GOOGLE',
+      'DEEPSEEK',
+      'GROQ',
+      'MISTRAL',
+      'XAI',
+      'OPENROUTER',
+      'TOGETHER',
+      'FIREWORKS',
+    ]) {
       upstream[`TOLLGATE_PROVIDER_${id}_BASE_URL`] = `${options.upstreamUrl}/v1`;
     }
   }
@@ -67,7 +83,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async admin<T>(method: string, path: string, body?: unknown, token = bootstrapToken) {
       const response = await fetch(`${adminUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? null : JSON.stringify(body),
       });
       const text = await response.text();

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ConfigurationCache } from '../../domain/configurations/configuration-cache.js';
-import type { Configuration, ConfigurationRepository } from '../../domain/configurations/configuration-repository.js';
+import type {
+  Configuration,
+  ConfigurationRepository,
+} from '../../domain/configurations/configuration-repository.js';
 import {
   type AccessScope,
   configurationCreateSchema,
@@ -30,13 +33,19 @@ export interface ConfigurationRouteDependencies {
 function normaliseAccess(access: AccessScope, facts: ProviderFacts): AccessScope {
   const models = access.models?.allow;
   if (models === undefined) return access;
-  const normalised = models.map((entry) => formatModelReference(parseModelReference(entry, (id) => facts.isBuiltIn(id))));
+  const normalised = models.map((entry) =>
+    formatModelReference(parseModelReference(entry, (id) => facts.isBuiltIn(id))),
+  );
   return { ...access, models: { allow: [...new Set(normalised)] } };
 }
 
-export function registerConfigurationRoutes(app: FastifyInstance, dependencies: ConfigurationRouteDependencies): void {
+export function registerConfigurationRoutes(
+  app: FastifyInstance,
+  dependencies: ConfigurationRouteDependencies,
+): void {
   const { repository, cache, providerKeys, facts } = dependencies;
-  const notFound = (id: string) => new TollgateError('not_found', `Access key configuration ${id} was not found.`);
+  const notFound = (id: string) =>
+    new TollgateError('not_found', `Access key configuration ${id} was not found.`);
 
   /** Router keys read back as `{id, name, keyRedacted}`, never their values. */
   const view = async (caller: AdminCaller, configuration: Configuration) => {
@@ -68,7 +77,10 @@ export function registerConfigurationRoutes(app: FastifyInstance, dependencies: 
       name: configuration.name,
       createdAt: configuration.createdAt,
       updatedAt: configuration.updatedAt,
-      ...auditRefs(caller, { created_by: configuration.createdBy, last_updated_by: configuration.lastUpdatedBy }),
+      ...auditRefs(caller, {
+        created_by: configuration.createdBy,
+        last_updated_by: configuration.lastUpdatedBy,
+      }),
       ...optionalFields({ description: configuration.description, metadata: configuration.metadata }),
       ...(configuration.access ? { access: configuration.access } : {}),
       ...(routerView ? { router: routerView } : {}),
@@ -82,7 +94,9 @@ export function registerConfigurationRoutes(app: FastifyInstance, dependencies: 
     const page = await repository.list(caller.accountId, query);
     const views = new Map<string, unknown>();
     for (const configuration of page.items) views.set(configuration.id, await view(caller, configuration));
-    return listEnvelope(caller, collection, 'aiGatewayAccessKeyConfigurations', page, query.limit, (item) => views.get(item.id));
+    return listEnvelope(caller, collection, 'aiGatewayAccessKeyConfigurations', page, query.limit, (item) =>
+      views.get(item.id),
+    );
   });
 
   app.post(collection, async (request, reply) => {
@@ -144,7 +158,10 @@ export function registerConfigurationRoutes(app: FastifyInstance, dependencies: 
     const outcome = await repository.delete(caller.accountId, id);
     if (outcome === 'not-found') throw notFound(id);
     if (outcome === 'in-use') {
-      throw new TollgateError('resource_in_use', `Access key configuration ${id} is still used by an access key.`);
+      throw new TollgateError(
+        'resource_in_use',
+        `Access key configuration ${id} is still used by an access key.`,
+      );
     }
     await cache.changed(id);
     reply.code(204).send();

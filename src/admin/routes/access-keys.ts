@@ -12,8 +12,14 @@ import { parseInput } from '../validation.js';
 /** Finds a configuration's name for an access key's `accessKeyConfiguration` reference. */
 export type ConfigurationNames = (accountId: string, ids: string[]) => Promise<Map<string, string>>;
 
-const createSchema = z.strictObject({ ...labelCreate, accessKeyConfigurationId: z.string().min(1).optional() });
-const updateSchema = z.strictObject({ ...labelUpdate, accessKeyConfigurationId: z.string().min(1).nullable().optional() });
+const createSchema = z.strictObject({
+  ...labelCreate,
+  accessKeyConfigurationId: z.string().min(1).optional(),
+});
+const updateSchema = z.strictObject({
+  ...labelUpdate,
+  accessKeyConfigurationId: z.string().min(1).nullable().optional(),
+});
 const idParams = z.object({ id: z.string() });
 
 export function accessKeyView(caller: AdminCaller, row: AccessKeyRow, configurationName: string | undefined) {
@@ -42,8 +48,10 @@ export function registerAccessKeyRoutes(
 ): void {
   const view = async (caller: AdminCaller, rows: AccessKeyRow[]) => {
     const ids = [...new Set(rows.flatMap((row) => row.access_key_configuration_id ?? []))];
-    const names = ids.length > 0 ? await configurationNames(caller.accountId, ids) : new Map<string, string>();
-    return (row: AccessKeyRow) => accessKeyView(caller, row, names.get(row.access_key_configuration_id ?? ''));
+    const names =
+      ids.length > 0 ? await configurationNames(caller.accountId, ids) : new Map<string, string>();
+    return (row: AccessKeyRow) =>
+      accessKeyView(caller, row, names.get(row.access_key_configuration_id ?? ''));
   };
   const requireConfiguration = async (caller: AdminCaller, id: string | null | undefined) => {
     if (!id) return;
@@ -59,7 +67,14 @@ export function registerAccessKeyRoutes(
     const caller = callerOf(request);
     const query = parseInput(pageQuery, request.query);
     const page = await repository.list(caller.accountId, query);
-    return listEnvelope(caller, '/access-keys', 'aiGatewayAccessKeys', page, query.limit, await view(caller, page.items));
+    return listEnvelope(
+      caller,
+      '/access-keys',
+      'aiGatewayAccessKeys',
+      page,
+      query.limit,
+      await view(caller, page.items),
+    );
   });
 
   app.post('/access-keys', async (request, reply) => {

@@ -27,7 +27,10 @@ export function apiKeyView(caller: AdminCaller, row: ApiKeyRow) {
   };
 }
 
-export function registerApiKeyRoutes(app: FastifyInstance, repository: TokenKeyRepository<'api_keys', ApiKeyRow>): void {
+export function registerApiKeyRoutes(
+  app: FastifyInstance,
+  repository: TokenKeyRepository<'api_keys', ApiKeyRow>,
+): void {
   app.get('/me', async (request) => {
     const caller = callerOf(request);
     return { id: caller.apiKeyId, accountId: caller.accountId, isOperator: caller.isOperator };
@@ -37,14 +40,19 @@ export function registerApiKeyRoutes(app: FastifyInstance, repository: TokenKeyR
     const caller = callerOf(request);
     const query = parseInput(pageQuery, request.query);
     const page = await repository.list(caller.accountId, query);
-    return listEnvelope(caller, '/api-keys', 'aiGatewayApiKeys', page, query.limit, (row) => apiKeyView(caller, row));
+    return listEnvelope(caller, '/api-keys', 'aiGatewayApiKeys', page, query.limit, (row) =>
+      apiKeyView(caller, row),
+    );
   });
 
   /** Keys made here manage their own account only; operator keys come from bootstrap or the CLI. */
   app.post('/api-keys', async (request, reply) => {
     const caller = callerOf(request);
     const input = parseInput(createSchema, request.body);
-    const { row, token } = await repository.create(caller.accountId, caller.apiKeyId, { ...input, is_operator: 0 });
+    const { row, token } = await repository.create(caller.accountId, caller.apiKeyId, {
+      ...input,
+      is_operator: 0,
+    });
     reply.code(201);
     return { ...apiKeyView(caller, row), token };
   });
@@ -60,7 +68,12 @@ export function registerApiKeyRoutes(app: FastifyInstance, repository: TokenKeyR
   app.patch('/api-keys/:id', async (request) => {
     const caller = callerOf(request);
     const { id } = parseInput(idParams, request.params);
-    const row = await repository.update(caller.accountId, id, caller.apiKeyId, parseInput(updateSchema, request.body));
+    const row = await repository.update(
+      caller.accountId,
+      id,
+      caller.apiKeyId,
+      parseInput(updateSchema, request.body),
+    );
     if (!row) throw new TollgateError('not_found', `API key ${id} was not found.`);
     return apiKeyView(caller, row);
   });
@@ -68,7 +81,8 @@ export function registerApiKeyRoutes(app: FastifyInstance, repository: TokenKeyR
   app.delete('/api-keys/:id', async (request, reply) => {
     const caller = callerOf(request);
     const { id } = parseInput(idParams, request.params);
-    if (!(await repository.delete(caller.accountId, id))) throw new TollgateError('not_found', `API key ${id} was not found.`);
+    if (!(await repository.delete(caller.accountId, id)))
+      throw new TollgateError('not_found', `API key ${id} was not found.`);
     reply.code(204).send();
   });
 }

@@ -1,23 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { formatGoDuration, parseGoDuration } from '../../domain/gateway-config/go-duration.js';
 import type { GatewayConfig, GatewayConfigStore } from '../../domain/gateway-config/gateway-config-store.js';
+import { formatGoDuration, parseGoDuration } from '../../domain/gateway-config/go-duration.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { callerOf } from '../admin-context.js';
 import type { AdminCaller } from '../resource-views.js';
 import { parseInput } from '../validation.js';
 
 const maxTimeoutMs = 30 * 60_000;
-const duration = z
-  .string()
-  .transform((text, context) => {
-    const ms = parseGoDuration(text);
-    if (ms === undefined || ms > maxTimeoutMs) {
-      context.addIssue({ code: 'custom', message: 'must be a Go duration between 1ms and 30m, e.g. "60s" or "2m"' });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const duration = z.string().transform((text, context) => {
+  const ms = parseGoDuration(text);
+  if (ms === undefined || ms > maxTimeoutMs) {
+    context.addIssue({
+      code: 'custom',
+      message: 'must be a Go duration between 1ms and 30m, e.g. "60s" or "2m"',
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
 const tokenCap = z.number().int().min(1).max(10_000_000);
 
 const updateSchema = z.strictObject({
@@ -51,12 +52,17 @@ export function registerGatewayConfigRoutes(app: FastifyInstance, store: Gateway
     const caller = callerOf(request);
     const input = parseInput(updateSchema, request.body);
     const current = await store.get(caller.accountId);
-    const perRequest = input.perRequestTimeout === undefined ? current.perRequestTimeoutMs : input.perRequestTimeout;
+    const perRequest =
+      input.perRequestTimeout === undefined ? current.perRequestTimeoutMs : input.perRequestTimeout;
     const total = input.totalTimeout === undefined ? current.totalTimeoutMs : input.totalTimeout;
     if (perRequest !== null && total !== null && perRequest > total) {
-      throw new TollgateError('validation_failed', 'Invalid request: perRequestTimeout must not exceed totalTimeout', {
-        details: { perRequestTimeout: 'must not exceed totalTimeout' },
-      });
+      throw new TollgateError(
+        'validation_failed',
+        'Invalid request: perRequestTimeout must not exceed totalTimeout',
+        {
+          details: { perRequestTimeout: 'must not exceed totalTimeout' },
+        },
+      );
     }
     const updated = await store.update(caller.accountId, {
       per_request_timeout_ms: input.perRequestTimeout,

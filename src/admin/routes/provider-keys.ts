@@ -42,20 +42,32 @@ export function providerKeyView(caller: AdminCaller, row: ProviderKeyRow) {
   };
 }
 
+export interface ProviderKeyRouteDependencies {
+  repository: ProviderKeyRepository;
+  cache: ProviderKeyCache;
+  knownProvider(accountId: string, providerId: string): Promise<boolean>;
+  /** Ids of configurations whose router names the key (it cannot be deleted while any does). */
+  referencingConfigurations(accountId: string, providerKeyId: string): Promise<string[]>;
+}
+
 export function registerProviderKeyRoutes(
   app: FastifyInstance,
-  repository: ProviderKeyRepository,
-  cache: ProviderKeyCache,
-  knownProvider: (accountId: string, providerId: string) => Promise<boolean>,
+  dependencies: ProviderKeyRouteDependencies,
 ): void {
+  const { repository, cache, knownProvider } = dependencies;
   const notFound = (id: string) => new TollgateError('not_found', `Provider key ${id} was not found.`);
 
   app.get('/provider-keys', async (request) => {
     const caller = callerOf(request);
     const query = parseInput(listQuery, request.query);
     const page = await repository.list(caller.accountId, query, query.provider);
-    return listEnvelope(caller, '/provider-keys', 'aiGatewayProviderKeys', page, query.limit, (row) =>
-      providerKeyView(caller, row),
+    return listEnvelope(
+      caller,
+      '/provider-keys',
+      'aiGatewayProviderKeys',
+      page,
+      query.limit,
+      (row) => providerKeyView(caller, row),
       { provider: query.provider },
     );
   });
@@ -85,7 +97,12 @@ export function registerProviderKeyRoutes(
   app.patch('/provider-keys/:id', async (request) => {
     const caller = callerOf(request);
     const { id } = parseInput(idParams, request.params);
-    const row = await repository.update(caller.accountId, id, caller.apiKeyId, parseInput(updateSchema, request.body));
+    const row = await repository.update(
+      caller.accountId,
+      id,
+      caller.apiKeyId,
+      parseInput(updateSchema, request.body),
+    );
     if (!row) throw notFound(id);
     await cache.changed(caller.accountId);
     return providerKeyView(caller, row);
@@ -104,6 +121,16 @@ export function registerProviderKeyRoutes(
   app.delete('/provider-keys/:id', async (request, reply) => {
     const caller = callerOf(request);
     const { id } = parseInput(idParams, request.params);
+    const users = await dependencies.referencingConfigurations(caller.accountId, id);
+    if (users.length > 0) {
+      throw new TollgateError(
+        'resource_in_use',
+        `Provider key ${id} is used by a router rule of ${users.join(', ')}.`,
+        {
+          details: { configurations: users.join(',') },
+        },
+      );
+    }
     if (!(await repository.delete(caller.accountId, id))) throw notFound(id);
     await cache.changed(caller.accountId);
     reply.code(204).send();

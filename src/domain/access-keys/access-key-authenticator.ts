@@ -40,7 +40,10 @@ export class AccessKeyAuthenticator {
   async authenticate(headers: Record<string, string | string[] | undefined>): Promise<AccessKeyIdentity> {
     const token = presentedToken(headers);
     if (token === undefined) {
-      throw new TollgateError('missing_access_key', 'No access key was sent: use Authorization: Bearer tg-… or x-api-key.');
+      throw new TollgateError(
+        'missing_access_key',
+        'No access key was sent: use Authorization: Bearer tg-… or x-api-key.',
+      );
     }
     const parsed = parseToken(token);
     if (!parsed) throw new TollgateError('invalid_access_key', 'The access key is malformed.');

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow, Database } from '../../store/schema.js';
 import { nowIso } from '../../store/paging.js';
+import type { AccountRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 
 export async function insertAccount(db: Kysely<Database>, name: string): Promise<AccountRow> {

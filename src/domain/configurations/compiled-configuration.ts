@@ -32,7 +32,9 @@ export class CompiledConfiguration {
   /** `resourceId` is a custom provider's `aigp_…` id, which allow-lists may use instead of its provider id. */
   allowsProvider(providerId: string, resourceId?: string): boolean {
     if (this.providerAllow === undefined) return true;
-    return this.providerAllow.has(providerId) || (resourceId !== undefined && this.providerAllow.has(resourceId));
+    return (
+      this.providerAllow.has(providerId) || (resourceId !== undefined && this.providerAllow.has(resourceId))
+    );
   }
 
   allowsModel(providerId: string, model: string): boolean {

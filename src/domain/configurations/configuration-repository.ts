@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { nowIso, type Page, type PageRequest, toPage } from '../../store/paging.js';
 import type { AccessKeyConfigurationRow, Database } from '../../store/schema.js';
-import { type Page, type PageRequest, nowIso, toPage } from '../../store/paging.js';
 import { newId } from '../ids.js';
 import type { AccessScope, Limits, StoredRouter } from './configuration-schema.js';
 
@@ -41,7 +41,8 @@ function fromRow(row: AccessKeyConfigurationRow): Configuration {
 }
 
 function toColumns(fields: Partial<ConfigurationFields>) {
-  const json = (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value));
+  const json = (value: unknown) =>
+    value === undefined ? undefined : value === null ? null : JSON.stringify(value);
   const columns = {
     name: fields.name,
     description: fields.description,
@@ -154,13 +155,19 @@ export class ConfigurationRepository {
     return rows
       .filter((row) => {
         const router = row.router_json === null ? null : (JSON.parse(row.router_json) as StoredRouter);
-        return router?.rules.some((rule) => rule.steps.some((step) => step.keys?.some((key) => key.id === providerKeyId)));
+        return router?.rules.some((rule) =>
+          rule.steps.some((step) => step.keys?.some((key) => key.id === providerKeyId)),
+        );
       })
       .map((row) => row.id);
   }
 
   async getById(id: string): Promise<Configuration | undefined> {
-    const row = await this.db.selectFrom('access_key_configurations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('access_key_configurations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 }

@@ -34,6 +34,7 @@ export function formatModelReference(reference: ModelReference): string {
 /** A bare entry allows the model on any provider; a qualified one only on its provider. */
 export function referenceMatches(reference: ModelReference, providerId: string, model: string): boolean {
   return (
-    reference.model === model.toLowerCase() && (reference.providerId === undefined || reference.providerId === providerId)
+    reference.model === model.toLowerCase() &&
+    (reference.providerId === undefined || reference.providerId === providerId)
   );
 }

@@ -17,9 +17,13 @@ interface RuleTarget {
 }
 
 function invalid(field: string, reason: string): TollgateError {
-  return new TollgateError('invalid_router_configuration', `Invalid router configuration: ${field}: ${reason}`, {
-    details: { [field]: reason },
-  });
+  return new TollgateError(
+    'invalid_router_configuration',
+    `Invalid router configuration: ${field}: ${reason}`,
+    {
+      details: { [field]: reason },
+    },
+  );
 }
 
 /**
@@ -48,13 +52,18 @@ export async function validateRouter(
     for (const [stepIndex, step] of rule.steps.entries()) {
       const stepField = `${field}.steps[${stepIndex}]`;
       if (step.type === 'ngrok') {
-        if (step.keys && step.keys.length > 0) throw invalid(stepField, 'a managed (ngrok) step takes no keys');
+        if (step.keys && step.keys.length > 0)
+          throw invalid(stepField, 'a managed (ngrok) step takes no keys');
         if (!facts.isBuiltIn(target.providerId)) {
-          throw invalid(stepField, `managed inference is only for built-in providers, not "${target.providerId}"`);
+          throw invalid(
+            stepField,
+            `managed inference is only for built-in providers, not "${target.providerId}"`,
+          );
         }
         continue;
       }
-      if (!step.keys || step.keys.length === 0) throw invalid(stepField, 'a user step needs at least one key');
+      if (!step.keys || step.keys.length === 0)
+        throw invalid(stepField, 'a user step needs at least one key');
       for (const [keyIndex, key] of step.keys.entries()) {
         if (!('id' in key)) continue;
         const row = await providerKeys.get(accountId, key.id);
@@ -109,7 +118,8 @@ async function ruleTarget(
   field: string,
   facts: ProviderFacts,
 ): Promise<RuleTarget> {
-  if (rule.provider === undefined && rule.model === undefined) throw invalid(field, 'a rule needs a provider or a model');
+  if (rule.provider === undefined && rule.model === undefined)
+    throw invalid(field, 'a rule needs a provider or a model');
   let model: string | undefined;
   let providerId = rule.provider;
   if (rule.model !== undefined) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { Database, GatewayConfigRow } from '../../store/schema.js';
 import { nowIso } from '../../store/paging.js';
+import type { Database, GatewayConfigRow } from '../../store/schema.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
 
 /** The account's effective gateway settings (defaults filled in). */
@@ -17,7 +17,10 @@ export interface GatewayConfig {
 export const gatewayConfigDefaults = { perRequestTimeoutMs: 60_000, totalTimeoutMs: 120_000 };
 
 export type GatewayConfigChanges = Partial<
-  Pick<GatewayConfigRow, 'per_request_timeout_ms' | 'total_timeout_ms' | 'max_input_tokens' | 'max_output_tokens' | 'metadata'>
+  Pick<
+    GatewayConfigRow,
+    'per_request_timeout_ms' | 'total_timeout_ms' | 'max_input_tokens' | 'max_output_tokens' | 'metadata'
+  >
 >;
 
 /** Per-account settings (`/gateway-config`), cached for the gateway and dropped on every change. */
@@ -38,7 +41,11 @@ export class GatewayConfigStore {
     const cachingAllowed = this.bus.cachingAllowed();
     const cached = cachingAllowed ? this.cache.get(accountId) : undefined;
     if (cached) return cached;
-    const row = await this.db.selectFrom('gateway_configs').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('gateway_configs')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     const config: GatewayConfig = {
       accountId,
       perRequestTimeoutMs: row?.per_request_timeout_ms ?? gatewayConfigDefaults.perRequestTimeoutMs,
@@ -58,7 +65,9 @@ export class GatewayConfigStore {
     await this.db
       .insertInto('gateway_configs')
       .values({ account_id: accountId, updated_at: updatedAt, ...defined })
-      .onConflict((conflict) => conflict.column('account_id').doUpdateSet({ ...defined, updated_at: updatedAt }))
+      .onConflict((conflict) =>
+        conflict.column('account_id').doUpdateSet({ ...defined, updated_at: updatedAt }),
+      )
       .execute();
     await this.bus.publish({ kind: 'account', key: accountId });
     return this.get(accountId);

@@ -1,5 +1,13 @@
 /** The reference writes timeouts as Go duration strings ("60s", "2m", "1m30s", "500ms"). */
-const unitMs: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const unitMs: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+};
 const durationPattern = /^(\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 const partPattern = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
 

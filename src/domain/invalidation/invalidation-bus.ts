@@ -3,7 +3,14 @@
  * configuration. Delivery to this process is synchronous (before the API answers);
  * other instances hear it through Postgres NOTIFY or Redis pub/sub.
  */
-const invalidationKinds = ['access-key', 'api-key', 'configuration', 'provider-keys', 'custom-providers', 'account'] as const;
+const invalidationKinds = [
+  'access-key',
+  'api-key',
+  'configuration',
+  'provider-keys',
+  'custom-providers',
+  'account',
+] as const;
 export type InvalidationKind = (typeof invalidationKinds)[number];
 
 export interface InvalidationMessage {

@@ -3,8 +3,8 @@ import type { Logger } from '../../observability/logger.js';
 import {
   type InvalidationHandler,
   type InvalidationMessage,
-  type RemoteTransport,
   parseInvalidation,
+  type RemoteTransport,
 } from './invalidation-bus.js';
 
 const channel = 'tollgate:invalidation';

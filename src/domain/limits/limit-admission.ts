@@ -25,17 +25,25 @@ export class LimitAdmission {
     if (limits.requestsPerMinute !== undefined) {
       const count = await this.counter.add(`rpm:${accessKeyId}`, 1, windowStart, minuteMs);
       if (count > limits.requestsPerMinute) {
-        throw new TollgateError('rate_limited', `Rate limit of ${limits.requestsPerMinute} requests per minute reached.`, {
-          headers: { 'retry-after': retryAfter },
-        });
+        throw new TollgateError(
+          'rate_limited',
+          `Rate limit of ${limits.requestsPerMinute} requests per minute reached.`,
+          {
+            headers: { 'retry-after': retryAfter },
+          },
+        );
       }
     }
     if (limits.tokensPerMinute !== undefined) {
       const used = await this.counter.add(`tpm:${accessKeyId}`, 0, windowStart, minuteMs);
       if (used >= limits.tokensPerMinute) {
-        throw new TollgateError('rate_limited', `Rate limit of ${limits.tokensPerMinute} tokens per minute reached.`, {
-          headers: { 'retry-after': retryAfter },
-        });
+        throw new TollgateError(
+          'rate_limited',
+          `Rate limit of ${limits.tokensPerMinute} tokens per minute reached.`,
+          {
+            headers: { 'retry-after': retryAfter },
+          },
+        );
       }
     }
     if (limits.spend !== undefined) {
@@ -50,7 +58,12 @@ export class LimitAdmission {
   }
 
   /** Metered tokens count against the tokens-per-minute window they were used in. */
-  async recordTokens(accessKeyId: string, limits: Limits | undefined, tokens: number, now = Date.now()): Promise<void> {
+  async recordTokens(
+    accessKeyId: string,
+    limits: Limits | undefined,
+    tokens: number,
+    now = Date.now(),
+  ): Promise<void> {
     if (limits?.tokensPerMinute === undefined || tokens <= 0) return;
     await this.counter.add(`tpm:${accessKeyId}`, tokens, now - (now % minuteMs), minuteMs);
   }

@@ -21,7 +21,9 @@ export class DatabaseWindowCounter implements WindowCounter {
       .insertInto('rate_counters')
       .values({ counter_key: key, window_start: windowStart, amount })
       .onConflict((conflict) =>
-        conflict.columns(['counter_key', 'window_start']).doUpdateSet({ amount: sql`rate_counters.amount + ${amount}` }),
+        conflict
+          .columns(['counter_key', 'window_start'])
+          .doUpdateSet({ amount: sql`rate_counters.amount + ${amount}` }),
       )
       .returning('amount')
       .executeTakeFirstOrThrow();
@@ -47,7 +49,11 @@ export class RedisWindowCounter implements WindowCounter {
 
   async add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number> {
     const redisKey = `tollgate:rate:${key}:${windowStart}`;
-    const results = await this.redis.multi().incrby(redisKey, amount).pexpire(redisKey, windowMs * 2).exec();
+    const results = await this.redis
+      .multi()
+      .incrby(redisKey, amount)
+      .pexpire(redisKey, windowMs * 2)
+      .exec();
     const [error, total] = results?.[0] ?? [new Error('redis returned no result'), 0];
     if (error) throw error;
     return Number(total);

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import { nowIso, type Page, type PageRequest, toPage } from '../../store/paging.js';
 import type { Database, ProviderKeyRow } from '../../store/schema.js';
-import { type Page, type PageRequest, nowIso, toPage } from '../../store/paging.js';
 import { newId } from '../ids.js';
-import { type SecretBox, redactProviderKey } from '../secret-box.js';
+import { redactProviderKey, type SecretBox } from '../secret-box.js';
 
 export interface ProviderKeyInput {
   providerId: string;
@@ -72,7 +72,11 @@ export class ProviderKeyRepository {
     accountId: string,
     id: string,
     updatedBy: string,
-    changes: { name?: string | undefined; description?: string | null | undefined; metadata?: string | null | undefined },
+    changes: {
+      name?: string | undefined;
+      description?: string | null | undefined;
+      metadata?: string | null | undefined;
+    },
   ): Promise<ProviderKeyRow | undefined> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     await this.db

@@ -14,11 +14,15 @@ import { parseModelAddress } from './model-address.js';
 export function requestedModels(body: JsonBody): string[] {
   const { model, models } = body;
   if (typeof model !== 'string' || model.trim() === '') {
-    throw new TollgateError('invalid_request_body', 'The request body needs a "model" string.', { param: 'model' });
+    throw new TollgateError('invalid_request_body', 'The request body needs a "model" string.', {
+      param: 'model',
+    });
   }
   if (models === undefined || models === null) return [model];
   if (!Array.isArray(models) || models.some((entry) => typeof entry !== 'string' || entry.trim() === '')) {
-    throw new TollgateError('invalid_request_body', '"models" must be an array of model names.', { param: 'models' });
+    throw new TollgateError('invalid_request_body', '"models" must be an array of model names.', {
+      param: 'models',
+    });
   }
   return [model, ...(models as string[])];
 }
@@ -53,7 +57,9 @@ export class RoutingPlanner {
     const rejectedModels: string[] = [];
     for (const [modelIndex, requested] of models.entries()) {
       try {
-        candidates.push(...(await this.candidatesFor(identity, configuration, requested, surface, modelIndex)));
+        candidates.push(
+          ...(await this.candidatesFor(identity, configuration, requested, surface, modelIndex)),
+        );
       } catch (error) {
         if (modelIndex === 0 || !(error instanceof TollgateError)) throw error;
         rejectedModels.push(requested);
@@ -73,20 +79,32 @@ export class RoutingPlanner {
     const provider = await this.providerFor(identity.accountId, address.providerId, address.model);
     const catalogModel = this.builtIns.catalog.model(provider.id, address.model);
     if (configuration && !configuration.allowsProvider(provider.id, provider.resourceId)) {
-      throw new TollgateError('provider_not_allowed', `Provider "${provider.id}" is not allowed by the access policy.`, {
-        param: 'model',
-      });
+      throw new TollgateError(
+        'provider_not_allowed',
+        `Provider "${provider.id}" is not allowed by the access policy.`,
+        {
+          param: 'model',
+        },
+      );
     }
     if (configuration && !configuration.allowsModel(provider.id, address.model)) {
-      throw new TollgateError('model_not_allowed', `Model "${provider.id}:${address.model}" is not allowed by the access policy.`, {
-        param: 'model',
-      });
+      throw new TollgateError(
+        'model_not_allowed',
+        `Model "${provider.id}:${address.model}" is not allowed by the access policy.`,
+        {
+          param: 'model',
+        },
+      );
     }
     const exchange = exchangeFor(surface, provider);
     if (!exchange) {
-      throw new TollgateError('unsupported_surface', `Provider "${provider.id}" does not serve this endpoint.`, {
-        param: 'model',
-      });
+      throw new TollgateError(
+        'unsupported_surface',
+        `Provider "${provider.id}" does not serve this endpoint.`,
+        {
+          param: 'model',
+        },
+      );
     }
     const steps = configuration?.stepsFor(provider.id, address.model);
     const credentials = await this.credentialsFor(identity.accountId, provider, steps);
@@ -98,13 +116,26 @@ export class RoutingPlanner {
       );
     }
     const upstreamModel = catalogModel?.id ?? address.model;
-    return credentials.map((credential) => ({ provider, upstreamModel, catalogModel, credential, exchange, modelIndex }));
+    return credentials.map((credential) => ({
+      provider,
+      upstreamModel,
+      catalogModel,
+      credential,
+      exchange,
+      modelIndex,
+    }));
   }
 
-  private async providerFor(accountId: string, providerId: string | undefined, model: string): Promise<ResolvedProvider> {
+  private async providerFor(
+    accountId: string,
+    providerId: string | undefined,
+    model: string,
+  ): Promise<ResolvedProvider> {
     if (providerId !== undefined) {
-      const provider = this.builtIns.get(providerId) ?? (await this.customProviders.get(accountId, providerId));
-      if (!provider) throw new TollgateError('unknown_provider', `Unknown provider "${providerId}".`, { param: 'model' });
+      const provider =
+        this.builtIns.get(providerId) ?? (await this.customProviders.get(accountId, providerId));
+      if (!provider)
+        throw new TollgateError('unknown_provider', `Unknown provider "${providerId}".`, { param: 'model' });
       return provider;
     }
     const defaultProvider = this.builtIns.catalog.defaultProviderFor(model);

@@ -1,0 +1,202 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
+import { type UsageBucket, UsageQueries, type UsageWindow } from '../../domain/usage/usage-queries.js';
+import { formatNanoUsd } from '../../domain/usage/usd-decimal.js';
+import { TollgateError } from '../../errors/tollgate-error.js';
+import type { Database, UsageEventRow } from '../../store/schema.js';
+import { callerOf } from '../admin-context.js';
+import type { AdminCaller } from '../resource-views.js';
+import { parseInput } from '../validation.js';
+
+const rfc3339 = z.iso.datetime({
+  offset: true,
+  error: (issue) => (issue.input === undefined ? 'required' : 'must be an RFC3339 timestamp'),
+});
+const windowFields = { startTime: rfc3339, endTime: rfc3339.optional() };
+const listQuery = z.object({
+  ...windowFields,
+  accessKeyId: z.string().min(1).optional(),
+  includeRetries: z.enum(['true', 'false']).default('false'),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+const overviewQuery = z.object({
+  ...windowFields,
+  // `model` is Tollgate's addition to the reference's provider | accessKey.
+  groupBy: z.enum(['provider', 'accessKey', 'model']).default('provider'),
+});
+const requestParams = z.object({ requestId: z.string().min(1) });
+
+/**
+ * The reference's AIGatewayUsageEvent, plus Tollgate's exact `costNanoUsd`, `usageEstimated` and
+ * `cacheWriteTokens`. `stopReason` is a required, non-nullable string there, so an attempt without
+ * one (an error, a broken stream) reads as `''`.
+ */
+export function usageEventView(row: UsageEventRow) {
+  return {
+    id: row.id,
+    eventTime: row.event_time,
+    requestId: row.request_id,
+    accessKeyId: row.access_key_id,
+    provider: row.provider,
+    providerDisplayName: row.provider_display_name,
+    model: row.model,
+    modelDisplayName: row.model_display_name,
+    attemptNumber: row.attempt_number,
+    isFinalAttempt: row.is_final_attempt === 1,
+    statusCode: row.status_code,
+    timedOut: row.timed_out === 1,
+    isError: row.is_error === 1,
+    isStreaming: row.is_streaming === 1,
+    stopReason: row.stop_reason ?? '',
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cacheReadTokens: row.cache_read_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
+    reasoningTokens: row.reasoning_tokens,
+    totalCost: formatNanoUsd(row.cost_nano_usd),
+    costNanoUsd: row.cost_nano_usd,
+    usageEstimated: row.usage_estimated === 1,
+    keySource: row.key_source,
+    // The reference: present only when the attempt used the account's own (BYOK) key.
+    ...(row.key_source === 'user' && row.provider_key_id !== null
+      ? { providerKeyId: row.provider_key_id }
+      : {}),
+    ...(row.key_source === 'user' && row.provider_key_display_name !== null
+      ? { providerKeyDisplayName: row.provider_key_display_name }
+      : {}),
+  };
+}
+
+/** A USD amount in the reference's string form, with the exact integer beside it. */
+function costFields(costNanoUsd: bigint) {
+  return { cost: formatNanoUsd(costNanoUsd), costNanoUsd: Number(costNanoUsd) };
+}
+
+function bucketView(bucket: UsageBucket) {
+  return {
+    bucketStart: `${bucket.day}T00:00:00Z`,
+    groupKey: bucket.groupKey,
+    ...costFields(bucket.costNanoUsd),
+    requests: bucket.requests,
+    errors: bucket.errors,
+  };
+}
+
+function totalsView(buckets: UsageBucket[]) {
+  let costNanoUsd = 0n;
+  let requests = 0;
+  let errors = 0;
+  for (const bucket of buckets) {
+    costNanoUsd += bucket.costNanoUsd;
+    requests += bucket.requests;
+    errors += bucket.errors;
+  }
+  return { ...costFields(costNanoUsd), requests, errors };
+}
+
+/**
+ * Stored timestamps are `toISOString()` text, so bounds are normalised to that exact form (UTC,
+ * milliseconds) before they are compared as strings; `endTime` defaults to now.
+ */
+function resolveWindow(query: { startTime: string; endTime?: string | undefined }): UsageWindow {
+  const window = {
+    startTime: new Date(query.startTime).toISOString(),
+    endTime: new Date(query.endTime ?? Date.now()).toISOString(),
+  };
+  if (window.endTime < window.startTime) {
+    throw new TollgateError('validation_failed', 'Invalid request: endTime: must not be before startTime', {
+      details: { endTime: 'must not be before startTime' },
+    });
+  }
+  return window;
+}
+
+function decodeCursor(text: string | undefined): UsageCursor | undefined {
+  if (text === undefined) return undefined;
+  const cursor = decodeUsageCursor(text);
+  if (!cursor) {
+    throw new TollgateError('validation_failed', 'Invalid request: cursor: not a cursor from a nextPageUri', {
+      details: { cursor: 'not a cursor from a nextPageUri' },
+    });
+  }
+  return cursor;
+}
+
+function uriOf(caller: AdminCaller, path: string, query: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
+  return `${caller.baseUrl}${path}${search.size > 0 ? `?${search}` : ''}`;
+}
+
+export function registerUsageRoutes(app: FastifyInstance, db: Kysely<Database>): void {
+  const queries = new UsageQueries(db);
+
+  app.get('/usage', async (request) => {
+    const caller = callerOf(request);
+    const query = parseInput(listQuery, request.query);
+    const window = resolveWindow(query);
+    const page = await queries.list(caller.accountId, {
+      ...window,
+      accessKeyId: query.accessKeyId,
+      includeRetries: query.includeRetries === 'true',
+      cursor: decodeCursor(query.cursor),
+      limit: query.limit,
+    });
+    const self = {
+      startTime: query.startTime,
+      endTime: query.endTime,
+      accessKeyId: query.accessKeyId,
+      includeRetries: query.includeRetries,
+    };
+    return {
+      aiGatewayUsage: page.events.map(usageEventView),
+      uri: uriOf(caller, '/usage', { ...self, cursor: query.cursor, limit: String(query.limit) }),
+      // The resolved endTime is pinned so every later page reads the same window.
+      nextPageUri: page.next
+        ? uriOf(caller, '/usage', {
+            ...self,
+            endTime: window.endTime,
+            cursor: encodeUsageCursor(page.next),
+            limit: String(query.limit),
+          })
+        : null,
+    };
+  });
+
+  app.get('/usage/overview', async (request) => {
+    const caller = callerOf(request);
+    const query = parseInput(overviewQuery, request.query);
+    const buckets = await queries.overview(caller.accountId, resolveWindow(query), query.groupBy);
+    return {
+      uri: uriOf(caller, '/usage/overview', {
+        startTime: query.startTime,
+        endTime: query.endTime,
+        groupBy: query.groupBy,
+      }),
+      buckets: buckets.map(bucketView),
+      totals: totalsView(buckets),
+    };
+  });
+
+  app.get('/usage/requests/:requestId', async (request) => {
+    const caller = callerOf(request);
+    const { requestId } = parseInput(requestParams, request.params);
+    // Scoped by account: another account's request id reads exactly like an unknown one.
+    const rows = await queries.attempts(caller.accountId, requestId);
+    if (rows.length === 0) throw new TollgateError('not_found', `Request ${requestId} was not found.`);
+    return {
+      uri: `${caller.baseUrl}/usage/requests/${encodeURIComponent(requestId)}`,
+      requestId,
+      attempts: rows.map((row) => ({
+        event: usageEventView(row),
+        served: row.served === 1,
+        retryAction: row.retry_action,
+        completion: row.completion,
+        upstreamDurationMs: row.upstream_duration_ms,
+      })),
+    };
+  });
+}

@@ -1,0 +1,162 @@
+import type { Kysely } from 'kysely';
+import { nowIso, type Page, type PageRequest, toPage } from '../../store/paging.js';
+import type { CustomProviderRow, Database } from '../../store/schema.js';
+import { newId } from '../ids.js';
+import { configurationReferences } from './configuration-references.js';
+import type { ProviderModel, SupportedApiSurface } from './custom-provider-input.js';
+import { writeModels, writeSurfaces } from './stored-columns.js';
+
+/** A validated provider, as the service hands it over (base URL already checked). */
+export interface CustomProviderFields {
+  providerId: string;
+  name: string;
+  baseUrl: string;
+  metadata: string | null;
+  supportedApiSurfaces: readonly SupportedApiSurface[];
+  models: readonly ProviderModel[];
+}
+
+/** Column changes of a PATCH: undefined leaves a column alone. providerId is immutable. */
+export type CustomProviderChanges = Partial<Omit<CustomProviderFields, 'providerId'>>;
+
+/** What still points at a provider (ids, for the 409's details). */
+export interface ProviderReferences {
+  providerKeyIds: string[];
+  configurationIds: string[];
+}
+
+/** Custom providers per account. Every query is scoped to the account: another's reads as missing. */
+export class CustomProviderRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Throws the database's unique violation when the account already has this providerId. */
+  async create(
+    accountId: string,
+    createdBy: string,
+    fields: CustomProviderFields,
+  ): Promise<CustomProviderRow> {
+    const now = nowIso();
+    const row: CustomProviderRow = {
+      id: newId('aigp'),
+      account_id: accountId,
+      provider_id: fields.providerId,
+      name: fields.name,
+      base_url: fields.baseUrl,
+      metadata: fields.metadata,
+      supported_api_surfaces_json: writeSurfaces(fields.supportedApiSurfaces),
+      models_json: writeModels(fields.models),
+      created_by: createdBy,
+      last_updated_by: createdBy,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.db.insertInto('custom_providers').values(row).execute();
+    return row;
+  }
+
+  async list(accountId: string, page: PageRequest): Promise<Page<CustomProviderRow>> {
+    let query = this.db
+      .selectFrom('custom_providers')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.beforeId) query = query.where('id', '<', page.beforeId);
+    return toPage(await query.execute(), page.limit);
+  }
+
+  /** Every provider of the account in creation order (for the directory's cache; accounts have few). */
+  async listAll(accountId: string): Promise<CustomProviderRow[]> {
+    return this.db
+      .selectFrom('custom_providers')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id', 'asc')
+      .execute();
+  }
+
+  async get(accountId: string, id: string): Promise<CustomProviderRow | undefined> {
+    return this.db
+      .selectFrom('custom_providers')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async findByProviderId(accountId: string, providerId: string): Promise<CustomProviderRow | undefined> {
+    return this.db
+      .selectFrom('custom_providers')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('provider_id', '=', providerId)
+      .executeTakeFirst();
+  }
+
+  async update(
+    accountId: string,
+    id: string,
+    updatedBy: string,
+    changes: CustomProviderChanges,
+  ): Promise<CustomProviderRow | undefined> {
+    const columns: Partial<CustomProviderRow> = {};
+    if (changes.name !== undefined) columns.name = changes.name;
+    if (changes.baseUrl !== undefined) columns.base_url = changes.baseUrl;
+    if (changes.metadata !== undefined) columns.metadata = changes.metadata;
+    if (changes.supportedApiSurfaces !== undefined) {
+      columns.supported_api_surfaces_json = writeSurfaces(changes.supportedApiSurfaces);
+    }
+    if (changes.models !== undefined) columns.models_json = writeModels(changes.models);
+    await this.db
+      .updateTable('custom_providers')
+      .set({ ...columns, last_updated_by: updatedBy, updated_at: nowIso() })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+    return this.get(accountId, id);
+  }
+
+  async delete(accountId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('custom_providers')
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /**
+   * Provider keys for this provider id, and configurations that name it. The LIKE only narrows
+   * the rows to parse (`_` in an id is a LIKE wildcard, which just widens it); the JSON walk decides.
+   */
+  async references(accountId: string, providerId: string): Promise<ProviderReferences> {
+    const keys = await this.db
+      .selectFrom('provider_keys')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('provider_id', '=', providerId)
+      .orderBy('id', 'asc')
+      .execute();
+    const pattern = `%${providerId}%`;
+    const configurations = await this.db
+      .selectFrom('access_key_configurations')
+      .select(['id', 'access_json', 'router_json'])
+      .where('account_id', '=', accountId)
+      .where((eb) => eb.or([eb('access_json', 'like', pattern), eb('router_json', 'like', pattern)]))
+      .orderBy('id', 'asc')
+      .execute();
+    return {
+      providerKeyIds: keys.map((key) => key.id),
+      configurationIds: configurations
+        .filter((configuration) => configurationReferences(configuration, providerId))
+        .map((configuration) => configuration.id),
+    };
+  }
+}
+
+/** SQLite and Postgres report a unique-constraint violation differently. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
