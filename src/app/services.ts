@@ -16,6 +16,9 @@ import {
   RedisWindowCounter,
   type WindowCounter,
 } from '../domain/limits/window-counter.js';
+import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
+import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
+import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
 import { ProviderKeyCache } from '../domain/provider-keys/provider-key-cache.js';
 import { ProviderKeyRepository } from '../domain/provider-keys/provider-key-repository.js';
 import { RoutingPlanner } from '../domain/routing/routing-planner.js';
@@ -29,6 +32,7 @@ import { loadCatalog } from '../providers/catalog/load-catalog.js';
 import { BuiltInProviders } from '../providers/provider-registry.js';
 import { openStore, type Store } from '../store/connect.js';
 import type { AccessKeyRow, ApiKeyRow } from '../store/schema.js';
+import { guardedLookup, parseAllowlist } from '../upstream/address-guard.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { resolveEncryptionKey } from './encryption-key.js';
 
@@ -53,8 +57,12 @@ export interface Services {
   configurationCache: ConfigurationCache;
   gatewayConfigs: GatewayConfigStore;
   limits: LimitAdmission;
+  customProviders: CustomProviderDirectory;
+  customProviderService: CustomProviderService;
   planner: RoutingPlanner;
   upstream: UpstreamClient;
+  /** For custom providers: refuses private addresses at connect time too (DNS rebinding). */
+  guardedUpstream: UpstreamClient;
   recorder: UsageRecorder;
   databaseReachable(): Promise<boolean>;
 }
@@ -89,6 +97,9 @@ export async function createServices(settings: Settings, options: ServiceOptions
     bus,
     (id) => builtIns.get(id) !== undefined,
   );
+  const upstreamAllowlist = parseAllowlist(settings.upstreamAllowlist);
+  const customProviderRepository = new CustomProviderRepository(store.db);
+  const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
   const counter: WindowCounter = settings.redisUrl
     ? new RedisWindowCounter(new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 }))
     : new DatabaseWindowCounter(store.db);
@@ -112,10 +123,16 @@ export async function createServices(settings: Settings, options: ServiceOptions
     configurationCache,
     gatewayConfigs: new GatewayConfigStore(store.db, bus),
     limits: new LimitAdmission(counter, store.db),
-    planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, {
-      get: async () => undefined,
+    customProviders,
+    customProviderService: new CustomProviderService({
+      repository: customProviderRepository,
+      directory: customProviders,
+      isBuiltIn: (id) => builtIns.get(id) !== undefined,
+      allowlist: upstreamAllowlist,
     }),
+    planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),
     upstream: new UpstreamClient(),
+    guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
     recorder: new UsageRecorder(store.db),
     databaseReachable: async () => {
       try {

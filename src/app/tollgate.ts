@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { createAdminServer } from '../admin/admin-server.js';
+import { registerDashboard } from '../admin/dashboard/register-dashboard.js';
 import { authenticateApiKey } from '../admin/api-key-authenticator.js';
 import { buildOpenApiDocument } from '../admin/openapi-document.js';
 import { registerConfigurationRoutes } from '../admin/routes/access-key-configurations.js';
 import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
 import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
+import { registerProviderRoutes } from '../admin/routes/providers.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
 import { registerUsageRoutes } from '../admin/routes/usage.js';
 import type { Settings } from '../config/settings.js';
@@ -33,10 +35,15 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   services.accessKeyLastUsed.start();
   services.apiKeyLastUsed.start();
 
+  const isKnownProvider = async (accountId: string, providerId: string) =>
+    services.builtIns.get(providerId) !== undefined ||
+    (await services.customProviders.get(accountId, providerId)) !== undefined;
+
   const gateway = createGatewayServer({
     authenticator: services.authenticator,
     planner: services.planner,
     upstream: services.upstream,
+    guardedUpstream: services.guardedUpstream,
     recorder: services.recorder,
     logger: services.logger,
     instanceId: services.instanceId,
@@ -70,20 +77,26 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         cache: services.configurationCache,
         providerKeys: services.providerKeys,
         facts: {
-          isKnown: async (_accountId, providerId) => services.builtIns.get(providerId) !== undefined,
+          isKnown: isKnownProvider,
           isBuiltIn: (providerId) => services.builtIns.get(providerId) !== undefined,
           defaultProviderFor: (model) => services.builtIns.catalog.defaultProviderFor(model)?.id,
         },
       });
       registerGatewayConfigRoutes(app, services.gatewayConfigs);
+      registerProviderRoutes(app, { providers: services.customProviderService });
       registerProviderKeyRoutes(app, {
         repository: services.providerKeys,
         cache: services.providerKeyCache,
-        knownProvider: async (_accountId, providerId) => services.builtIns.get(providerId) !== undefined,
+        knownProvider: isKnownProvider,
         referencingConfigurations: (accountId, keyId) =>
           services.configurations.referencingProviderKey(accountId, keyId),
       });
       registerUsageRoutes(app, services.store.db);
+      registerDashboard(app, {
+        authenticate: (headers) =>
+          authenticateApiKey(services.apiKeys, headers, (id) => services.apiKeyLastUsed.markUsed(id)),
+        builtInProviders: () => services.builtIns.all(),
+      });
     },
   });
 
@@ -103,6 +116,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       await services.apiKeyLastUsed.stop();
       await services.bus.stop();
       await services.upstream.close();
+      await services.guardedUpstream.close();
       await services.store.close();
     },
   };

@@ -20,6 +20,7 @@ export interface GatewayDependencies {
   authenticator: AccessKeyAuthenticator;
   planner: RoutingPlanner;
   upstream: UpstreamClient;
+  guardedUpstream: UpstreamClient;
   recorder: UsageRecorder;
   logger: Logger;
   instanceId: string;
@@ -86,7 +87,7 @@ export async function forwardRequest(
       onMetered,
     };
     const outcome = await runAttempt(context, {
-      upstream: dependencies.upstream,
+      upstream: candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream,
       logger: dependencies.logger,
       instanceId: dependencies.instanceId,
       endpoint,

@@ -59,7 +59,7 @@ export async function runAttempt(
     let response: Dispatcher.ResponseData;
     try {
       response = await environment.upstream.send({
-        url: new URL(`${candidate.provider.baseUrl}${surfacePaths[candidate.exchange.upstreamSurface]}`),
+        url: upstreamUrl(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
         headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
         body: JSON.stringify(
           candidate.exchange.upstreamBody(upstreamBodyBase(context), candidate.upstreamModel),
@@ -126,6 +126,13 @@ function upstreamBodyBase(context: AttemptContext) {
   }
   context.state.removedParams = removed;
   return body;
+}
+
+/** The endpoint path goes after the base URL's path and before its query (Azure's `?api-version=`). */
+function upstreamUrl(baseUrl: string, path: string): URL {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+  return url;
 }
 
 function connectionErrorMessage(error: unknown): string {

@@ -46,7 +46,8 @@ function openAIPassthrough(surface: ApiSurface): Exchange {
       const out: JsonBody = { ...rest, model: upstreamModel };
       // Always ask for usage on streams: without it a stream cannot be metered from the provider's counts.
       if (rest.stream === true && includeUsageSurfaces.has(surface)) {
-        const streamOptions = typeof rest.stream_options === 'object' && rest.stream_options !== null ? rest.stream_options : {};
+        const streamOptions =
+          typeof rest.stream_options === 'object' && rest.stream_options !== null ? rest.stream_options : {};
         out.stream_options = { ...streamOptions, include_usage: true };
       }
       return out;
@@ -71,7 +72,10 @@ const anthropicPassthrough: Exchange = {
 };
 
 /** Translations between formats register here (OpenAI chat ⇄ Anthropic messages). */
-export type TranslatedExchangeFactory = (surface: ApiSurface, provider: ResolvedProvider) => Exchange | undefined;
+export type TranslatedExchangeFactory = (
+  surface: ApiSurface,
+  provider: ResolvedProvider,
+) => Exchange | undefined;
 const translatedExchanges: TranslatedExchangeFactory[] = [];
 
 export function registerTranslatedExchange(factory: TranslatedExchangeFactory): void {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * One schema for both dialects: timestamps are ISO-8601 UTC text (sortable as strings),
@@ -9,6 +9,32 @@ export interface AccountsTable {
   name: string;
   created_at: string;
   updated_at: string;
+  /** Credits left, in nano-dollars (negative only by the error of an input estimate). */
+  balance_nano_usd: Generated<number>;
+  /** Held by requests in flight; available = balance − reserved. */
+  reserved_nano_usd: Generated<number>;
+}
+
+export interface CreditGrantsTable {
+  id: string;
+  account_id: string;
+  category: string;
+  amount_nano_usd: number;
+  remaining_nano_usd: number;
+  expires_at: string | null;
+  expired_nano_usd: Generated<number>;
+  expired_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CreditReservationsTable {
+  id: string;
+  account_id: string;
+  request_id: string;
+  amount_nano_usd: number;
+  expires_at: string;
+  created_at: string;
 }
 
 /** Columns shared by the two token-bearing tables. */
@@ -147,6 +173,8 @@ export interface RateCountersTable {
 }
 
 export interface Database {
+  credit_grants: CreditGrantsTable;
+  credit_reservations: CreditReservationsTable;
   rate_counters: RateCountersTable;
   access_key_configurations: AccessKeyConfigurationsTable;
   custom_providers: CustomProvidersTable;
@@ -168,3 +196,4 @@ export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type AccessKeyConfigurationRow = Selectable<AccessKeyConfigurationsTable>;
 export type CustomProviderRow = Selectable<CustomProvidersTable>;
 export type GatewayConfigRow = Selectable<GatewayConfigsTable>;
+export type CreditGrantRow = Selectable<CreditGrantsTable>;

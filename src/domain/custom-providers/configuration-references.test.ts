@@ -12,18 +12,21 @@ describe('configurationReferences', () => {
 
   it('finds provider:model entries in the model allow-list, but not bare ids', () => {
     expect(configurationReferences(access({ models: { allow: ['lab:llama3'] } }), 'lab')).toBe(true);
-    expect(configurationReferences(access({ models: { allow: ['lab-2:llama3', 'lab/llama3', 'lab'] } }), 'lab')).toBe(
-      false,
-    );
+    expect(
+      configurationReferences(access({ models: { allow: ['lab-2:llama3', 'lab/llama3', 'lab'] } }), 'lab'),
+    ).toBe(false);
   });
 
   it('finds router rules by provider or by model', () => {
     const steps = [{ type: 'user', keys: [{ id: 'aigpk_1' }] }];
     expect(configurationReferences(router({ rules: [{ provider: 'lab', steps }] }), 'lab')).toBe(true);
     expect(configurationReferences(router({ rules: [{ model: 'lab:llama3', steps }] }), 'lab')).toBe(true);
-    expect(configurationReferences(router({ rules: [{ provider: 'openai', model: 'openai:gpt-4o', steps }] }), 'lab')).toBe(
-      false,
-    );
+    expect(
+      configurationReferences(
+        router({ rules: [{ provider: 'openai', model: 'openai:gpt-4o', steps }] }),
+        'lab',
+      ),
+    ).toBe(false);
   });
 
   it('treats empty columns as no reference and unparseable text conservatively', () => {

@@ -115,7 +115,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['ledger_entries', 'usage_events', 'provider_keys', 'access_keys', 'api_keys', 'accounts']) {
+  for (const table of [
+    'ledger_entries',
+    'usage_events',
+    'provider_keys',
+    'access_keys',
+    'api_keys',
+    'accounts',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }
