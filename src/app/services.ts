@@ -16,6 +16,8 @@ import {
   RedisWindowCounter,
   type WindowCounter,
 } from '../domain/limits/window-counter.js';
+import { CreditLedger } from '../domain/credits/credit-ledger.js';
+import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
 import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
 import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
@@ -64,6 +66,8 @@ export interface Services {
   /** For custom providers: refuses private addresses at connect time too (DNS rebinding). */
   guardedUpstream: UpstreamClient;
   recorder: UsageRecorder;
+  ledger: CreditLedger;
+  creditSweeper: CreditSweeper;
   databaseReachable(): Promise<boolean>;
 }
 
@@ -100,6 +104,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const upstreamAllowlist = parseAllowlist(settings.upstreamAllowlist);
   const customProviderRepository = new CustomProviderRepository(store.db);
   const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
+  const ledger = new CreditLedger(store.db);
   const counter: WindowCounter = settings.redisUrl
     ? new RedisWindowCounter(new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 }))
     : new DatabaseWindowCounter(store.db);
@@ -134,6 +139,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
     upstream: new UpstreamClient(),
     guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
     recorder: new UsageRecorder(store.db),
+    ledger,
+    creditSweeper: new CreditSweeper(ledger, logger),
     databaseReachable: async () => {
       try {
         await sql`SELECT 1`.execute(store.db);

@@ -3,6 +3,8 @@ import { createAdminServer } from '../admin/admin-server.js';
 import { registerDashboard } from '../admin/dashboard/register-dashboard.js';
 import { authenticateApiKey } from '../admin/api-key-authenticator.js';
 import { buildOpenApiDocument } from '../admin/openapi-document.js';
+import { registerAccountRoutes } from '../admin/routes/accounts.js';
+import { registerCreditRoutes } from '../admin/routes/credits.js';
 import { registerConfigurationRoutes } from '../admin/routes/access-key-configurations.js';
 import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
@@ -34,6 +36,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   await services.bus.start();
   services.accessKeyLastUsed.start();
   services.apiKeyLastUsed.start();
+  services.creditSweeper.start();
 
   const isKnownProvider = async (accountId: string, providerId: string) =>
     services.builtIns.get(providerId) !== undefined ||
@@ -50,6 +53,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     feePerMTokUsd: settings.feePerMTokUsd,
     gatewayConfigs: services.gatewayConfigs,
     limits: services.limits,
+    ledger: services.ledger,
     maxBodyBytes: settings.maxBodyBytes,
     metrics: services.metrics,
     models: {
@@ -84,6 +88,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       });
       registerGatewayConfigRoutes(app, services.gatewayConfigs);
       registerProviderRoutes(app, { providers: services.customProviderService });
+      registerAccountRoutes(app, { store: services.store, apiKeys: services.apiKeys, ledger: services.ledger });
+      registerCreditRoutes(app, services.store, services.ledger);
       registerProviderKeyRoutes(app, {
         repository: services.providerKeys,
         cache: services.providerKeyCache,
@@ -112,6 +118,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     },
     async close() {
       await Promise.allSettled([gateway.close(), admin.close()]);
+      services.creditSweeper.stop();
       await services.accessKeyLastUsed.stop();
       await services.apiKeyLastUsed.stop();
       await services.bus.stop();

@@ -1,5 +1,6 @@
 import type { AccessKeyIdentity } from '../domain/access-keys/access-key-authenticator.js';
 import { attemptCost } from '../domain/credits/attempt-cost.js';
+import type { CreditLedger, Reservation } from '../domain/credits/credit-ledger.js';
 import type { Candidate } from '../domain/routing/candidate.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import type { JsonBody } from '../providers/exchange.js';
@@ -22,8 +23,16 @@ export interface AttemptContext {
   startedAt: number;
   feePerMTokUsd: number;
   recorder: UsageRecorder;
+  ledger: CreditLedger;
+  /** The request's credit hold, if it can cost credits; settled by its final attempt. */
+  hold: CreditHold | undefined;
   /** Told the metered token count after the event is written (tokens-per-minute limits). */
   onMetered(tokens: number): Promise<void>;
+}
+
+export interface CreditHold {
+  reservation: Reservation;
+  settled: boolean;
 }
 
 export interface AttemptResult {
@@ -52,39 +61,49 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
   const keySource = candidate.credential.source;
   const pricing = candidate.catalogModel?.pricing;
   const cost = attemptCost(result.usage, keySource, pricing, context.feePerMTokUsd);
-  const event = await context.recorder.record({
-    account_id: identity.accountId,
-    request_id: state.requestId,
-    access_key_id: identity.accessKeyId,
-    event_time: new Date().toISOString(),
-    provider: candidate.provider.id,
-    provider_display_name: candidate.provider.name,
-    model: candidate.upstreamModel,
-    model_display_name: candidate.catalogModel?.name ?? candidate.upstreamModel,
-    attempt_number: context.attemptNumber,
-    is_final_attempt: result.isFinal ? 1 : 0,
-    status_code: result.statusCode,
-    timed_out: result.timedOut ? 1 : 0,
-    is_error:
-      result.statusCode >= 400 || result.statusCode === 0 || result.completion !== 'succeeded' ? 1 : 0,
-    is_streaming: context.streaming ? 1 : 0,
-    stop_reason: result.stopReason,
-    input_tokens: result.usage.inputTokens,
-    output_tokens: result.usage.outputTokens,
-    cache_read_tokens: result.usage.cacheReadTokens,
-    cache_write_tokens: result.usage.cacheWriteTokens,
-    reasoning_tokens: result.usage.reasoningTokens,
-    cost_nano_usd: cost.costNanoUsd,
-    key_source: keySource,
-    provider_key_id: candidate.credential.source === 'user' ? candidate.credential.keyId : null,
-    provider_key_display_name: candidate.credential.source === 'user' ? candidate.credential.keyName : null,
-    usage_estimated: result.usageEstimated ? 1 : 0,
-    retry_action: result.retryAction,
-    completion: result.completion,
-    served: result.served ? 1 : 0,
-    upstream_duration_ms: Date.now() - context.startedAt,
-    pricing_json: JSON.stringify(cost.pricing),
-  });
+  const release =
+    result.isFinal && context.hold && !context.hold.settled ? context.hold.reservation : undefined;
+  const settles = cost.costNanoUsd !== 0 || release !== undefined;
+  const event = await context.recorder.record(
+    {
+      account_id: identity.accountId,
+      request_id: state.requestId,
+      access_key_id: identity.accessKeyId,
+      event_time: new Date().toISOString(),
+      provider: candidate.provider.id,
+      provider_display_name: candidate.provider.name,
+      model: candidate.upstreamModel,
+      model_display_name: candidate.catalogModel?.name ?? candidate.upstreamModel,
+      attempt_number: context.attemptNumber,
+      is_final_attempt: result.isFinal ? 1 : 0,
+      status_code: result.statusCode,
+      timed_out: result.timedOut ? 1 : 0,
+      is_error:
+        result.statusCode >= 400 || result.statusCode === 0 || result.completion !== 'succeeded' ? 1 : 0,
+      is_streaming: context.streaming ? 1 : 0,
+      stop_reason: result.stopReason,
+      input_tokens: result.usage.inputTokens,
+      output_tokens: result.usage.outputTokens,
+      cache_read_tokens: result.usage.cacheReadTokens,
+      cache_write_tokens: result.usage.cacheWriteTokens,
+      reasoning_tokens: result.usage.reasoningTokens,
+      cost_nano_usd: cost.costNanoUsd,
+      key_source: keySource,
+      provider_key_id: candidate.credential.source === 'user' ? candidate.credential.keyId : null,
+      provider_key_display_name: candidate.credential.source === 'user' ? candidate.credential.keyName : null,
+      usage_estimated: result.usageEstimated ? 1 : 0,
+      retry_action: result.retryAction,
+      completion: result.completion,
+      served: result.served ? 1 : 0,
+      upstream_duration_ms: Date.now() - context.startedAt,
+      pricing_json: JSON.stringify(cost.pricing),
+    },
+    settles
+      ? (transaction) =>
+          context.ledger.settleInTransaction(transaction, identity.accountId, cost.costNanoUsd, release)
+      : undefined,
+  );
+  if (release && context.hold) context.hold.settled = true;
   // A rate counter that cannot be reached must not fail a request that was already served.
   await context.onMetered(result.usage.inputTokens + result.usage.outputTokens).catch(() => {});
   return event;

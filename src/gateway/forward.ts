@@ -1,7 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
-import type { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
+import type {
+  AccessKeyAuthenticator,
+  AccessKeyIdentity,
+} from '../domain/access-keys/access-key-authenticator.js';
+import type { CreditLedger } from '../domain/credits/credit-ledger.js';
+import { reservationFor } from '../domain/credits/reservation-estimate.js';
+import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
+import type { RoutingPlan } from '../domain/routing/candidate.js';
 import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { TollgateError } from '../errors/tollgate-error.js';
@@ -9,7 +15,7 @@ import type { Logger } from '../observability/logger.js';
 import type { JsonBody } from '../providers/exchange.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { admitRequest } from './admission.js';
-import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
+import { type AttemptContext, type CreditHold, noUsage, recordAttempt } from './attempt-context.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
@@ -27,6 +33,7 @@ export interface GatewayDependencies {
   feePerMTokUsd: number;
   gatewayConfigs: GatewayConfigStore;
   limits: LimitAdmission;
+  ledger: CreditLedger;
 }
 
 /**
@@ -54,6 +61,71 @@ export async function forwardRequest(
     identity.accessKeyId,
     dependencies.limits,
   );
+  const hold = await holdCredits(
+    dependencies,
+    identity.accountId,
+    state,
+    plan.candidates,
+    body,
+    endpoint,
+    gatewayConfig,
+  );
+  try {
+    await tryCandidates({
+      dependencies,
+      endpoint,
+      request,
+      reply,
+      state,
+      identity,
+      plan,
+      body,
+      gatewayConfig,
+      hold,
+    });
+  } finally {
+    // A request that ended without a final usage event (an error before any attempt) frees its hold.
+    if (hold && !hold.settled) await dependencies.ledger.release(hold.reservation);
+  }
+}
+
+/** Reserves the request's maximum cost before any upstream call, when it can cost credits at all. */
+async function holdCredits(
+  dependencies: GatewayDependencies,
+  accountId: string,
+  state: GatewayRequestState,
+  candidates: RoutingPlan['candidates'],
+  body: JsonBody,
+  endpoint: GatewayEndpoint,
+  gatewayConfig: GatewayConfig,
+): Promise<CreditHold | undefined> {
+  const amount = reservationFor(candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
+  if (amount === 0) return undefined;
+  const reservation = await dependencies.ledger.reserve(
+    accountId,
+    state.requestId,
+    amount,
+    gatewayConfig.totalTimeoutMs,
+  );
+  return { reservation, settled: false };
+}
+
+interface RequestRun {
+  dependencies: GatewayDependencies;
+  endpoint: GatewayEndpoint;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  state: GatewayRequestState;
+  identity: AccessKeyIdentity;
+  plan: RoutingPlan;
+  body: JsonBody;
+  gatewayConfig: GatewayConfig;
+  hold: CreditHold | undefined;
+}
+
+/** Failover: each candidate in order until one serves, within the total timeout. */
+async function tryCandidates(run: RequestRun): Promise<void> {
+  const { dependencies, endpoint, reply, state, identity, plan, body, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
   const onMetered = (tokens: number) =>
     dependencies.limits.recordTokens(identity.accessKeyId, limits, tokens);
@@ -84,6 +156,8 @@ export async function forwardRequest(
       startedAt: Date.now(),
       feePerMTokUsd: dependencies.feePerMTokUsd,
       recorder: dependencies.recorder,
+      ledger: dependencies.ledger,
+      hold: run.hold,
       onMetered,
     };
     const outcome = await runAttempt(context, {
@@ -92,7 +166,7 @@ export async function forwardRequest(
       instanceId: dependencies.instanceId,
       endpoint,
       reply,
-      clientHeaders: request.headers,
+      clientHeaders: run.request.headers,
       clientSignal: clientGone.signal,
       timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
       idleTimeoutMs: gatewayConfig.perRequestTimeoutMs,

@@ -323,9 +323,11 @@ describe('routing and failover', () => {
   it('answers spend_limit_exceeded once the key spent its limit', async () => {
     const restarted = await startHarness({
       upstreamUrl: upstream.url,
-      env: { TOLLGATE_FEE_PER_MTOK_USD: '1000000' },
+      env: { TOLLGATE_FEE_PER_MTOK_USD: '10000' },
     });
     try {
+      const me = await restarted.admin<{ accountId: string }>('GET', '/me');
+      await restarted.admin('POST', `/accounts/${me.body.accountId}/credits/grants`, { amountCents: 100_000, category: 'promotional' });
       const [keyId] = await createProviderKeys(restarted, 'openai', ['sk-good-nnnn']);
       const configuration = await restarted.admin<{ id: string }>('POST', '/access-key-configurations', {
         name: 'limited',
@@ -333,8 +335,8 @@ describe('routing and failover', () => {
         limits: { spend: { amountCents: 1, period: 'day' } },
       });
       const { token } = await createAccessKey(restarted, configuration.body.id);
-      expect((await rawChat(restarted, token, { model: 'gpt-4o' })).status).toBe(200);
-      const refused = await rawChat(restarted, token, { model: 'gpt-4o' });
+      expect((await rawChat(restarted, token, { model: 'gpt-4o', max_tokens: 10 })).status).toBe(200);
+      const refused = await rawChat(restarted, token, { model: 'gpt-4o', max_tokens: 10 });
       expect(refused.status).toBe(403);
       expect((refused.body.error as { code: string }).code).toBe('spend_limit_exceeded');
     } finally {

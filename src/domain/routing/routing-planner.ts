@@ -3,6 +3,7 @@ import { exchangeFor, type JsonBody } from '../../providers/exchange.js';
 import type { BuiltInProviders, ResolvedProvider } from '../../providers/provider-registry.js';
 import type { ApiSurface } from '../../providers/types.js';
 import type { AccessKeyIdentity } from '../access-keys/access-key-authenticator.js';
+import type { CatalogModel } from '../../providers/catalog/catalog-schema.js';
 import type { CompiledConfiguration } from '../configurations/compiled-configuration.js';
 import type { ConfigurationCache } from '../configurations/configuration-cache.js';
 import type { StoredStep } from '../configurations/configuration-schema.js';
@@ -107,7 +108,14 @@ export class RoutingPlanner {
       );
     }
     const steps = configuration?.stepsFor(provider.id, address.model);
-    const credentials = await this.credentialsFor(identity.accountId, provider, steps);
+    const { credentials, unpriced } = await this.credentialsFor(identity.accountId, provider, steps, catalogModel);
+    if (credentials.length === 0 && unpriced) {
+      throw new TollgateError(
+        'pricing_required',
+        `Managed inference needs a catalog price, and "${provider.id}:${address.model}" has none: add a provider key (BYOK).`,
+        { param: 'model' },
+      );
+    }
     if (credentials.length === 0) {
       throw new TollgateError(
         'no_provider_key',
@@ -159,16 +167,20 @@ export class RoutingPlanner {
     accountId: string,
     provider: ResolvedProvider,
     steps: StoredStep[] | undefined,
-  ): Promise<Credential[]> {
+    catalogModel: CatalogModel | undefined,
+  ): Promise<{ credentials: Credential[]; unpriced: boolean }> {
     const accountKeys = await this.providerKeys.keysFor(accountId, provider.id);
     const effectiveSteps: StoredStep[] = steps ?? [
       { type: 'ngrok' },
       { type: 'user', keys: accountKeys.map((key) => ({ id: key.id })) },
     ];
     const credentials: Credential[] = [];
+    let unpriced = false;
     for (const step of effectiveSteps) {
       if (step.type === 'ngrok') {
-        if (provider.managedKey) credentials.push({ source: 'ngrok', value: provider.managedKey });
+        // Managed inference is paid from credits at catalog prices, so an unpriced model cannot use it.
+        if (provider.managedKey && !catalogModel?.pricing) unpriced = true;
+        else if (provider.managedKey) credentials.push({ source: 'ngrok', value: provider.managedKey });
         continue;
       }
       for (const { id } of step.keys ?? []) {
@@ -176,7 +188,7 @@ export class RoutingPlanner {
         if (key) credentials.push({ source: 'user', keyId: key.id, keyName: key.name, value: key.value });
       }
     }
-    return credentials;
+    return { credentials, unpriced };
   }
 }
 

@@ -2,23 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database, NewUsageEvent } from '../../store/schema.js';
 import { newId } from '../ids.js';
 
-/** The settlement hook credits plug into: runs inside the usage event's transaction. */
-export type SettleInTransaction = (transaction: Kysely<Database>, event: NewUsageEvent) => Promise<void>;
+/** Work that must commit or fail together with the usage event (credit settlement). */
+export type InTransaction = (transaction: Kysely<Database>, event: NewUsageEvent) => Promise<void>;
 
 /**
  * Writes one usage event and its ledger entry in one transaction, so that no response is ever
  * served without its record and no charge exists without its event.
  */
 export class UsageRecorder {
-  private readonly settlers: SettleInTransaction[] = [];
-
   constructor(private readonly db: Kysely<Database>) {}
 
-  addSettler(settler: SettleInTransaction): void {
-    this.settlers.push(settler);
-  }
-
-  async record(event: Omit<NewUsageEvent, 'id'>): Promise<NewUsageEvent> {
+  async record(event: Omit<NewUsageEvent, 'id'>, alsoInTransaction?: InTransaction): Promise<NewUsageEvent> {
     const row: NewUsageEvent = { id: newId('ue'), ...event };
     await this.db.transaction().execute(async (transaction) => {
       await transaction.insertInto('usage_events').values(row).execute();
@@ -36,7 +30,7 @@ export class UsageRecorder {
           })
           .execute();
       }
-      for (const settle of this.settlers) await settle(transaction, row);
+      if (alsoInTransaction) await alsoInTransaction(transaction, row);
     });
     return row;
   }

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { CreditLedger } from '../../domain/credits/credit-ledger.js';
+import { formatNanoUsd } from '../../domain/usage/usd-decimal.js';
+import type { Store } from '../../store/connect.js';
+import type { CreditGrantRow } from '../../store/schema.js';
+import { callerOf } from '../admin-context.js';
+
+const nanoPerCent = 10_000_000;
+
+/** Cents as the reference types them (integers, rounded down); exact USD strings beside them. */
+function cents(nano: number): number {
+  return Math.floor(nano / nanoPerCent);
+}
+
+function usd(nano: number): string {
+  return formatNanoUsd(nano, 9);
+}
+
+/** A grant as the reference's `credits` transaction, plus what is left of it and its expiry. */
+export function grantView(row: CreditGrantRow) {
+  return {
+    type: 'credits' as const,
+    id: row.id,
+    amountCents: cents(row.amount_nano_usd),
+    amountUsd: usd(row.amount_nano_usd),
+    category: row.category,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    remainingUsd: usd(row.remaining_nano_usd),
+    expiredCents: cents(Number(row.expired_nano_usd)),
+    expiredAt: row.expired_at,
+  };
+}
+
+/** `/credits/balance` and `/credits/transactions` for the caller's account. */
+export function registerCreditRoutes(app: FastifyInstance, store: Store, ledger: CreditLedger): void {
+  app.get('/credits/balance', async (request) => {
+    const caller = callerOf(request);
+    // Expired grants leave the balance before it is read, not only at the next upkeep.
+    await ledger.expireGrants();
+    const { balanceNanoUsd, reservedNanoUsd } = await ledger.balance(caller.accountId);
+    return {
+      balanceCents: cents(balanceNanoUsd),
+      balanceUsd: usd(balanceNanoUsd),
+      reservedUsd: usd(reservedNanoUsd),
+      availableUsd: usd(balanceNanoUsd - reservedNanoUsd),
+    };
+  });
+
+  /**
+   * Newest first: grants (with their expiry) and one entry per UTC day of usage — days gone
+   * as `usageInvoice`, today as `usageInvoicePreview` — paid entirely from credits.
+   */
+  app.get('/credits/transactions', async (request) => {
+    const caller = callerOf(request);
+    const grants = (await ledger.grants(caller.accountId)).map(grantView);
+    const days = await store.db
+      .selectFrom('ledger_entries')
+      .select([
+        sql<string>`substr(created_at, 1, 10)`.as('day'),
+        (eb) => eb.fn.sum<number | string>('amount_nano_usd').as('total'),
+      ])
+      .where('account_id', '=', caller.accountId)
+      .where('kind', '=', 'usage')
+      .groupBy(sql`substr(created_at, 1, 10)`)
+      .execute();
+    const today = new Date().toISOString().slice(0, 10);
+    const usage = days.map((row) => {
+      const spentNano = -Number(row.total);
+      const periodStart = `${row.day}T00:00:00.000Z`;
+      const periodEnd = new Date(Date.parse(periodStart) + 86_400_000).toISOString();
+      return {
+        type: row.day === today ? ('usageInvoicePreview' as const) : ('usageInvoice' as const),
+        ...(row.day === today ? {} : { invoiceUrl: null }),
+        createdAt: row.day === today ? new Date().toISOString() : periodEnd,
+        periodStart,
+        periodEnd,
+        totalCents: cents(spentNano),
+        totalUsd: usd(spentNano),
+        appliedCreditsCents: cents(spentNano),
+        amountDueCents: 0,
+        amountPaidCents: 0,
+        amountRemainingCents: 0,
+      };
+    });
+    const items = [...grants, ...usage].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return { items };
+  });
+}

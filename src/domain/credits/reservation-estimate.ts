@@ -1,0 +1,46 @@
+import type { JsonBody } from '../../providers/exchange.js';
+import { estimateRequestInputTokens } from '../../providers/translate/estimate-tokens.js';
+import type { ApiSurface } from '../../providers/types.js';
+import type { Candidate } from '../routing/candidate.js';
+import { attemptCost } from './attempt-cost.js';
+
+/** Output assumed for a model that states no limit and a request that sets none. */
+const defaultMaxOutputTokens = 4_096;
+
+function requestedMaxOutput(body: JsonBody): number | undefined {
+  for (const field of ['max_completion_tokens', 'max_tokens', 'max_output_tokens']) {
+    const value = body[field];
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The most a request can cost: estimated input plus its maximum output, priced for each
+ * candidate that can cost credits (managed inference, or any attempt when a fee is set),
+ * taking the dearest. Only one attempt ever produces tokens (failed ones cost nothing; a
+ * started stream is not retried), so the dearest single candidate bounds the request.
+ * Zero means the request cannot cost credits and needs no reservation.
+ */
+export function reservationFor(
+  candidates: readonly Candidate[],
+  body: JsonBody,
+  surface: ApiSurface,
+  feePerMTokUsd: number,
+): number {
+  let dearest = 0;
+  let inputTokens: number | undefined;
+  for (const candidate of candidates) {
+    const source = candidate.credential.source;
+    if (source === 'user' && feePerMTokUsd === 0) continue;
+    inputTokens ??= estimateRequestInputTokens(body);
+    const outputTokens =
+      surface === 'embeddings'
+        ? 0
+        : (requestedMaxOutput(body) ?? (candidate.catalogModel?.maxOutputTokens || defaultMaxOutputTokens));
+    const usage = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+    const { costNanoUsd } = attemptCost(usage, source, candidate.catalogModel?.pricing, feePerMTokUsd);
+    dearest = Math.max(dearest, costNanoUsd);
+  }
+  return dearest;
+}
