@@ -61,15 +61,7 @@ export async function forwardRequest(
     identity.accessKeyId,
     dependencies.limits,
   );
-  const hold = await holdCredits(
-    dependencies,
-    identity.accountId,
-    state,
-    plan.candidates,
-    body,
-    endpoint,
-    gatewayConfig,
-  );
+  const hold = await holdCredits(dependencies, identity, state, plan, body, endpoint, gatewayConfig);
   try {
     await tryCandidates({
       dependencies,
@@ -89,23 +81,31 @@ export async function forwardRequest(
   }
 }
 
-/** Reserves the request's maximum cost before any upstream call, when it can cost credits at all. */
+/**
+ * Reserves the request's maximum cost before any upstream call, when it can cost credits at
+ * all; the same hold counts against the key's spend limit, atomically with the credit check.
+ */
 async function holdCredits(
   dependencies: GatewayDependencies,
-  accountId: string,
+  identity: AccessKeyIdentity,
   state: GatewayRequestState,
-  candidates: RoutingPlan['candidates'],
+  plan: RoutingPlan,
   body: JsonBody,
   endpoint: GatewayEndpoint,
   gatewayConfig: GatewayConfig,
 ): Promise<CreditHold | undefined> {
-  const amount = reservationFor(candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
-  if (amount === 0) return undefined;
+  const spendLimit = dependencies.limits.spendLimitFor(identity.accessKeyId, plan.configuration?.limits);
+  const amount = reservationFor(plan.candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
+  if (amount === 0) {
+    if (spendLimit) await dependencies.limits.refuseIfSpent(spendLimit);
+    return undefined;
+  }
   const reservation = await dependencies.ledger.reserve(
-    accountId,
+    identity.accountId,
     state.requestId,
     amount,
     gatewayConfig.totalTimeoutMs,
+    spendLimit,
   );
   return { reservation, settled: false };
 }

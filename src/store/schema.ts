@@ -31,6 +31,8 @@ export interface CreditGrantsTable {
 export interface CreditReservationsTable {
   id: string;
   account_id: string;
+  /** Set when the hold also counts against the key's spend limit. */
+  access_key_id: string | null;
   request_id: string;
   amount_nano_usd: number;
   expires_at: string;

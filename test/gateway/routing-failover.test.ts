@@ -332,13 +332,36 @@ describe('routing and failover', () => {
       const configuration = await restarted.admin<{ id: string }>('POST', '/access-key-configurations', {
         name: 'limited',
         router: { rules: [{ provider: 'openai', steps: [{ type: 'user', keys: [{ id: keyId }] }] }] },
-        limits: { spend: { amountCents: 1, period: 'day' } },
+        limits: { spend: { amountCents: 150, period: 'day' } },
       });
-      const { token } = await createAccessKey(restarted, configuration.body.id);
-      expect((await rawChat(restarted, token, { model: 'gpt-4o', max_tokens: 10 })).status).toBe(200);
-      const refused = await rawChat(restarted, token, { model: 'gpt-4o', max_tokens: 10 });
-      expect(refused.status).toBe(403);
-      expect((refused.body.error as { code: string }).code).toBe('spend_limit_exceeded');
+      // A long prompt: its token estimate exceeds the fake's fixed count, so each hold covers the actual cost.
+      const call = (token: string) =>
+        rawChat(restarted, token, {
+          model: 'gpt-4o',
+          max_tokens: 10,
+          messages: [{ role: 'user', content: Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ') }],
+        });
+      const spentBy = async (accessKeyId: string) => {
+        const rows = await restarted.tollgate.services.store.db
+          .selectFrom('usage_events')
+          .select('cost_nano_usd')
+          .where('access_key_id', '=', accessKeyId)
+          .execute();
+        return rows.reduce((total, row) => total + Number(row.cost_nano_usd), 0);
+      };
+      const sequential = await createAccessKey(restarted, configuration.body.id);
+      const outcomes = [];
+      for (let index = 0; index < 6; index++) outcomes.push(await call(sequential.token));
+      expect(outcomes[0]?.status).toBe(200);
+      const refused = outcomes.find((outcome) => outcome.status !== 200);
+      expect(refused?.status).toBe(403);
+      expect((refused?.body.error as { code: string }).code).toBe('spend_limit_exceeded');
+      expect(await spentBy(sequential.id)).toBeLessThanOrEqual(150 * 10_000_000);
+      // Holds count against the limit too: concurrent requests cannot overshoot it together.
+      const burst = await createAccessKey(restarted, configuration.body.id);
+      const results = await Promise.all(Array.from({ length: 10 }, () => call(burst.token)));
+      expect(results.some((result) => result.status === 403)).toBe(true);
+      expect(await spentBy(burst.id)).toBeLessThanOrEqual(150 * 10_000_000);
     } finally {
       await restarted.close();
     }

@@ -3,6 +3,7 @@ import { TollgateError } from '../../errors/tollgate-error.js';
 import type { CreditGrantRow, Database } from '../../store/schema.js';
 import { nowIso } from '../../store/paging.js';
 import { newId } from '../ids.js';
+import { checkSpendInTransaction, type SpendLimitHold } from '../limits/spend-limit.js';
 
 export interface CreditBalance {
   balanceNanoUsd: number;
@@ -81,10 +82,17 @@ export class CreditLedger {
    * Holds `amount` against the available balance, atomically: the UPDATE only matches while
    * balance − reserved covers it, so concurrent requests can never hold more than there is.
    */
-  async reserve(accountId: string, requestId: string, amountNanoUsd: number, holdMs: number): Promise<Reservation> {
+  async reserve(
+    accountId: string,
+    requestId: string,
+    amountNanoUsd: number,
+    holdMs: number,
+    spendLimit?: SpendLimitHold,
+  ): Promise<Reservation> {
     const now = Date.now();
     const reservation: Reservation = { id: newId('cr'), accountId, amountNanoUsd };
     const held = await this.db.transaction().execute(async (transaction) => {
+      if (spendLimit) await checkSpendInTransaction(transaction, spendLimit, amountNanoUsd);
       const result = await transaction
         .updateTable('accounts')
         .set({ reserved_nano_usd: sql`reserved_nano_usd + ${amountNanoUsd}` })
@@ -97,6 +105,7 @@ export class CreditLedger {
         .values({
           id: reservation.id,
           account_id: accountId,
+          access_key_id: spendLimit?.accessKeyId ?? null,
           request_id: requestId,
           amount_nano_usd: amountNanoUsd,
           expires_at: new Date(now + holdMs).toISOString(),

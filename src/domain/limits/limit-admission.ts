@@ -2,15 +2,15 @@ import type { Kysely } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database } from '../../store/schema.js';
 import type { Limits } from '../configurations/configuration-schema.js';
+import { type SpendLimitHold, periodStart, spendLimitError, spentSince } from './spend-limit.js';
 import type { WindowCounter } from './window-counter.js';
 
 const minuteMs = 60_000;
-const nanoPerCent = 10_000_000;
 
 /**
- * Enforces a configuration's `limits` per access key before any upstream call:
- * requests per minute (counted on admission), tokens per minute (counted from metered usage),
- * and spend per period (from the key's usage events). Counters are shared across instances.
+ * Enforces a configuration's rate limits per access key before any upstream call: requests
+ * per minute (counted on admission) and tokens per minute (counted from metered usage).
+ * Counters are shared across instances. Spend limits go with credit holds (spend-limit.ts).
  */
 export class LimitAdmission {
   constructor(
@@ -46,15 +46,6 @@ export class LimitAdmission {
         );
       }
     }
-    if (limits.spend !== undefined) {
-      const spent = await this.spentSince(accessKeyId, periodStart(limits.spend.period, new Date(now)));
-      if (spent >= limits.spend.amountCents * nanoPerCent) {
-        throw new TollgateError(
-          'spend_limit_exceeded',
-          `Spend limit of ${limits.spend.amountCents} cents per ${limits.spend.period} reached.`,
-        );
-      }
-    }
   }
 
   /** Metered tokens count against the tokens-per-minute window they were used in. */
@@ -68,25 +59,16 @@ export class LimitAdmission {
     await this.counter.add(`tpm:${accessKeyId}`, tokens, now - (now % minuteMs), minuteMs);
   }
 
-  private async spentSince(accessKeyId: string, since: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('usage_events')
-      .select((eb) => eb.fn.sum<number | string | null>('cost_nano_usd').as('spent'))
-      .where('access_key_id', '=', accessKeyId)
-      .where('event_time', '>=', since)
-      .executeTakeFirst();
-    return Number(row?.spent ?? 0);
+  /** The key's spend limit for the current period, to be checked with its credit hold. */
+  spendLimitFor(accessKeyId: string, limits: Limits | undefined, now = new Date()): SpendLimitHold | undefined {
+    const spend = limits?.spend;
+    if (!spend) return undefined;
+    return { accessKeyId, limitCents: spend.amountCents, period: spend.period, since: periodStart(spend.period, now) };
   }
-}
 
-/** Periods start at UTC boundaries: midnight, Monday, the 1st; `total` is all time. */
-export function periodStart(period: 'day' | 'week' | 'month' | 'total', now: Date): string {
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  if (period === 'day') return day.toISOString();
-  if (period === 'week') {
-    const sinceMonday = (day.getUTCDay() + 6) % 7;
-    return new Date(day.getTime() - sinceMonday * 86_400_000).toISOString();
+  /** A request that cannot cost anything holds nothing, but a key past its limit is still refused. */
+  async refuseIfSpent(limit: SpendLimitHold): Promise<void> {
+    const spent = await spentSince(this.db, limit.accessKeyId, limit.since);
+    if (spent >= limit.limitCents * 10_000_000) throw spendLimitError(limit);
   }
-  if (period === 'month') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
-  return new Date(0).toISOString();
 }

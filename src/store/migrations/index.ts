@@ -3,6 +3,7 @@ import * as foundation from './2026-11-27-0001-foundation.js';
 import * as routing from './2026-11-27-0002-routing.js';
 import * as limits from './2026-11-27-0003-limits.js';
 import * as credits from './2026-11-27-0004-credits.js';
+import * as spendHolds from './2026-11-27-0005-spend-holds.js';
 
 /** Every migration, in order. Names sort by date so a new one goes at the end. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0002-routing': routing,
   '2026-11-27-0003-limits': limits,
   '2026-11-27-0004-credits': credits,
+  '2026-11-27-0005-spend-holds': spendHolds,
 };
