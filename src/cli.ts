@@ -20,7 +20,8 @@ Run "tollgate <command> --help" for a command's options.
 `;
 
 const commandHelp: Record<string, string> = {
-  serve: 'Usage: tollgate serve\n\nStarts both listeners. On an empty database, prints the first API key once.\n',
+  serve:
+    'Usage: tollgate serve\n\nStarts both listeners. On an empty database, prints the first API key once.\n',
   migrate: 'Usage: tollgate migrate\n\nApplies pending migrations to TOLLGATE_DATABASE_URL and exits.\n',
   'api-keys': `Usage: tollgate api-keys create --name NAME [--account ID]
 
@@ -75,9 +76,15 @@ async function createApiKey(args: string[]): Promise<void> {
     const account = values.account
       ? await findAccount(store.db, values.account)
       : await store.db.selectFrom('accounts').selectAll().orderBy('id').limit(1).executeTakeFirst();
-    if (!account) throw new SettingsError(values.account ? `No account ${values.account}.` : 'No account yet: run serve once.');
+    if (!account)
+      throw new SettingsError(
+        values.account ? `No account ${values.account}.` : 'No account yet: run serve once.',
+      );
     const repository = new TokenKeyRepository<'api_keys', ApiKeyRow>(store.db, 'api_keys');
-    const { row, token } = await repository.create(account.id, undefined, { name: values.name, is_operator: 1 });
+    const { row, token } = await repository.create(account.id, undefined, {
+      name: values.name,
+      is_operator: 1,
+    });
     write(`Created API key ${row.id} in account ${account.id}. Token (shown once):\n\n  ${token}\n`);
   } finally {
     await store.close();

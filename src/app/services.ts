@@ -6,6 +6,11 @@ import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authent
 import { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
 import { ConfigurationCache } from '../domain/configurations/configuration-cache.js';
 import { ConfigurationRepository } from '../domain/configurations/configuration-repository.js';
+import { CreditLedger } from '../domain/credits/credit-ledger.js';
+import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
+import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
+import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
+import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
 import { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
 import { PostgresTransport } from '../domain/invalidation/postgres-transport.js';
@@ -16,11 +21,6 @@ import {
   RedisWindowCounter,
   type WindowCounter,
 } from '../domain/limits/window-counter.js';
-import { CreditLedger } from '../domain/credits/credit-ledger.js';
-import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
-import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
-import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
-import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
 import { ProviderKeyCache } from '../domain/provider-keys/provider-key-cache.js';
 import { ProviderKeyRepository } from '../domain/provider-keys/provider-key-repository.js';
 import { RoutingPlanner } from '../domain/routing/routing-planner.js';

@@ -1,19 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { createAdminServer } from '../admin/admin-server.js';
-import { registerDashboard } from '../admin/dashboard/register-dashboard.js';
 import { authenticateApiKey } from '../admin/api-key-authenticator.js';
+import { registerDashboard } from '../admin/dashboard/register-dashboard.js';
 import { buildOpenApiDocument } from '../admin/openapi-document.js';
-import { registerAccountRoutes } from '../admin/routes/accounts.js';
-import { registerCreditRoutes } from '../admin/routes/credits.js';
 import { registerConfigurationRoutes } from '../admin/routes/access-key-configurations.js';
 import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
+import { registerAccountRoutes } from '../admin/routes/accounts.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
+import { registerCreditRoutes } from '../admin/routes/credits.js';
 import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
-import { registerProviderRoutes } from '../admin/routes/providers.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
+import { registerProviderRoutes } from '../admin/routes/providers.js';
 import { registerUsageRoutes } from '../admin/routes/usage.js';
 import type { Settings } from '../config/settings.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
+import { warmTokenizer } from '../providers/translate/estimate-tokens.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
@@ -37,6 +38,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   services.accessKeyLastUsed.start();
   services.apiKeyLastUsed.start();
   services.creditSweeper.start();
+  // The tokenizer's first use costs ~0.3 s: pay it at start, not on a request.
+  warmTokenizer();
 
   const isKnownProvider = async (accountId: string, providerId: string) =>
     services.builtIns.get(providerId) !== undefined ||
@@ -88,7 +91,11 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       });
       registerGatewayConfigRoutes(app, services.gatewayConfigs);
       registerProviderRoutes(app, { providers: services.customProviderService });
-      registerAccountRoutes(app, { store: services.store, apiKeys: services.apiKeys, ledger: services.ledger });
+      registerAccountRoutes(app, {
+        store: services.store,
+        apiKeys: services.apiKeys,
+        ledger: services.ledger,
+      });
       registerCreditRoutes(app, services.store, services.ledger);
       registerProviderKeyRoutes(app, {
         repository: services.providerKeys,

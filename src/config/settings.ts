@@ -82,7 +82,9 @@ export function loadSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     admin: { host: env.TOLLGATE_ADMIN_HOST, port: env.TOLLGATE_ADMIN_PORT },
     database,
     redisUrl: env.TOLLGATE_REDIS_URL,
-    encryptionKey: env.TOLLGATE_ENCRYPTION_KEY ? Buffer.from(env.TOLLGATE_ENCRYPTION_KEY, 'base64') : undefined,
+    encryptionKey: env.TOLLGATE_ENCRYPTION_KEY
+      ? Buffer.from(env.TOLLGATE_ENCRYPTION_KEY, 'base64')
+      : undefined,
     bootstrapApiKey: env.TOLLGATE_BOOTSTRAP_API_KEY,
     maxBodyBytes: env.TOLLGATE_MAX_BODY_BYTES,
     feePerMTokUsd: env.TOLLGATE_FEE_PER_MTOK_USD,

@@ -6,7 +6,11 @@ export const errorRegistry = {
   missing_access_key: { status: 401, type: 'authentication_error', message: 'No access key was sent.' },
   invalid_access_key: { status: 401, type: 'authentication_error', message: 'The access key is invalid.' },
   wrong_key_kind: { status: 401, type: 'authentication_error', message: 'This key belongs elsewhere.' },
-  invalid_request_body: { status: 400, type: 'invalid_request_error', message: 'The request body is invalid.' },
+  invalid_request_body: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The request body is invalid.',
+  },
   unknown_model: { status: 422, type: 'invalid_request_error', message: 'The model is not known.' },
   unknown_provider: { status: 422, type: 'invalid_request_error', message: 'The provider is not known.' },
   provider_not_allowed: {
@@ -14,7 +18,11 @@ export const errorRegistry = {
     type: 'permission_error',
     message: 'The provider is not allowed for this key.',
   },
-  model_not_allowed: { status: 403, type: 'permission_error', message: 'The model is not allowed for this key.' },
+  model_not_allowed: {
+    status: 403,
+    type: 'permission_error',
+    message: 'The model is not allowed for this key.',
+  },
   no_provider_key: {
     status: 400,
     type: 'invalid_request_error',
@@ -25,7 +33,11 @@ export const errorRegistry = {
     type: 'invalid_request_error',
     message: 'Managed inference needs a model with a catalog price.',
   },
-  insufficient_credits: { status: 403, type: 'permission_error', message: 'The account has too few credits.' },
+  insufficient_credits: {
+    status: 403,
+    type: 'permission_error',
+    message: 'The account has too few credits.',
+  },
   spend_limit_exceeded: { status: 403, type: 'permission_error', message: 'The spend limit is reached.' },
   rate_limited: { status: 429, type: 'rate_limit_error', message: 'Too many requests.' },
   input_too_large: { status: 413, type: 'invalid_request_error', message: 'The input has too many tokens.' },
@@ -40,7 +52,11 @@ export const errorRegistry = {
   routing_loop: { status: 508, type: 'invalid_request_error', message: 'The request came back to Tollgate.' },
   unauthorized: { status: 401, type: 'authentication_error', message: 'A valid API key is required.' },
   not_found: { status: 404, type: 'not_found_error', message: 'The resource was not found.' },
-  resource_in_use: { status: 409, type: 'invalid_request_error', message: 'The resource is still referenced.' },
+  resource_in_use: {
+    status: 409,
+    type: 'invalid_request_error',
+    message: 'The resource is still referenced.',
+  },
   validation_failed: { status: 400, type: 'invalid_request_error', message: 'The request is not valid.' },
   invalid_router_configuration: {
     status: 400,
@@ -57,7 +73,11 @@ export const errorRegistry = {
     type: 'api_error',
     message: 'Provider key encryption is not configured for this deployment.',
   },
-  payload_too_large: { status: 413, type: 'invalid_request_error', message: 'The request body is too large.' },
+  payload_too_large: {
+    status: 413,
+    type: 'invalid_request_error',
+    message: 'The request body is too large.',
+  },
   internal: { status: 500, type: 'api_error', message: 'Internal error.' },
 } as const satisfies Record<string, { status: number; type: string; message: string }>;
 

@@ -4,13 +4,21 @@ import type { TollgateError } from './tollgate-error.js';
 /** OpenAI-format endpoints: `{"error": {message, type, code, param}}`. */
 export function openAIErrorBody(error: TollgateError) {
   return {
-    error: { message: error.message, type: errorRegistry[error.code].type, code: error.code, param: error.param ?? null },
+    error: {
+      message: error.message,
+      type: errorRegistry[error.code].type,
+      code: error.code,
+      param: error.param ?? null,
+    },
   };
 }
 
 /** `/v1/messages`: Anthropic's error envelope, with the registry code beside its type. */
 export function anthropicErrorBody(error: TollgateError) {
-  return { type: 'error', error: { type: anthropicErrorType(error.status), message: error.message, code: error.code } };
+  return {
+    type: 'error',
+    error: { type: anthropicErrorType(error.status), message: error.message, code: error.code },
+  };
 }
 
 /** Management API: ngrok's `{errorCode, statusCode, msg, details}`. */

@@ -17,6 +17,7 @@ import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { admitRequest } from './admission.js';
 import { type AttemptContext, type CreditHold, noUsage, recordAttempt } from './attempt-context.js';
 import type { GatewayEndpoint } from './endpoints.js';
+import { asJsonBody } from './request-body.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
 import { type AttemptFailure, finalError } from './upstream-failure.js';
@@ -200,13 +201,6 @@ async function tryCandidates(run: RequestRun): Promise<void> {
     }
   }
   throw failures.length === 0 ? new TollgateError('request_timeout') : finalError(failures, totalTimedOut);
-}
-
-function asJsonBody(body: unknown): JsonBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new TollgateError('invalid_request_body', 'The request body must be a JSON object.');
-  }
-  return body as JsonBody;
 }
 
 function retryActionFor(

@@ -3,6 +3,7 @@ import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { countTokens, countTokensPath } from './count-tokens.js';
 import { gatewayEndpoints } from './endpoints.js';
 import { forwardRequest, type GatewayDependencies } from './forward.js';
 import { listModels, type ModelLister } from './list-models.js';
@@ -44,17 +45,29 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
     );
   });
 
-  for (const endpoint of gatewayEndpoints) {
-    app.post(endpoint.path, async (request, reply) => {
+  // Every data-plane POST route reports its duration under its own path.
+  const postMeasured = (
+    path: string,
+    handle: (request: FastifyRequest, reply: FastifyReply) => Promise<void>,
+  ) => {
+    app.post(path, async (request, reply) => {
       const started = process.hrtime.bigint();
       try {
-        await forwardRequest(options, endpoint, request, reply, request.gatewayState);
+        await handle(request, reply);
       } finally {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        options.metrics.gatewayDuration.observe({ endpoint: endpoint.path }, seconds);
+        options.metrics.gatewayDuration.observe({ endpoint: path }, seconds);
       }
     });
+  };
+  for (const endpoint of gatewayEndpoints) {
+    postMeasured(endpoint.path, (request, reply) =>
+      forwardRequest(options, endpoint, request, reply, request.gatewayState),
+    );
   }
+  postMeasured(countTokensPath, (request, reply) =>
+    countTokens(options, request, reply, request.gatewayState),
+  );
   app.get('/v1/models', async (request, reply) => {
     const body = await listModels(options.models, request.headers);
     reply.headers(request.gatewayState.headers()).send(body);

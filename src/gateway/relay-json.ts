@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { type AttemptContext, recordAttempt } from './attempt-context.js';
+import { generatedTextOf } from './generated-text.js';
 import { estimatedUsage } from './usage-estimate.js';
 
 /**
@@ -17,21 +18,23 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
     json = undefined;
   }
   const reported = json === undefined ? null : exchange.usageFromJson(json);
+  // Translated first, so the stop reason is recorded in the client's vocabulary (`stop`, not
+  // `end_turn`), as a translating stream reports it.
+  const answer =
+    exchange.translateJson && json !== undefined ? exchange.translateJson(json, context.clientModel) : json;
   await recordAttempt(context, {
     statusCode: 200,
     timedOut: false,
-    stopReason: stopReasonOf(json),
-    usage: reported ?? estimatedUsage(null, context.clientBody, text),
+    stopReason: stopReasonOf(answer),
+    usage:
+      reported ?? estimatedUsage(null, context.clientBody, json === undefined ? text : generatedTextOf(json)),
     usageEstimated: reported === null,
     completion: 'succeeded',
     served: true,
     isFinal: true,
     retryAction: 'succeeded',
   });
-  const payload =
-    exchange.translateJson && json !== undefined
-      ? JSON.stringify(exchange.translateJson(json, context.clientModel))
-      : bytes;
+  const payload = answer === json ? bytes : JSON.stringify(answer);
   reply.code(200).headers(context.state.headers()).header('content-type', 'application/json').send(payload);
 }
 
@@ -42,6 +45,7 @@ function stopReasonOf(json: unknown): string | null {
     stop_reason?: unknown;
     status?: unknown;
   };
-  const reason = record.choices?.[0]?.finish_reason ?? record.stop_reason ?? null;
+  // Chat and legacy completions, Anthropic messages, then the Responses API's `status`.
+  const reason = record.choices?.[0]?.finish_reason ?? record.stop_reason ?? record.status ?? null;
   return typeof reason === 'string' ? reason : null;
 }

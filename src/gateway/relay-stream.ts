@@ -49,22 +49,37 @@ export async function relayStream(
       }
     };
     raw.on('close', onClientClose);
+    // A converter that throws must end this stream, not escape from a stream callback and
+    // take the process down with every other request.
+    const failed = (error: unknown) => {
+      logger.error({ requestId: context.state.requestId, err: describe(error) }, 'stream relay failed');
+      body.destroy();
+      settle('stream_failed');
+    };
     body.on('data', (chunk: Buffer) => {
-      let out = '';
-      for (const event of splitter.push(decoder.decode(chunk, { stream: true })))
-        out += translator.push(event);
-      if (out.length > 0 && !raw.write(out)) {
-        body.pause();
-        raw.once('drain', () => body.resume());
+      try {
+        let out = '';
+        for (const event of splitter.push(decoder.decode(chunk, { stream: true })))
+          out += translator.push(event);
+        if (out.length > 0 && !raw.write(out)) {
+          body.pause();
+          raw.once('drain', () => body.resume());
+        }
+      } catch (error) {
+        failed(error);
       }
     });
     body.on('end', () => {
-      let out = '';
-      for (const event of splitter.push(decoder.decode())) out += translator.push(event);
-      for (const event of splitter.flush()) out += translator.push(event);
-      out += translator.end();
-      if (out.length > 0) raw.write(out);
-      settle('succeeded');
+      try {
+        let out = '';
+        for (const event of splitter.push(decoder.decode())) out += translator.push(event);
+        for (const event of splitter.flush()) out += translator.push(event);
+        out += translator.end();
+        if (out.length > 0) raw.write(out);
+        settle('succeeded');
+      } catch (error) {
+        failed(error);
+      }
     });
     body.on('error', (error: Error) => {
       logger.warn({ requestId: context.state.requestId, err: error.message }, 'upstream stream broke');
@@ -73,23 +88,34 @@ export async function relayStream(
   });
 
   const reported = translator.usage();
-  const complete = completion === 'succeeded' && reported !== null;
+  // Counts alone are not enough: a stream that ended without its stop reason (an error event
+  // mid-stream) may have generated more than its opening counts say.
+  const complete = completion === 'succeeded' && reported !== null && translator.stopReason() !== null;
   const usage = complete
     ? reported
     : estimatedUsage(reported, context.clientBody, translator.generatedText());
-  await recordAttempt(context, {
-    statusCode: 200,
-    timedOut: false,
-    stopReason: translator.stopReason(),
-    usage,
-    usageEstimated: !complete,
-    completion,
-    served: true,
-    isFinal: true,
-    retryAction: completion === 'succeeded' ? 'succeeded' : null,
-  });
-  if (completion === 'stream_failed' && !raw.destroyed) raw.write(streamErrorEvent(clientFormat));
-  if (!raw.destroyed) raw.end();
+  try {
+    await recordAttempt(context, {
+      statusCode: 200,
+      timedOut: false,
+      stopReason: translator.stopReason(),
+      usage,
+      usageEstimated: !complete,
+      completion,
+      served: true,
+      isFinal: true,
+      retryAction: completion === 'succeeded' ? 'succeeded' : null,
+    });
+  } finally {
+    // The response is already under way: whatever happened to its record, the client must
+    // not be left hanging on an open stream (the error itself reaches the error handler's log).
+    if (completion === 'stream_failed' && !raw.destroyed) raw.write(streamErrorEvent(clientFormat));
+    if (!raw.destroyed) raw.end();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Tells an SDK that the stream did not complete, in its own format, so it raises instead of truncating silently. */

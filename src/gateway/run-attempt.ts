@@ -7,8 +7,15 @@ import type { AttemptContext } from './attempt-context.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
-import { type AttemptFailure, isRetryableStatus, upstreamErrorMessage } from './upstream-failure.js';
+import { upstreamBodyFor } from './upstream-body.js';
+import {
+  type AttemptFailure,
+  connectionErrorMessage,
+  isRetryableStatus,
+  upstreamErrorMessage,
+} from './upstream-failure.js';
 import { upstreamHeaders } from './upstream-headers.js';
+import { upstreamUrl } from './upstream-url.js';
 
 export interface AttemptEnvironment {
   upstream: UpstreamClient;
@@ -56,14 +63,14 @@ export async function runAttempt(
   });
 
   try {
+    const { body: upstreamBody, removed } = upstreamBodyFor(candidate, context.clientBody);
+    context.state.removedParams = removed;
     let response: Dispatcher.ResponseData;
     try {
       response = await environment.upstream.send({
         url: upstreamUrl(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
         headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
-        body: JSON.stringify(
-          candidate.exchange.upstreamBody(upstreamBodyBase(context), candidate.upstreamModel),
-        ),
+        body: JSON.stringify(upstreamBody),
         signal: controller.signal,
         headersTimeoutMs: environment.timeoutMs,
         bodyTimeoutMs: environment.idleTimeoutMs,
@@ -111,31 +118,4 @@ export async function runAttempt(
     clearTimeout(timer);
     environment.clientSignal.removeEventListener('abort', onClientGone);
   }
-}
-
-/** The client's body minus parameters the model does not take (named in Tollgate-Removed-Params). */
-function upstreamBodyBase(context: AttemptContext) {
-  const unsupported = context.candidate.catalogModel?.unsupportedParams ?? [];
-  const removed: string[] = [];
-  const body = { ...context.clientBody };
-  for (const parameter of unsupported) {
-    if (parameter in body) {
-      delete body[parameter];
-      removed.push(parameter);
-    }
-  }
-  context.state.removedParams = removed;
-  return body;
-}
-
-/** The endpoint path goes after the base URL's path and before its query (Azure's `?api-version=`). */
-function upstreamUrl(baseUrl: string, path: string): URL {
-  const url = new URL(baseUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
-  return url;
-}
-
-function connectionErrorMessage(error: unknown): string {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? `connection failed (${code})` : 'connection failed';
 }

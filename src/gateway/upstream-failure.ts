@@ -36,6 +36,12 @@ export function upstreamErrorMessage(text: string, providerKey: string): string 
   return scrubSecrets(message, providerKey);
 }
 
+/** Why no response came, without the details of the error object (which may carry the URL). */
+export function connectionErrorMessage(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? `connection failed (${code})` : 'connection failed';
+}
+
 export function scrubSecrets(text: string, providerKey: string): string {
   let scrubbed = providerKey.length > 0 ? text.split(providerKey).join('[redacted]') : text;
   scrubbed = scrubbed.replace(/\b(sk|rk|pk|tg|tgapi|xai|gsk|key)[-_][A-Za-z0-9_*\-.]{6,}/g, '[redacted]');

@@ -1,11 +1,20 @@
 import { createAnthropicStreamTap } from './anthropic/messages-stream-tap.js';
 import { extractAnthropicUsage } from './anthropic/usage.js';
+import { chatAndMessagesTranslation } from './exchanges/translated-exchanges.js';
 import { createOpenAIStreamTap } from './openai/chat-stream-tap.js';
 import { extractOpenAIUsage } from './openai/usage.js';
 import type { ResolvedProvider } from './provider-registry.js';
 import type { ApiSurface, NormalizedUsage, StreamTranslator, WireFormat } from './types.js';
 
 export type JsonBody = Record<string, unknown>;
+
+/** The model an exchange sends to, as the catalog describes it. */
+export interface UpstreamTarget {
+  /** The model id sent upstream. */
+  model: string;
+  /** The catalog's output limit for the model; undefined when the model is not in the catalog. */
+  maxOutputTokens: number | undefined;
+}
 
 /**
  * How one client request is exchanged with one provider: where it goes, what body and
@@ -18,7 +27,7 @@ export interface Exchange {
   upstreamFormat: WireFormat;
   upstreamSurface: ApiSurface;
   /** The body for the upstream, with its model id and without Tollgate's own fields. */
-  upstreamBody(body: JsonBody, upstreamModel: string): JsonBody;
+  upstreamBody(body: JsonBody, target: UpstreamTarget): JsonBody;
   /** Converts an upstream JSON answer for the client; undefined = pass the bytes unchanged. */
   translateJson: ((json: unknown, clientModel: string) => unknown) | undefined;
   usageFromJson(json: unknown): NormalizedUsage | null;
@@ -41,9 +50,9 @@ function openAIPassthrough(surface: ApiSurface): Exchange {
     translated: false,
     upstreamFormat: 'openai',
     upstreamSurface: surface,
-    upstreamBody(body, upstreamModel) {
+    upstreamBody(body, target) {
       const { models: _fallbacks, ...rest } = body;
-      const out: JsonBody = { ...rest, model: upstreamModel };
+      const out: JsonBody = { ...rest, model: target.model };
       // Always ask for usage on streams: without it a stream cannot be metered from the provider's counts.
       if (rest.stream === true && includeUsageSurfaces.has(surface)) {
         const streamOptions =
@@ -62,9 +71,9 @@ const anthropicPassthrough: Exchange = {
   translated: false,
   upstreamFormat: 'anthropic',
   upstreamSurface: 'messages',
-  upstreamBody(body, upstreamModel) {
+  upstreamBody(body, target) {
     const { models: _fallbacks, ...rest } = body;
-    return { ...rest, model: upstreamModel };
+    return { ...rest, model: target.model };
   },
   translateJson: undefined,
   usageFromJson: extractAnthropicUsage,
@@ -76,7 +85,7 @@ export type TranslatedExchangeFactory = (
   surface: ApiSurface,
   provider: ResolvedProvider,
 ) => Exchange | undefined;
-const translatedExchanges: TranslatedExchangeFactory[] = [];
+const translatedExchanges: TranslatedExchangeFactory[] = [chatAndMessagesTranslation];
 
 export function registerTranslatedExchange(factory: TranslatedExchangeFactory): void {
   translatedExchanges.push(factory);

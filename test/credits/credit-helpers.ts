@@ -13,7 +13,11 @@ export async function chat(gatewayUrl: string, token: string, body: Record<strin
     body: JSON.stringify({ messages: [{ role: 'user', content: longPrompt }], max_tokens: 7, ...body }),
   });
   const json = (await response.json()) as { error?: { code: string } };
-  return { status: response.status, code: json.error?.code, requestId: response.headers.get('tollgate-request-id') ?? '' };
+  return {
+    status: response.status,
+    code: json.error?.code,
+    requestId: response.headers.get('tollgate-request-id') ?? '',
+  };
 }
 
 /** The money invariants: every charge has its event, and balance = grants − charges − expiries. */

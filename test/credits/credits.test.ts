@@ -14,8 +14,11 @@ interface Tenant {
 /** A fresh account with its own API key, a BYOK provider key and an access key. */
 async function newTenant(harness: Harness, name: string): Promise<Tenant> {
   const account = await harness.admin<{ id: string }>('POST', '/accounts', { name });
-  const apiKey = await harness.admin<{ token: string }>('POST', `/accounts/${account.body.id}/api-keys`, { name: 'ops' });
-  const as = (method: string, path: string, body?: unknown) => harness.admin(method, path, body, apiKey.body.token);
+  const apiKey = await harness.admin<{ token: string }>('POST', `/accounts/${account.body.id}/api-keys`, {
+    name: 'ops',
+  });
+  const as = (method: string, path: string, body?: unknown) =>
+    harness.admin(method, path, body, apiKey.body.token);
   await as('POST', '/provider-keys', { providerId: 'openai', name: 'byok', value: `sk-${name}-good` });
   const accessKey = (await as('POST', '/access-keys', { name: 'app' })) as { body: { token: string } };
   return { accountId: account.body.id, apiKey: apiKey.body.token, accessToken: accessKey.body.token };
@@ -28,7 +31,11 @@ describe.each(dialects)('credits (%s)', (dialect) => {
   beforeAll(async () => {
     upstream = await startFakeUpstream({ latencyMs: 1_500 });
     // $1000 per million tokens: one token costs 1,000,000 nano-dollars (a tenth of a cent).
-    harness = await startHarness({ dialect, upstreamUrl: upstream.url, env: { TOLLGATE_FEE_PER_MTOK_USD: '1000' } });
+    harness = await startHarness({
+      dialect,
+      upstreamUrl: upstream.url,
+      env: { TOLLGATE_FEE_PER_MTOK_USD: '1000' },
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -45,7 +52,10 @@ describe.each(dialects)('credits (%s)', (dialect) => {
   it('serves at most what the credits cover among 100 concurrent requests, and the ledger adds up exactly', async () => {
     const tenant = await newTenant(harness, 'concurrent');
     // One request's actual cost; a hold is never less than it, so credits for ten such bound what is served.
-    await harness.admin('POST', `/accounts/${tenant.accountId}/credits/grants`, { amountCents: 10_000, category: 'purchase' });
+    await harness.admin('POST', `/accounts/${tenant.accountId}/credits/grants`, {
+      amountCents: 10_000,
+      category: 'purchase',
+    });
     const probe = await chat(harness.gatewayUrl, tenant.accessToken, { model: 'gpt-4o-mini' });
     expect(probe.status).toBe(200);
     const [event] = await harness.tollgate.services.store.db
@@ -58,10 +68,15 @@ describe.each(dialects)('credits (%s)', (dialect) => {
     const second = await newTenant(harness, 'covered');
     const grantCents = Math.ceil((10 * cost) / nanoPerCent);
     expect(grantCents * nanoPerCent).toBeLessThan(11 * cost);
-    await harness.admin('POST', `/accounts/${second.accountId}/credits/grants`, { amountCents: grantCents, category: 'purchase' });
+    await harness.admin('POST', `/accounts/${second.accountId}/credits/grants`, {
+      amountCents: grantCents,
+      category: 'purchase',
+    });
 
     const results = await Promise.all(
-      Array.from({ length: 100 }, () => chat(harness.gatewayUrl, second.accessToken, { model: 'gpt-4o-mini' })),
+      Array.from({ length: 100 }, () =>
+        chat(harness.gatewayUrl, second.accessToken, { model: 'gpt-4o-mini' }),
+      ),
     );
     const served = results.filter((result) => result.status === 200).length;
     const refused = results.filter((result) => result.code === 'insufficient_credits').length;
@@ -74,12 +89,12 @@ describe.each(dialects)('credits (%s)', (dialect) => {
     expect(facts.charged).toBe(facts.usageEventCost);
     expect(facts.balance).toBe(facts.granted - facts.charged);
     expect(facts.balance).toBeGreaterThanOrEqual(0);
-    const balance = await harness.admin<{ balanceCents: number; balanceUsd: string; reservedUsd: string; availableUsd: string }>(
-      'GET',
-      '/credits/balance',
-      undefined,
-      second.apiKey,
-    );
+    const balance = await harness.admin<{
+      balanceCents: number;
+      balanceUsd: string;
+      reservedUsd: string;
+      availableUsd: string;
+    }>('GET', '/credits/balance', undefined, second.apiKey);
     expect(balance.body.balanceCents).toBe(Math.floor(facts.balance / nanoPerCent));
     expect(balance.body.reservedUsd).toBe('0.000000000');
     expect(balance.body.availableUsd).toBe(balance.body.balanceUsd);
@@ -98,20 +113,33 @@ describe.each(dialects)('credits (%s)', (dialect) => {
   it('lists grants and daily usage as transactions, and removes expired credit from the balance', async () => {
     const tenant = await newTenant(harness, 'expiring');
     const soon = new Date(Date.now() + 1_000).toISOString();
-    const grant = await harness.admin<{ type: string; expiresAt: string }>('POST', `/accounts/${tenant.accountId}/credits/grants`, {
-      amountCents: 500,
-      category: 'promotional',
-      expiresAt: soon,
-    });
+    const grant = await harness.admin<{ type: string; expiresAt: string }>(
+      'POST',
+      `/accounts/${tenant.accountId}/credits/grants`,
+      {
+        amountCents: 500,
+        category: 'promotional',
+        expiresAt: soon,
+      },
+    );
     expect(grant.status).toBe(201);
-    const lasting = await harness.admin<{ expiresAt: string }>('POST', `/accounts/${tenant.accountId}/credits/grants`, {
-      amountCents: 300,
-      category: 'purchase',
-    });
+    const lasting = await harness.admin<{ expiresAt: string }>(
+      'POST',
+      `/accounts/${tenant.accountId}/credits/grants`,
+      {
+        amountCents: 300,
+        category: 'purchase',
+      },
+    );
     expect(Date.parse(lasting.body.expiresAt) - Date.now()).toBeGreaterThan(364 * 86_400_000);
     expect((await chat(harness.gatewayUrl, tenant.accessToken, { model: 'gpt-4o-mini' })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
-    const balance = await harness.admin<{ balanceUsd: string }>('GET', '/credits/balance', undefined, tenant.apiKey);
+    const balance = await harness.admin<{ balanceUsd: string }>(
+      'GET',
+      '/credits/balance',
+      undefined,
+      tenant.apiKey,
+    );
     const facts = await ledgerFacts(harness.tollgate.services.store.db, tenant.accountId);
     // The usage was taken from the grant that expires first; only the rest of it expired.
     expect(facts.balance).toBe(300 * nanoPerCent);
@@ -125,20 +153,32 @@ describe.each(dialects)('credits (%s)', (dialect) => {
     const types = transactions.body.items.map((item) => item.type);
     expect(types.filter((type) => type === 'credits')).toHaveLength(2);
     expect(types).toContain('usageInvoicePreview');
-    expect(transactions.body.items.find((item) => (item.expiredCents ?? 0) > 0)?.expiredCents).toBe(Math.floor((500 * nanoPerCent - facts.charged) / nanoPerCent));
+    expect(transactions.body.items.find((item) => (item.expiredCents ?? 0) > 0)?.expiredCents).toBe(
+      Math.floor((500 * nanoPerCent - facts.charged) / nanoPerCent),
+    );
   });
 
   it('reads another account’s resources as 404', async () => {
     const owner = await newTenant(harness, 'owner');
     const other = await newTenant(harness, 'other');
-    const asOwner = (method: string, path: string) => harness.admin<Record<string, unknown>>(method, path, undefined, owner.apiKey);
-    const asOther = (method: string, path: string) => harness.admin<{ errorCode: string }>(method, path, undefined, other.apiKey);
+    const asOwner = (method: string, path: string) =>
+      harness.admin<Record<string, unknown>>(method, path, undefined, owner.apiKey);
+    const asOther = (method: string, path: string) =>
+      harness.admin<{ errorCode: string }>(method, path, undefined, other.apiKey);
     const keys = await asOwner('GET', '/access-keys');
     const providerKeys = await asOwner('GET', '/provider-keys');
-    const configuration = await harness.admin<{ id: string }>('POST', '/access-key-configurations', { name: 'own' }, owner.apiKey);
+    const configuration = await harness.admin<{ id: string }>(
+      'POST',
+      '/access-key-configurations',
+      { name: 'own' },
+      owner.apiKey,
+    );
     const accessKeyId = (keys.body.aiGatewayAccessKeys as Array<{ id: string }>)[0]?.id;
     const providerKeyId = (providerKeys.body.aiGatewayProviderKeys as Array<{ id: string }>)[0]?.id;
-    await harness.admin('POST', `/accounts/${owner.accountId}/credits/grants`, { amountCents: 1_000, category: 'purchase' });
+    await harness.admin('POST', `/accounts/${owner.accountId}/credits/grants`, {
+      amountCents: 1_000,
+      category: 'purchase',
+    });
     const request = await chat(harness.gatewayUrl, owner.accessToken, { model: 'gpt-4o-mini' });
     for (const path of [
       `/access-keys/${accessKeyId}`,
@@ -151,7 +191,12 @@ describe.each(dialects)('credits (%s)', (dialect) => {
       expect(response.status, path).toBe(404);
     }
     expect((await asOther('DELETE', `/access-keys/${accessKeyId}`)).status).toBe(404);
-    const attach = await harness.admin('POST', '/access-keys', { name: 'x', accessKeyConfigurationId: configuration.body.id }, other.apiKey);
+    const attach = await harness.admin(
+      'POST',
+      '/access-keys',
+      { name: 'x', accessKeyConfigurationId: configuration.body.id },
+      other.apiKey,
+    );
     expect(attach.status).toBe(400);
   });
 });
@@ -175,15 +220,26 @@ describe('managed inference', () => {
 
   it('charges catalog price × tokens + fee, with cached input priced on its own', async () => {
     const me = await harness.admin<{ accountId: string }>('GET', '/me');
-    await harness.admin('POST', `/accounts/${me.body.accountId}/credits/grants`, { amountCents: 1_000, category: 'purchase' });
+    await harness.admin('POST', `/accounts/${me.body.accountId}/credits/grants`, {
+      amountCents: 1_000,
+      category: 'purchase',
+    });
     const accessKey = await harness.admin<{ token: string }>('POST', '/access-keys', { name: 'managed' });
     const before = await ledgerFacts(harness.tollgate.services.store.db, me.body.accountId);
-    const response = await chat(harness.gatewayUrl, accessKey.body.token, { model: 'gpt-4o-mini', user: 'cached' });
+    const response = await chat(harness.gatewayUrl, accessKey.body.token, {
+      model: 'gpt-4o-mini',
+      user: 'cached',
+    });
     expect(response.status).toBe(200);
     expect(upstream.requests.at(-1)?.headers.authorization).toBe(`Bearer ${managedKey}`);
 
-    const catalog = JSON.parse(readFileSync(new URL('../../src/providers/catalog/catalog.json', import.meta.url), 'utf8')) as {
-      models: Array<{ id: string; pricing: { inputPerMTok: number; outputPerMTok: number; cachedInputPerMTok: number } }>;
+    const catalog = JSON.parse(
+      readFileSync(new URL('../../src/providers/catalog/catalog.json', import.meta.url), 'utf8'),
+    ) as {
+      models: Array<{
+        id: string;
+        pricing: { inputPerMTok: number; outputPerMTok: number; cachedInputPerMTok: number };
+      }>;
     };
     const price = catalog.models.find((model) => model.id === 'gpt-4o-mini')!.pricing;
     const [event] = await harness.tollgate.services.store.db
@@ -206,12 +262,18 @@ describe('managed inference', () => {
     expect(event!.key_source).toBe('ngrok');
     const after = await ledgerFacts(harness.tollgate.services.store.db, me.body.accountId);
     expect(before.balance - after.balance).toBe(event!.cost_nano_usd);
-    expect(JSON.parse(event!.pricing_json ?? '{}')).toMatchObject({ feePerMTokUsd: 0.05, model: { inputPerMTok: 0.15 } });
+    expect(JSON.parse(event!.pricing_json ?? '{}')).toMatchObject({
+      feePerMTokUsd: 0.05,
+      model: { inputPerMTok: 0.15 },
+    });
   });
 
   it('answers pricing_required for managed inference on a model without a price', async () => {
     const accessKey = await harness.admin<{ token: string }>('POST', '/access-keys', { name: 'unpriced' });
-    const response = await chat(harness.gatewayUrl, accessKey.body.token, { model: 'openai:model-without-price', messages: [{ role: 'user', content: longPrompt }] });
+    const response = await chat(harness.gatewayUrl, accessKey.body.token, {
+      model: 'openai:model-without-price',
+      messages: [{ role: 'user', content: longPrompt }],
+    });
     expect(response.status).toBe(422);
     expect(response.code).toBe('pricing_required');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore } from '../helpers/store.js';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { createStore } from '../helpers/store.js';
 import { bootstrapToken } from '../helpers/tollgate-harness.js';
 import { startTollgateProcess, type TollgateProcess } from '../helpers/tollgate-process.js';
 import { chat, ledgerFacts, nanoPerCent } from './credit-helpers.js';
@@ -9,7 +9,10 @@ import { chat, ledgerFacts, nanoPerCent } from './credit-helpers.js';
 async function admin<T>(process: TollgateProcess, method: string, path: string, body?: unknown) {
   const response = await fetch(`${process.adminUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${bootstrapToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${bootstrapToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? null : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
@@ -47,7 +50,11 @@ describe('two gateway processes sharing one Postgres database', () => {
     second = await startProcess();
     store = await createStore(database.url);
     accountId = (await admin<{ accountId: string }>(first, 'GET', '/me')).body.accountId;
-    await admin(first, 'POST', '/provider-keys', { providerId: 'openai', name: 'byok', value: 'sk-shared-good' });
+    await admin(first, 'POST', '/provider-keys', {
+      providerId: 'openai',
+      name: 'byok',
+      value: 'sk-shared-good',
+    });
   });
 
   afterAll(async () => {
@@ -60,25 +67,40 @@ describe('two gateway processes sharing one Postgres database', () => {
 
   it('never holds more than the account has, across both processes', async () => {
     const key = await admin<{ token: string }>(first, 'POST', '/access-keys', { name: 'load' });
-    await admin(first, 'POST', `/accounts/${accountId}/credits/grants`, { amountCents: 10_000, category: 'purchase' });
+    await admin(first, 'POST', `/accounts/${accountId}/credits/grants`, {
+      amountCents: 10_000,
+      category: 'purchase',
+    });
     // One request's actual cost; a hold is never less than it, so credits for ten such bound what is served.
     const probe = await chat(first.gatewayUrl, key.body.token, { model: 'gpt-4o-mini' });
-    const [event] = await store.db.selectFrom('usage_events').select('cost_nano_usd').where('request_id', '=', probe.requestId).execute();
+    const [event] = await store.db
+      .selectFrom('usage_events')
+      .select('cost_nano_usd')
+      .where('request_id', '=', probe.requestId)
+      .execute();
     const cost = Number(event?.cost_nano_usd);
     expect(cost).toBeGreaterThan(0);
     const current = await ledgerFacts(store.db, accountId);
     const target = Math.ceil((10 * cost) / nanoPerCent) * nanoPerCent;
     expect(target).toBeLessThan(11 * cost);
-    await store.db.updateTable('accounts').set({ balance_nano_usd: target }).where('id', '=', accountId).execute();
+    await store.db
+      .updateTable('accounts')
+      .set({ balance_nano_usd: target })
+      .where('id', '=', accountId)
+      .execute();
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, index) =>
-        chat(index % 2 === 0 ? first.gatewayUrl : second.gatewayUrl, key.body.token, { model: 'gpt-4o-mini' }),
+        chat(index % 2 === 0 ? first.gatewayUrl : second.gatewayUrl, key.body.token, {
+          model: 'gpt-4o-mini',
+        }),
       ),
     );
     const served = results.filter((result) => result.status === 200).length;
     expect(served).toBeGreaterThan(0);
     expect(served).toBeLessThanOrEqual(10);
-    expect(results.every((result) => result.status === 200 || result.code === 'insufficient_credits')).toBe(true);
+    expect(results.every((result) => result.status === 200 || result.code === 'insufficient_credits')).toBe(
+      true,
+    );
     const after = await ledgerFacts(store.db, accountId);
     expect(after.reserved).toBe(0);
     expect(after.balance).toBeGreaterThanOrEqual(0);
@@ -88,7 +110,10 @@ describe('two gateway processes sharing one Postgres database', () => {
 
   it('leaves no served request without its usage event when a process is killed, and frees its holds later', async () => {
     await admin(first, 'PATCH', '/gateway-config', { totalTimeout: '2s', perRequestTimeout: '2s' });
-    await admin(first, 'POST', `/accounts/${accountId}/credits/grants`, { amountCents: 100_000, category: 'purchase' });
+    await admin(first, 'POST', `/accounts/${accountId}/credits/grants`, {
+      amountCents: 100_000,
+      category: 'purchase',
+    });
     const key = await admin<{ token: string }>(first, 'POST', '/access-keys', { name: 'crash' });
     const victim = await startProcess();
     const requests: Array<Promise<{ status: number; requestId: string } | undefined>> = [];
@@ -102,7 +127,11 @@ describe('two gateway processes sharing one Postgres database', () => {
     expect(served.length).toBeGreaterThan(0);
     expect(outcomes.some((outcome) => outcome === undefined)).toBe(true);
     for (const outcome of served) {
-      const events = await store.db.selectFrom('usage_events').select('id').where('request_id', '=', outcome!.requestId).execute();
+      const events = await store.db
+        .selectFrom('usage_events')
+        .select('id')
+        .where('request_id', '=', outcome!.requestId)
+        .execute();
       expect(events.length, outcome!.requestId).toBeGreaterThan(0);
     }
     // The killed process's holds outlive it until the surviving process's upkeep frees them.

@@ -327,7 +327,10 @@ describe('routing and failover', () => {
     });
     try {
       const me = await restarted.admin<{ accountId: string }>('GET', '/me');
-      await restarted.admin('POST', `/accounts/${me.body.accountId}/credits/grants`, { amountCents: 100_000, category: 'promotional' });
+      await restarted.admin('POST', `/accounts/${me.body.accountId}/credits/grants`, {
+        amountCents: 100_000,
+        category: 'promotional',
+      });
       const [keyId] = await createProviderKeys(restarted, 'openai', ['sk-good-nnnn']);
       const configuration = await restarted.admin<{ id: string }>('POST', '/access-key-configurations', {
         name: 'limited',
@@ -339,7 +342,9 @@ describe('routing and failover', () => {
         rawChat(restarted, token, {
           model: 'gpt-4o',
           max_tokens: 10,
-          messages: [{ role: 'user', content: Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ') }],
+          messages: [
+            { role: 'user', content: Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ') },
+          ],
         });
       const spentBy = async (accessKeyId: string) => {
         const rows = await restarted.tollgate.services.store.db
@@ -355,7 +360,7 @@ describe('routing and failover', () => {
       expect(outcomes[0]?.status).toBe(200);
       const refused = outcomes.find((outcome) => outcome.status !== 200);
       expect(refused?.status).toBe(403);
-      expect((refused?.body.error as { code: string }).code).toBe('spend_limit_exceeded');
+      expect(refused?.body.error).toMatchObject({ code: 'spend_limit_exceeded' });
       expect(await spentBy(sequential.id)).toBeLessThanOrEqual(150 * 10_000_000);
       // Holds count against the limit too: concurrent requests cannot overshoot it together.
       const burst = await createAccessKey(restarted, configuration.body.id);

@@ -15,7 +15,13 @@ export interface TollgateProcess {
 export async function startTollgateProcess(env: Record<string, string>): Promise<TollgateProcess> {
   const child = spawn(process.execPath, ['bin/tollgate.js', 'serve'], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, TOLLGATE_GATEWAY_HOST: '127.0.0.1', TOLLGATE_GATEWAY_PORT: '0', TOLLGATE_ADMIN_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      TOLLGATE_GATEWAY_HOST: '127.0.0.1',
+      TOLLGATE_GATEWAY_PORT: '0',
+      TOLLGATE_ADMIN_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

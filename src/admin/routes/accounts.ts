@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findAccount, insertAccount, listAccounts, renameAccount } from '../../domain/accounts/account-repository.js';
+import {
+  findAccount,
+  insertAccount,
+  listAccounts,
+  renameAccount,
+} from '../../domain/accounts/account-repository.js';
 import type { CreditLedger } from '../../domain/credits/credit-ledger.js';
 import type { TokenKeyRepository } from '../../domain/token-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
@@ -58,7 +63,9 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
     requireOperator(caller);
     const query = parseInput(pageQuery, request.query);
     const page = await listAccounts(store.db, query);
-    return listEnvelope(caller, '/accounts', 'accounts', page, query.limit, (row) => accountView(caller, row));
+    return listEnvelope(caller, '/accounts', 'accounts', page, query.limit, (row) =>
+      accountView(caller, row),
+    );
   });
 
   app.post('/accounts', async (request, reply) => {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { nowIso, type Page, type PageRequest, toPage } from '../../store/paging.js';
 import type { AccountRow, Database } from '../../store/schema.js';
-import { type Page, type PageRequest, nowIso, toPage } from '../../store/paging.js';
 import { newId } from '../ids.js';
 
 export async function insertAccount(db: Kysely<Database>, name: string): Promise<AccountRow> {
@@ -24,7 +24,11 @@ export async function listAccounts(db: Kysely<Database>, page: PageRequest): Pro
   return toPage(await query.execute(), page.limit);
 }
 
-export async function renameAccount(db: Kysely<Database>, id: string, name: string): Promise<AccountRow | undefined> {
+export async function renameAccount(
+  db: Kysely<Database>,
+  id: string,
+  name: string,
+): Promise<AccountRow | undefined> {
   await db.updateTable('accounts').set({ name, updated_at: nowIso() }).where('id', '=', id).execute();
   return findAccount(db, id);
 }

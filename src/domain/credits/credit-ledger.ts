@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
-import type { CreditGrantRow, Database } from '../../store/schema.js';
 import { nowIso } from '../../store/paging.js';
+import type { CreditGrantRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { checkSpendInTransaction, type SpendLimitHold } from '../limits/spend-limit.js';
 
@@ -75,7 +75,10 @@ export class CreditLedger {
       .select(['balance_nano_usd', 'reserved_nano_usd'])
       .where('id', '=', accountId)
       .executeTakeFirst();
-    return { balanceNanoUsd: Number(row?.balance_nano_usd ?? 0), reservedNanoUsd: Number(row?.reserved_nano_usd ?? 0) };
+    return {
+      balanceNanoUsd: Number(row?.balance_nano_usd ?? 0),
+      reservedNanoUsd: Number(row?.reserved_nano_usd ?? 0),
+    };
   }
 
   /**
@@ -155,7 +158,11 @@ export class CreditLedger {
       .limit(500)
       .execute();
     for (const row of stale) {
-      await this.release({ id: row.id, accountId: row.account_id, amountNanoUsd: Number(row.amount_nano_usd) });
+      await this.release({
+        id: row.id,
+        accountId: row.account_id,
+        amountNanoUsd: Number(row.amount_nano_usd),
+      });
     }
     return stale.length;
   }
@@ -220,7 +227,10 @@ export class CreditLedger {
 
 /** Deleting the row first makes release idempotent: a hold is freed once, by whoever gets there first. */
 async function releaseInTransaction(transaction: Kysely<Database>, reservation: Reservation): Promise<void> {
-  const deleted = await transaction.deleteFrom('credit_reservations').where('id', '=', reservation.id).executeTakeFirst();
+  const deleted = await transaction
+    .deleteFrom('credit_reservations')
+    .where('id', '=', reservation.id)
+    .executeTakeFirst();
   if (Number(deleted.numDeletedRows) !== 1) return;
   await transaction
     .updateTable('accounts')
@@ -238,7 +248,11 @@ async function lockAccount(transaction: Kysely<Database>, accountId: string): Pr
     .execute();
 }
 
-async function consumeGrants(transaction: Kysely<Database>, accountId: string, costNanoUsd: number): Promise<void> {
+async function consumeGrants(
+  transaction: Kysely<Database>,
+  accountId: string,
+  costNanoUsd: number,
+): Promise<void> {
   const grants = await transaction
     .selectFrom('credit_grants')
     .select(['id', 'remaining_nano_usd'])

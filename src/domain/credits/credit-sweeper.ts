@@ -29,7 +29,10 @@ export class CreditSweeper {
       const expired = await this.ledger.expireGrants(now);
       if (released > 0 || expired > 0) this.logger.info({ released, expired }, 'credit upkeep');
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'credit upkeep failed');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'credit upkeep failed',
+      );
     } finally {
       this.running = false;
     }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database } from '../../store/schema.js';
 import type { Limits } from '../configurations/configuration-schema.js';
-import { type SpendLimitHold, periodStart, spendLimitError, spentSince } from './spend-limit.js';
+import { periodStart, type SpendLimitHold, spendLimitError, spentSince } from './spend-limit.js';
 import type { WindowCounter } from './window-counter.js';
 
 const minuteMs = 60_000;
@@ -60,10 +60,19 @@ export class LimitAdmission {
   }
 
   /** The key's spend limit for the current period, to be checked with its credit hold. */
-  spendLimitFor(accessKeyId: string, limits: Limits | undefined, now = new Date()): SpendLimitHold | undefined {
+  spendLimitFor(
+    accessKeyId: string,
+    limits: Limits | undefined,
+    now = new Date(),
+  ): SpendLimitHold | undefined {
     const spend = limits?.spend;
     if (!spend) return undefined;
-    return { accessKeyId, limitCents: spend.amountCents, period: spend.period, since: periodStart(spend.period, now) };
+    return {
+      accessKeyId,
+      limitCents: spend.amountCents,
+      period: spend.period,
+      since: periodStart(spend.period, now),
+    };
   }
 
   /** A request that cannot cost anything holds nothing, but a key past its limit is still refused. */

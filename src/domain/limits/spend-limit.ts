@@ -50,7 +50,10 @@ export async function spentSince(db: Kysely<Database>, accessKeyId: string, sinc
 }
 
 export function spendLimitError(limit: Pick<SpendLimitHold, 'limitCents' | 'period'>): TollgateError {
-  return new TollgateError('spend_limit_exceeded', `Spend limit of ${limit.limitCents} cents per ${limit.period} reached.`);
+  return new TollgateError(
+    'spend_limit_exceeded',
+    `Spend limit of ${limit.limitCents} cents per ${limit.period} reached.`,
+  );
 }
 
 /** Periods start at UTC boundaries: midnight, Monday, the 1st; `total` is all time. */

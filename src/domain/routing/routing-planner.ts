@@ -1,9 +1,9 @@
 import { TollgateError } from '../../errors/tollgate-error.js';
+import type { CatalogModel } from '../../providers/catalog/catalog-schema.js';
 import { exchangeFor, type JsonBody } from '../../providers/exchange.js';
 import type { BuiltInProviders, ResolvedProvider } from '../../providers/provider-registry.js';
 import type { ApiSurface } from '../../providers/types.js';
 import type { AccessKeyIdentity } from '../access-keys/access-key-authenticator.js';
-import type { CatalogModel } from '../../providers/catalog/catalog-schema.js';
 import type { CompiledConfiguration } from '../configurations/compiled-configuration.js';
 import type { ConfigurationCache } from '../configurations/configuration-cache.js';
 import type { StoredStep } from '../configurations/configuration-schema.js';
@@ -108,7 +108,12 @@ export class RoutingPlanner {
       );
     }
     const steps = configuration?.stepsFor(provider.id, address.model);
-    const { credentials, unpriced } = await this.credentialsFor(identity.accountId, provider, steps, catalogModel);
+    const { credentials, unpriced } = await this.credentialsFor(
+      identity.accountId,
+      provider,
+      steps,
+      catalogModel,
+    );
     if (credentials.length === 0 && unpriced) {
       throw new TollgateError(
         'pricing_required',

@@ -43,7 +43,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'text', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
     .execute();
-  await db.schema.createIndex('credit_reservations_expiry_idx').on('credit_reservations').column('expires_at').execute();
+  await db.schema
+    .createIndex('credit_reservations_expiry_idx')
+    .on('credit_reservations')
+    .column('expires_at')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

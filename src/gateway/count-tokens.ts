@@ -1,0 +1,116 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Candidate } from '../domain/routing/candidate.js';
+import { TollgateError } from '../errors/tollgate-error.js';
+import type { JsonBody } from '../providers/exchange.js';
+import { estimateRequestInputTokens } from '../providers/translate/estimate-tokens.js';
+import type { GatewayDependencies } from './forward.js';
+import { asJsonBody } from './request-body.js';
+import type { GatewayRequestState } from './request-state.js';
+import {
+  type AttemptFailure,
+  connectionErrorMessage,
+  finalError,
+  isRetryableStatus,
+  upstreamErrorMessage,
+} from './upstream-failure.js';
+import { upstreamHeaders } from './upstream-headers.js';
+import { upstreamUrl } from './upstream-url.js';
+
+export const countTokensPath = '/v1/messages/count_tokens';
+
+type CountOutcome = { kind: 'answered'; bytes: Buffer } | ({ kind: 'failed' } & AttemptFailure);
+
+/**
+ * `POST /v1/messages/count_tokens`: the same authentication, scope, limits admission and
+ * routing as `/v1/messages`, but no usage event and no credits, because counting costs
+ * nothing (Anthropic does not bill it) and generates no tokens. It still counts as a request
+ * for `requestsPerMinute`, since it does load the provider key's rate limit.
+ *
+ * An Anthropic-format provider answers it itself. A model reached by translation (an
+ * OpenAI-format provider) has no counting endpoint, so Tollgate answers with its own
+ * tokenizer estimate instead of refusing: Anthropic-SDK tools call it before each turn.
+ */
+export async function countTokens(
+  dependencies: GatewayDependencies,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: GatewayRequestState,
+): Promise<void> {
+  const identity = await dependencies.authenticator.authenticate(request.headers);
+  const body = asJsonBody(request.body);
+  const plan = await dependencies.planner.plan(identity, body, 'messages');
+  state.rejectedModels = plan.rejectedModels;
+  await dependencies.limits.admit(identity.accessKeyId, plan.configuration?.limits);
+  const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
+  const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
+
+  const failures: AttemptFailure[] = [];
+  for (const [index, candidate] of plan.candidates.entries()) {
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0) throw finalError(failures, true);
+    state.attempts = index + 1;
+    const outcome = candidate.exchange.translated
+      ? estimatedCount(body)
+      : await countUpstream(dependencies, candidate, body, request.headers, {
+          timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
+        });
+    if (outcome.kind === 'answered') {
+      state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
+      reply.code(200).headers(state.headers()).header('content-type', 'application/json').send(outcome.bytes);
+      return;
+    }
+    failures.push(outcome);
+    if (!outcome.retryable) break;
+  }
+  throw failures.length === 0 ? new TollgateError('request_timeout') : finalError(failures, false);
+}
+
+function estimatedCount(body: JsonBody): CountOutcome {
+  const count = { input_tokens: estimateRequestInputTokens(body) };
+  return { kind: 'answered', bytes: Buffer.from(JSON.stringify(count)) };
+}
+
+async function countUpstream(
+  dependencies: GatewayDependencies,
+  candidate: Candidate,
+  body: JsonBody,
+  clientHeaders: Record<string, string | string[] | undefined>,
+  limits: { timeoutMs: number },
+): Promise<CountOutcome> {
+  const client = candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream;
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const failure = (status: number, message: string, retryAfter?: string): CountOutcome => ({
+    kind: 'failed',
+    providerId: candidate.provider.id,
+    model: candidate.upstreamModel,
+    status,
+    timedOut: signal.aborted,
+    retryable: signal.aborted || status === 0 || isRetryableStatus(status),
+    message,
+    retryAfter,
+  });
+  try {
+    const upstreamBody = candidate.exchange.upstreamBody(body, {
+      model: candidate.upstreamModel,
+      maxOutputTokens: candidate.catalogModel?.maxOutputTokens,
+    });
+    const response = await client.send({
+      url: upstreamUrl(candidate.provider.baseUrl, '/messages/count_tokens'),
+      headers: upstreamHeaders(candidate, clientHeaders, dependencies.instanceId),
+      body: JSON.stringify(upstreamBody),
+      signal,
+      headersTimeoutMs: limits.timeoutMs,
+      bodyTimeoutMs: limits.timeoutMs,
+    });
+    const bytes = Buffer.from(await response.body.arrayBuffer());
+    if (response.statusCode < 400) return { kind: 'answered', bytes };
+    const retryAfter = response.headers['retry-after'];
+    return failure(
+      response.statusCode,
+      upstreamErrorMessage(bytes.toString('utf8'), candidate.credential.value),
+      typeof retryAfter === 'string' ? retryAfter : undefined,
+    );
+  } catch (error) {
+    return failure(0, signal.aborted ? 'timed out' : connectionErrorMessage(error));
+  }
+}
