@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { baseUrlOf } from './admin-context.js';
 import type { ApiKeyIdentity } from './api-key-authenticator.js';
+import { credentialHeaders } from './dashboard/session-credentials.js';
 
 export interface AdminServerOptions {
   logger: Logger;
@@ -27,7 +28,8 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
     if (publicPaths.has(path) || path === '/ui' || path.startsWith('/ui/')) return;
-    const identity = await options.authenticate(request.headers);
+    // A Bearer key, or the dashboard's session cookie (CSRF-checked for changes).
+    const identity = await options.authenticate(credentialHeaders(request));
     request.adminCaller = { ...identity, baseUrl: baseUrlOf(request) };
   });
 

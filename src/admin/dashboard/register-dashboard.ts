@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { fastifyCookie } from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import { registerCatalogRoute } from './catalog-route.js';
+import type { DashboardDeps } from './dashboard-deps.js';
+import { registerSessionRoutes } from './session-routes.js';
+import { registerWebApp } from './web-app.js';
+
+export type { DashboardDeps } from './dashboard-deps.js';
+
+const defaultWebRoot = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/**
+ * The dashboard under `/ui/`: sign-in and sign-out (`/ui/session`), the provider catalog
+ * (`/ui/api/catalog`) and the built single-page app. Everything else it shows comes from the
+ * management API, which accepts the session cookie through the admin auth hook.
+ */
+export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): void {
+  // On the root (fastify-plugin), so the admin auth hook can read the session cookie on every route.
+  app.register(fastifyCookie, { hook: false });
+  app.register(
+    async (scope) => {
+      registerSessionRoutes(scope, deps.authenticate);
+      registerCatalogRoute(scope, deps);
+      await registerWebApp(scope, deps.webRoot ?? defaultWebRoot);
+    },
+    { prefix: '/ui' },
+  );
+}

@@ -1,0 +1,209 @@
+/** The management API's resources as the dashboard reads them (fields it does not use are left out). */
+
+export interface Me {
+  id: string;
+  accountId: string;
+  isOperator: boolean;
+}
+
+export interface Ref {
+  id: string;
+  uri?: string;
+}
+
+export interface AccessKey {
+  id: string;
+  name?: string;
+  description?: string;
+  keyRedacted: string;
+  lastUsed: string | null;
+  createdAt: string;
+  accessKeyConfiguration: (Ref & { name: string }) | null;
+}
+
+export type CreatedAccessKey = AccessKey & { token: string };
+
+export interface ApiKey {
+  id: string;
+  name?: string;
+  keyRedacted: string;
+  lastUsed: string | null;
+  createdAt: string;
+  accountId: string;
+  isOperator: boolean;
+}
+
+export type CreatedApiKey = ApiKey & { token: string };
+
+export interface AccessScope {
+  providers?: { allow?: string[] };
+  models?: { allow?: string[] };
+}
+
+export type StepType = 'user' | 'ngrok';
+
+export interface RouterStep {
+  type: StepType;
+  keys?: Array<{ id: string; name?: string; keyRedacted?: string }>;
+  keySelectionStrategy?: 'ordered';
+}
+
+export interface RouterRule {
+  provider?: string;
+  model?: string;
+  steps: RouterStep[];
+}
+
+export type SpendPeriod = 'day' | 'week' | 'month' | 'total';
+
+export interface Limits {
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  spend?: { amountCents: number; period: SpendPeriod };
+}
+
+export interface Configuration {
+  id: string;
+  name: string;
+  description?: string;
+  createdAt: string;
+  updatedAt: string;
+  access?: AccessScope;
+  router?: { rules?: RouterRule[] };
+  limits?: Limits;
+}
+
+/** The body of POST / PATCH `/access-key-configurations` (`null` clears on PATCH). */
+export interface ConfigurationWrite {
+  name: string;
+  description?: string | null;
+  access?: AccessScope | null;
+  router?: { rules: RouterRule[] } | null;
+  limits?: Limits | null;
+}
+
+export interface ProviderKey {
+  id: string;
+  providerId: string;
+  name: string;
+  description?: string;
+  keyRedacted: string;
+  lastUsed: string | null;
+  createdAt: string;
+}
+
+export interface CatalogProvider {
+  id: string;
+  name: string;
+  format: 'openai' | 'anthropic';
+  surfaces: string[];
+  managed: boolean;
+}
+
+export interface Catalog {
+  providers: CatalogProvider[];
+}
+
+export interface CustomProvider {
+  id: string;
+  providerId: string;
+  name: string;
+  baseUrl: string;
+  createdAt: string;
+  supportedApiSurfaces?: Array<{ format: 'openai' | 'anthropic'; surface?: string }>;
+  models?: Array<{ id?: string; modelId: string }>;
+}
+
+export interface GatewayConfig {
+  perRequestTimeout: string | null;
+  totalTimeout: string | null;
+  maxInputTokens: number | null;
+  maxOutputTokens: number | null;
+}
+
+export interface UsageEvent {
+  id: string;
+  eventTime: string;
+  requestId: string;
+  accessKeyId: string | null;
+  provider: string;
+  model: string;
+  attemptNumber: number;
+  isFinalAttempt: boolean;
+  statusCode: number;
+  timedOut: boolean;
+  isError: boolean;
+  isStreaming: boolean;
+  stopReason: string;
+  inputTokens: number;
+  outputTokens: number;
+  totalCost: string;
+  usageEstimated?: boolean;
+  keySource?: string;
+  providerKeyDisplayName?: string;
+}
+
+export interface UsageList {
+  aiGatewayUsage: UsageEvent[];
+  nextPageUri: string | null;
+}
+
+export interface UsageBucket {
+  bucketStart: string;
+  groupKey: string;
+  cost: string;
+  requests: number;
+  errors: number;
+}
+
+export interface UsageOverview {
+  buckets: UsageBucket[];
+  totals: { cost: string; requests: number; errors: number };
+}
+
+export interface RequestAttempt {
+  event: UsageEvent;
+  served: boolean;
+  retryAction: string | null;
+  completion: string | null;
+  upstreamDurationMs: number | null;
+}
+
+export interface RequestAttempts {
+  requestId: string;
+  attempts: RequestAttempt[];
+}
+
+export interface CreditBalance {
+  balanceCents: number;
+  balanceUsd?: string;
+  reservedUsd?: string;
+  availableUsd?: string;
+}
+
+/** `credits` (a grant) or a day of usage paid from credits (`usageInvoice`, today's `usageInvoicePreview`). */
+export interface CreditTransaction {
+  type: 'credits' | 'usageInvoice' | 'usageInvoicePreview' | string;
+  id?: string;
+  createdAt: string;
+  amountCents?: number;
+  amountUsd?: string;
+  category?: string;
+  expiresAt?: string | null;
+  /** Tollgate's additions on grants: what is left, and when it expired. */
+  remainingUsd?: string;
+  expiredAt?: string | null;
+  periodStart?: string;
+  totalCents?: number;
+  totalUsd?: string;
+}
+
+export interface CreditTransactions {
+  items: CreditTransaction[];
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  createdAt?: string;
+}

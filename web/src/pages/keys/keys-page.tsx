@@ -1,0 +1,134 @@
+import { useState } from 'preact/hooks';
+import { api, listAll } from '../../api/client';
+import type { AccessKey, Configuration } from '../../api/types';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { PageHeader } from '../../components/page-header';
+import { Async, Empty } from '../../components/states';
+import { formatDateTime } from '../../lib/format';
+import { useResource } from '../../lib/use-resource';
+import { ChangeConfigurationDialog } from './change-configuration-dialog';
+import { NewAccessKeyDialog } from './new-access-key-dialog';
+
+interface KeysData {
+  keys: AccessKey[];
+  configurations: Configuration[];
+}
+
+type Open =
+  | { dialog: 'none' }
+  | { dialog: 'new' }
+  | { dialog: 'revoke'; key: AccessKey }
+  | { dialog: 'configure'; key: AccessKey };
+
+async function loadKeys(): Promise<KeysData> {
+  const [keys, configurations] = await Promise.all([
+    listAll<AccessKey>('/access-keys', 'aiGatewayAccessKeys'),
+    listAll<Configuration>('/access-key-configurations', 'aiGatewayAccessKeyConfigurations'),
+  ]);
+  return { keys, configurations };
+}
+
+function keyLabel(key: AccessKey): string {
+  return key.name ?? key.keyRedacted;
+}
+
+/** Access keys: the credentials applications send to the gateway. */
+export function KeysPage() {
+  const [resource, reload] = useResource(loadKeys, []);
+  const [open, setOpen] = useState<Open>({ dialog: 'none' });
+  const close = () => setOpen({ dialog: 'none' });
+  return (
+    <>
+      <PageHeader
+        title="Keys"
+        description="Access keys authenticate applications on the gateway (Authorization: Bearer tg-…)."
+        actions={
+          <button type="button" class="button button-primary" onClick={() => setOpen({ dialog: 'new' })}>
+            New access key
+          </button>
+        }
+      />
+      <Async resource={resource} onRetry={reload}>
+        {({ keys }) =>
+          keys.length === 0 ? (
+            <Empty title="No access keys yet">
+              <p>Create one for each application that calls the gateway.</p>
+            </Empty>
+          ) : (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Configuration</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((key) => (
+                  <tr key={key.id}>
+                    <td>{key.name ?? <span class="muted">Unnamed</span>}</td>
+                    <td class="mono">{key.keyRedacted}</td>
+                    <td>{key.accessKeyConfiguration?.name || <span class="muted">None (allow all)</span>}</td>
+                    <td>{formatDateTime(key.lastUsed)}</td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button button-small"
+                        onClick={() => setOpen({ dialog: 'configure', key })}
+                      >
+                        Configuration
+                      </button>
+                      <button
+                        type="button"
+                        class="button button-small button-danger-quiet"
+                        aria-label={`Revoke ${keyLabel(key)}`}
+                        onClick={() => setOpen({ dialog: 'revoke', key })}
+                      >
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Async>
+      {open.dialog === 'new' && (
+        <NewAccessKeyDialog
+          configurations={resource.status === 'ready' ? resource.data.configurations : []}
+          onCreated={reload}
+          onClose={close}
+        />
+      )}
+      {open.dialog === 'configure' && (
+        <ChangeConfigurationDialog
+          accessKey={open.key}
+          configurations={resource.status === 'ready' ? resource.data.configurations : []}
+          onSaved={reload}
+          onClose={close}
+        />
+      )}
+      {open.dialog === 'revoke' && (
+        <ConfirmDialog
+          title="Revoke access key"
+          confirmLabel="Revoke key"
+          onConfirm={async () => {
+            await api.delete(`/access-keys/${encodeURIComponent(open.key.id)}`);
+            reload();
+          }}
+          onClose={close}
+        >
+          <p>
+            Revoke <strong>{keyLabel(open.key)}</strong> (<span class="mono">{open.key.keyRedacted}</span>)?
+            Applications using it are refused from their next request. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

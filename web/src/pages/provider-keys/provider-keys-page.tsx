@@ -1,0 +1,127 @@
+import { useState } from 'preact/hooks';
+import { api, listAll } from '../../api/client';
+import type { ProviderKey } from '../../api/types';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { PageHeader } from '../../components/page-header';
+import { Async, Empty } from '../../components/states';
+import { formatDateTime } from '../../lib/format';
+import { loadProviderChoices, type ProviderChoices, providerName } from '../../lib/provider-choices';
+import { useResource } from '../../lib/use-resource';
+import { AddProviderKeyDialog } from './add-provider-key-dialog';
+import { RotateProviderKeyDialog } from './rotate-provider-key-dialog';
+
+interface ProviderKeysData {
+  keys: ProviderKey[];
+  choices: ProviderChoices;
+}
+
+async function loadProviderKeys(): Promise<ProviderKeysData> {
+  const [keys, choices] = await Promise.all([
+    listAll<ProviderKey>('/provider-keys', 'aiGatewayProviderKeys'),
+    loadProviderChoices(),
+  ]);
+  return { keys, choices };
+}
+
+type Open =
+  | { dialog: 'none' }
+  | { dialog: 'add' }
+  | { dialog: 'rotate'; key: ProviderKey }
+  | { dialog: 'delete'; key: ProviderKey };
+
+/** The account's upstream keys (BYOK). Values are write-only: only the redacted form ever comes back. */
+export function ProviderKeysPage() {
+  const [resource, reload] = useResource(loadProviderKeys, []);
+  const [open, setOpen] = useState<Open>({ dialog: 'none' });
+  const close = () => setOpen({ dialog: 'none' });
+  const choices = resource.status === 'ready' ? resource.data.choices.providers : [];
+  return (
+    <>
+      <PageHeader
+        title="Provider keys"
+        description="Your own keys for upstream providers, stored encrypted. Their values are never shown again."
+        actions={
+          <button type="button" class="button button-primary" onClick={() => setOpen({ dialog: 'add' })}>
+            Add provider key
+          </button>
+        }
+      />
+      <Async resource={resource} onRetry={reload}>
+        {({ keys }) =>
+          keys.length === 0 ? (
+            <Empty title="No provider keys yet">
+              <p>
+                Add a key (for example your OpenAI key) so access keys can use that provider with your
+                account.
+              </p>
+            </Empty>
+          ) : (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Added</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((key) => (
+                  <tr key={key.id}>
+                    <td>{providerName(choices, key.providerId)}</td>
+                    <td>{key.name}</td>
+                    <td class="mono">{key.keyRedacted}</td>
+                    <td>{formatDateTime(key.lastUsed)}</td>
+                    <td>{formatDateTime(key.createdAt)}</td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button button-small"
+                        aria-label={`Rotate ${key.name}`}
+                        onClick={() => setOpen({ dialog: 'rotate', key })}
+                      >
+                        Rotate
+                      </button>
+                      <button
+                        type="button"
+                        class="button button-small button-danger-quiet"
+                        aria-label={`Delete ${key.name}`}
+                        onClick={() => setOpen({ dialog: 'delete', key })}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Async>
+      {open.dialog === 'add' && <AddProviderKeyDialog providers={choices} onSaved={reload} onClose={close} />}
+      {open.dialog === 'rotate' && (
+        <RotateProviderKeyDialog providerKey={open.key} onSaved={reload} onClose={close} />
+      )}
+      {open.dialog === 'delete' && (
+        <ConfirmDialog
+          title="Delete provider key"
+          confirmLabel="Delete key"
+          onConfirm={async () => {
+            await api.delete(`/provider-keys/${encodeURIComponent(open.key.id)}`);
+            reload();
+          }}
+          onClose={close}
+        >
+          <p>
+            Delete <strong>{open.key.name}</strong> (<span class="mono">{open.key.keyRedacted}</span>)? A key
+            that a configuration's router still uses cannot be deleted.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import { errorAt } from '../../api/field-errors';
+import type { GatewayConfig } from '../../api/types';
+import { Field } from '../../components/field';
+import { FormError } from '../../components/form-error';
+import { Async } from '../../components/states';
+import { useResource } from '../../lib/use-resource';
+import { useSubmit } from '../../lib/use-submit';
+
+/** Empty means "no cap" / "the default", which the API takes as `null`; other text goes as typed so its message names the field. */
+function capOf(text: string): number | null {
+  return text.trim() === '' ? null : Number(text.trim());
+}
+
+function durationOf(text: string): string | null {
+  return text.trim() === '' ? null : text.trim();
+}
+
+function GatewayConfigForm({ config, onSaved }: { config: GatewayConfig; onSaved(): void }) {
+  const [perRequestTimeout, setPerRequestTimeout] = useState(config.perRequestTimeout ?? '');
+  const [totalTimeout, setTotalTimeout] = useState(config.totalTimeout ?? '');
+  const [maxInputTokens, setMaxInputTokens] = useState(config.maxInputTokens?.toString() ?? '');
+  const [maxOutputTokens, setMaxOutputTokens] = useState(config.maxOutputTokens?.toString() ?? '');
+  const [saved, setSaved] = useState(false);
+  const submission = useSubmit();
+  const errors = submission.fieldErrors;
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        void submission.run(async () => {
+          await api.patch('/gateway-config', {
+            perRequestTimeout: durationOf(perRequestTimeout),
+            totalTimeout: durationOf(totalTimeout),
+            maxInputTokens: capOf(maxInputTokens),
+            maxOutputTokens: capOf(maxOutputTokens),
+          });
+          setSaved(true);
+          onSaved();
+        });
+      }}
+    >
+      <div class="field-row">
+        <Field
+          label="Timeout per attempt"
+          hint='A duration such as "60s" or "2m". Empty: the default.'
+          error={errorAt(errors, 'perRequestTimeout')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              class="mono"
+              value={perRequestTimeout}
+              onInput={(event) => setPerRequestTimeout(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Total timeout"
+          hint="Bounds every attempt of one request together."
+          error={errorAt(errors, 'totalTimeout')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              class="mono"
+              value={totalTimeout}
+              onInput={(event) => setTotalTimeout(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <div class="field-row">
+        <Field
+          label="Max input tokens"
+          hint="Larger requests are refused before any upstream call. Empty: no cap."
+          error={errorAt(errors, 'maxInputTokens')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={maxInputTokens}
+              onInput={(event) => setMaxInputTokens(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Max output tokens"
+          hint="Caps max_tokens on every request. Empty: no cap."
+          error={errorAt(errors, 'maxOutputTokens')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={maxOutputTokens}
+              onInput={(event) => setMaxOutputTokens(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <FormError error={submission.error} />
+      <div class="form-actions">
+        {saved && (
+          <span class="saved" role="status">
+            Saved.
+          </span>
+        )}
+        <button type="submit" class="button button-primary" disabled={submission.busy}>
+          {submission.busy ? 'Saving…' : 'Save settings'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** `/gateway-config`: the account's timeouts and token caps. */
+export function GatewayConfigSection() {
+  const [resource, reload] = useResource(() => api.get<GatewayConfig>('/gateway-config'), []);
+  return (
+    <section class="card form-section" aria-labelledby="gateway-config-title">
+      <h2 id="gateway-config-title">Timeouts and token caps</h2>
+      <Async resource={resource} onRetry={reload}>
+        {(config) => <GatewayConfigForm config={config} onSaved={reload} />}
+      </Async>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { api } from '../../api/client';
+import type { RequestAttempts } from '../../api/types';
+import { Dialog } from '../../components/dialog';
+import { Async } from '../../components/states';
+import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
+import { useResource } from '../../lib/use-resource';
+
+/** Every upstream attempt of one request: which one served it, and why the others were retried. */
+export function RequestAttemptsDialog({ requestId, onClose }: { requestId: string; onClose(): void }) {
+  const [resource, reload] = useResource(
+    () => api.get<RequestAttempts>(`/usage/requests/${encodeURIComponent(requestId)}`),
+    [requestId],
+  );
+  return (
+    <Dialog title={`Request ${requestId}`} onClose={onClose} wide>
+      <div class="dialog-body">
+        <Async resource={resource} onRetry={reload}>
+          {({ attempts }) => (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col" class="numeric">
+                    Tokens in / out
+                  </th>
+                  <th scope="col" class="numeric">
+                    Cost
+                  </th>
+                  <th scope="col" class="numeric">
+                    Upstream time
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {attempts.map(({ event, served, retryAction, completion, upstreamDurationMs }) => (
+                  <tr key={event.id}>
+                    <td>{event.attemptNumber}</td>
+                    <td class="mono small">
+                      {event.provider}:{event.model}
+                      <div class="muted">{formatDateTime(event.eventTime)}</div>
+                    </td>
+                    <td>
+                      {event.keySource === 'ngrok' || event.keySource === 'managed'
+                        ? 'Managed'
+                        : (event.providerKeyDisplayName ?? event.keySource ?? '—')}
+                    </td>
+                    <td>
+                      <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
+                        {event.statusCode}
+                      </span>
+                      {event.timedOut && <span class="muted small"> timed out</span>}
+                    </td>
+                    <td>
+                      {served ? (
+                        <strong>Served</strong>
+                      ) : (
+                        <span>{retryAction ? `Retried: ${retryAction}` : 'Failed'}</span>
+                      )}
+                      {completion && <div class="muted small">{completion}</div>}
+                    </td>
+                    <td class="numeric">
+                      {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
+                    </td>
+                    <td class="numeric">{formatUsd(event.totalCost)}</td>
+                    <td class="numeric">
+                      {upstreamDurationMs === null ? '—' : `${formatNumber(upstreamDurationMs)} ms`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Async>
+      </div>
+      <div class="dialog-actions">
+        <button type="button" class="button button-primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,131 @@
+import { useState } from 'preact/hooks';
+import { ApiError, api, pathOf } from '../../api/client';
+import type { UsageEvent, UsageList } from '../../api/types';
+import { Async, Empty } from '../../components/states';
+import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
+import { useResource } from '../../lib/use-resource';
+import { RequestAttemptsDialog } from './request-attempts-dialog';
+
+interface RequestLogProps {
+  startTime: string;
+  keyNames: Map<string, string>;
+}
+
+/** One row per request (its final attempt); "Attempts" opens every attempt of it. */
+export function RequestLog({ startTime, keyNames }: RequestLogProps) {
+  const [resource, reload] = useResource(
+    () =>
+      api.get<UsageList>(`/usage?startTime=${encodeURIComponent(startTime)}&includeRetries=false&limit=50`),
+    [startTime],
+  );
+  const [more, setMore] = useState<{
+    events: UsageEvent[];
+    next: string | null;
+    error: ApiError | null;
+  } | null>(null);
+  const [openRequest, setOpenRequest] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const loadMore = async (uri: string) => {
+    setLoadingMore(true);
+    try {
+      const page = await api.get<UsageList>(pathOf(uri));
+      setMore((current) => ({
+        events: [...(current?.events ?? []), ...page.aiGatewayUsage],
+        next: page.nextPageUri,
+        error: null,
+      }));
+    } catch (error: unknown) {
+      if (error instanceof ApiError)
+        setMore((current) => ({ events: current?.events ?? [], next: uri, error }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <Async
+      resource={resource}
+      onRetry={() => {
+        setMore(null);
+        reload();
+      }}
+    >
+      {(first) => {
+        const events = [...first.aiGatewayUsage, ...(more?.events ?? [])];
+        const next = more ? more.next : first.nextPageUri;
+        if (events.length === 0) return <Empty title="No requests in this period" />;
+        return (
+          <>
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Request</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">Access key</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="numeric">
+                    Tokens in / out
+                  </th>
+                  <th scope="col" class="numeric">
+                    Cost
+                  </th>
+                  <th scope="col">
+                    <span class="visually-hidden">Details</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <tr key={event.id}>
+                    <td>{formatDateTime(event.eventTime)}</td>
+                    <td class="mono small">{event.requestId}</td>
+                    <td class="mono small">
+                      {event.provider}:{event.model}
+                    </td>
+                    <td>
+                      {event.accessKeyId ? (keyNames.get(event.accessKeyId) ?? event.accessKeyId) : '—'}
+                    </td>
+                    <td>
+                      <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
+                        {event.statusCode}
+                      </span>
+                      {event.attemptNumber > 1 && (
+                        <span class="muted small"> after {event.attemptNumber} attempts</span>
+                      )}
+                    </td>
+                    <td class="numeric">
+                      {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
+                      {event.usageEstimated && <span class="muted small"> (est.)</span>}
+                    </td>
+                    <td class="numeric">{formatUsd(event.totalCost)}</td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button button-small"
+                        aria-label={`Attempts of ${event.requestId}`}
+                        onClick={() => setOpenRequest(event.requestId)}
+                      >
+                        Attempts
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {more?.error && <p class="field-error">{more.error.message}</p>}
+            {next && (
+              <button type="button" class="button" disabled={loadingMore} onClick={() => void loadMore(next)}>
+                {loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            )}
+            {openRequest && (
+              <RequestAttemptsDialog requestId={openRequest} onClose={() => setOpenRequest(null)} />
+            )}
+          </>
+        );
+      }}
+    </Async>
+  );
+}
