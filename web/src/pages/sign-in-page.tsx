@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { errorAt } from '../api/field-errors';
 import type { Me } from '../api/types';
-import { Field } from '../components/field';
 import { FormError } from '../components/form-error';
+import { SecretField } from '../components/secret-field';
 import { useSubmit } from '../lib/use-submit';
 
 /** Sign-in with an API key; the server keeps it in an httpOnly cookie, this page forgets it. */
@@ -28,20 +28,12 @@ export function SignInPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
         <p class="muted">
           Use an API key (tgapi-…). The first one is printed when Tollgate starts on an empty database.
         </p>
-        <Field label="API key" error={errorAt(submission.fieldErrors, 'apiKey')}>
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              class="mono"
-              autoComplete="off"
-              spellcheck={false}
-              required
-              value={apiKey}
-              onInput={(event) => setApiKey(event.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <SecretField
+          label="API key"
+          error={errorAt(submission.fieldErrors, 'apiKey')}
+          value={apiKey}
+          onChange={setApiKey}
+        />
         <FormError error={submission.error} />
         <button type="submit" class="button button-primary button-block" disabled={submission.busy}>
           {submission.busy ? 'Signing in…' : 'Sign in'}

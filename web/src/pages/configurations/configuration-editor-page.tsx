@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
 import { errorAt } from '../../api/field-errors';
 import type { Configuration, ProviderKey } from '../../api/types';
-import { Field } from '../../components/field';
 import { FormError } from '../../components/form-error';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
 import { Async } from '../../components/states';
+import { TextField } from '../../components/text-field';
 import { loadProviderChoices, type ProviderChoice } from '../../lib/provider-choices';
 import { navigate } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
@@ -74,27 +74,21 @@ function ConfigurationForm({ id, data }: { id: string | undefined; data: EditorD
       <section class="card form-section" aria-labelledby="basics-title">
         <h2 id="basics-title">Basics</h2>
         <div class="field-row">
-          <Field label="Name" error={errorAt(errors, 'name')}>
-            {(control) => (
-              <input
-                {...control}
-                required
-                maxLength={255}
-                value={draft.name}
-                onInput={(event) => change({ name: event.currentTarget.value })}
-              />
-            )}
-          </Field>
-          <Field label="Description" error={errorAt(errors, 'description')}>
-            {(control) => (
-              <input
-                {...control}
-                maxLength={255}
-                value={draft.description}
-                onInput={(event) => change({ description: event.currentTarget.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Name"
+            error={errorAt(errors, 'name')}
+            required
+            maxLength={255}
+            value={draft.name}
+            onChange={(name) => change({ name })}
+          />
+          <TextField
+            label="Description"
+            error={errorAt(errors, 'description')}
+            maxLength={255}
+            value={draft.description}
+            onChange={(description) => change({ description })}
+          />
         </div>
       </section>
       <ScopeFields draft={draft} providers={data.providers} errors={errors} onChange={change} />

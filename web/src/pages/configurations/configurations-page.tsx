@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import { api, listAll } from '../../api/client';
+import { listAll } from '../../api/client';
 import type { Configuration } from '../../api/types';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DeleteDialog } from '../../components/delete-dialog';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
+import { RowAction } from '../../components/row-action';
 import { Async, Empty } from '../../components/states';
+import { Table } from '../../components/table';
 import { formatCents, formatDateTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
@@ -19,6 +21,11 @@ function scopeSummary(configuration: Configuration): string {
     models === undefined ? 'all models' : `${models.length} model${models.length === 1 ? '' : 's'}`,
   ];
   return parts.join(', ');
+}
+
+function routerSummary(configuration: Configuration): string {
+  const rules = configuration.router?.rules?.length ?? 0;
+  return rules === 0 ? 'Defaults' : `${rules} rule${rules === 1 ? '' : 's'}`;
 }
 
 function limitsSummary(configuration: Configuration): string {
@@ -50,81 +57,56 @@ export function ConfigurationsPage() {
         }
       />
       <Async resource={resource} onRetry={reload}>
-        {(configurations) =>
-          configurations.length === 0 ? (
-            <Empty title="No configurations yet">
-              <p>Keys without a configuration may use every provider and model.</p>
-            </Empty>
-          ) : (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Scope</th>
-                  <th scope="col">Router</th>
-                  <th scope="col">Limits</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {configurations.map((configuration) => {
-                  const rules = configuration.router?.rules?.length ?? 0;
-                  return (
-                    <tr key={configuration.id}>
-                      <td>
-                        <Link route={`configurations/${configuration.id}`}>{configuration.name}</Link>
-                        {configuration.description && (
-                          <div class="muted small">{configuration.description}</div>
-                        )}
-                      </td>
-                      <td>{scopeSummary(configuration)}</td>
-                      <td>{rules === 0 ? 'Defaults' : `${rules} rule${rules === 1 ? '' : 's'}`}</td>
-                      <td>{limitsSummary(configuration)}</td>
-                      <td>{formatDateTime(configuration.updatedAt)}</td>
-                      <td class="row-actions">
-                        <button
-                          type="button"
-                          class="button button-small"
-                          aria-label={`Edit ${configuration.name}`}
-                          onClick={() => navigate(`configurations/${configuration.id}`)}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          class="button button-small button-danger-quiet"
-                          aria-label={`Delete ${configuration.name}`}
-                          onClick={() => setDeleting(configuration)}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )
-        }
+        {(configurations) => (
+          <Table
+            columns={['Name', 'Scope', 'Router', 'Limits', 'Updated', { label: 'Actions', hidden: true }]}
+            rows={configurations}
+            empty={
+              <Empty title="No configurations yet">
+                <p>Keys without a configuration may use every provider and model.</p>
+              </Empty>
+            }
+          >
+            {(configuration) => (
+              <tr key={configuration.id}>
+                <td>
+                  <Link route={`configurations/${configuration.id}`}>{configuration.name}</Link>
+                  {configuration.description && <div class="muted small">{configuration.description}</div>}
+                </td>
+                <td>{scopeSummary(configuration)}</td>
+                <td>{routerSummary(configuration)}</td>
+                <td>{limitsSummary(configuration)}</td>
+                <td>{formatDateTime(configuration.updatedAt)}</td>
+                <td class="row-actions">
+                  <RowAction
+                    subject={configuration.name}
+                    onClick={() => navigate(`configurations/${configuration.id}`)}
+                  >
+                    Edit
+                  </RowAction>
+                  <RowAction subject={configuration.name} danger onClick={() => setDeleting(configuration)}>
+                    Delete
+                  </RowAction>
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete configuration"
           confirmLabel="Delete configuration"
-          onConfirm={async () => {
-            await api.delete(`/access-key-configurations/${encodeURIComponent(deleting.id)}`);
-            reload();
-          }}
+          collection="/access-key-configurations"
+          id={deleting.id}
+          onDeleted={reload}
           onClose={() => setDeleting(null)}
         >
           <p>
             Delete <strong>{deleting.name}</strong>? A configuration that an access key still uses cannot be
             deleted.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </>
   );

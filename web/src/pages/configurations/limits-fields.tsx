@@ -1,7 +1,9 @@
 import type { FieldDetails } from '../../api/client';
 import { errorUnder } from '../../api/field-errors';
 import type { SpendPeriod } from '../../api/types';
-import { Field } from '../../components/field';
+import { Checkbox } from '../../components/checkbox';
+import { NumberField } from '../../components/number-field';
+import { type Choice, SelectField } from '../../components/select-field';
 import type { ConfigurationDraft } from './configuration-draft';
 
 interface LimitsFieldsProps {
@@ -10,7 +12,7 @@ interface LimitsFieldsProps {
   onChange(patch: Partial<ConfigurationDraft>): void;
 }
 
-const periods: Array<{ value: SpendPeriod; label: string }> = [
+const periods: Array<Choice<SpendPeriod>> = [
   { value: 'day', label: 'per day' },
   { value: 'week', label: 'per week' },
   { value: 'month', label: 'per month' },
@@ -24,74 +26,39 @@ export function LimitsFields({ draft, errors, onChange }: LimitsFieldsProps) {
       <h2 id="limits-title">Limits</h2>
       <p class="muted">Applied to each access key separately. Leave empty for no limit.</p>
       <div class="field-row">
-        <Field label="Requests per minute" error={errorUnder(errors, 'limits.requestsPerMinute')}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={draft.requestsPerMinute}
-              onInput={(event) => onChange({ requestsPerMinute: event.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <Field label="Tokens per minute" error={errorUnder(errors, 'limits.tokensPerMinute')}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={draft.tokensPerMinute}
-              onInput={(event) => onChange({ tokensPerMinute: event.currentTarget.value })}
-            />
-          )}
-        </Field>
-      </div>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.spendEnabled}
-          onChange={(event) => onChange({ spendEnabled: event.currentTarget.checked })}
+        <NumberField
+          label="Requests per minute"
+          error={errorUnder(errors, 'limits.requestsPerMinute')}
+          value={draft.requestsPerMinute}
+          onChange={(requestsPerMinute) => onChange({ requestsPerMinute })}
         />
+        <NumberField
+          label="Tokens per minute"
+          error={errorUnder(errors, 'limits.tokensPerMinute')}
+          value={draft.tokensPerMinute}
+          onChange={(tokensPerMinute) => onChange({ tokensPerMinute })}
+        />
+      </div>
+      <Checkbox checked={draft.spendEnabled} onChange={(spendEnabled) => onChange({ spendEnabled })}>
         Limit spend
-      </label>
+      </Checkbox>
       {draft.spendEnabled && (
         <div class="field-row">
-          <Field
+          <NumberField
             label="Spend limit (USD)"
             error={errorUnder(errors, 'limits.spend.amountCents') ?? errorUnder(errors, 'limits.spend')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                min={0}
-                step={0.01}
-                inputMode="decimal"
-                value={draft.spendUsd}
-                onInput={(event) => onChange({ spendUsd: event.currentTarget.value })}
-              />
-            )}
-          </Field>
-          <Field label="Period" error={errorUnder(errors, 'limits.spend.period')}>
-            {(control) => (
-              <select
-                {...control}
-                value={draft.spendPeriod}
-                onChange={(event) => onChange({ spendPeriod: event.currentTarget.value as SpendPeriod })}
-              >
-                {periods.map((period) => (
-                  <option key={period.value} value={period.value}>
-                    {period.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            min={0}
+            step={0.01}
+            value={draft.spendUsd}
+            onChange={(spendUsd) => onChange({ spendUsd })}
+          />
+          <SelectField
+            label="Period"
+            error={errorUnder(errors, 'limits.spend.period')}
+            value={draft.spendPeriod}
+            choices={periods}
+            onChange={(spendPeriod) => onChange({ spendPeriod })}
+          />
         </div>
       )}
     </section>

@@ -2,7 +2,7 @@ import type { FieldDetails } from '../../api/client';
 import { errorAt, errorUnder } from '../../api/field-errors';
 import type { ProviderKey } from '../../api/types';
 import { Field } from '../../components/field';
-import { ListControls } from '../../components/list-controls';
+import { ListItemHeader } from '../../components/list-item-header';
 import type { ProviderChoice } from '../../lib/provider-choices';
 import { move, newStep, type RuleDraft } from './configuration-draft';
 import { StepEditor } from './step-editor';
@@ -37,16 +37,7 @@ export function RuleEditor({
   const ruleError = errorAt(errors, path) ?? errorAt(errors, `${path}.steps`);
   return (
     <li class={ruleError ? 'rule field-invalid' : 'rule'}>
-      <div class="item-header">
-        <h3 class="item-title">{label}</h3>
-        <ListControls
-          label={label.toLowerCase()}
-          index={index}
-          count={count}
-          onMove={onMove}
-          onRemove={onRemove}
-        />
-      </div>
+      <ListItemHeader label={label} heading index={index} count={count} onMove={onMove} onRemove={onRemove} />
       <div class="field-row">
         <Field label="Provider" error={errorUnder(errors, `${path}.provider`)}>
           {(control) => (

@@ -1,6 +1,7 @@
 import type { FieldDetails } from '../../api/client';
 import { errorUnder } from '../../api/field-errors';
-import { Field } from '../../components/field';
+import { Checkbox } from '../../components/checkbox';
+import { LinesField } from '../../components/lines-field';
 import type { ProviderChoice } from '../../lib/provider-choices';
 import type { ConfigurationDraft } from './configuration-draft';
 
@@ -25,26 +26,23 @@ export function ScopeFields({ draft, providers, errors, onChange }: ScopeFieldsP
         Which providers and models keys with this configuration may use. Leave a box unchecked for no
         restriction.
       </p>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.restrictProviders}
-          onChange={(event) => onChange({ restrictProviders: event.currentTarget.checked })}
-        />
+      <Checkbox
+        checked={draft.restrictProviders}
+        onChange={(restrictProviders) => onChange({ restrictProviders })}
+      >
         Only allow these providers
-      </label>
+      </Checkbox>
       {draft.restrictProviders && (
         <fieldset class={providerError ? 'choice-grid field-invalid' : 'choice-grid'}>
           <legend class="visually-hidden">Allowed providers</legend>
           {providers.map((provider) => (
-            <label key={provider.id} class="checkbox">
-              <input
-                type="checkbox"
-                checked={draft.providers.includes(provider.id)}
-                onChange={(event) => toggleProvider(provider.id, event.currentTarget.checked)}
-              />
+            <Checkbox
+              key={provider.id}
+              checked={draft.providers.includes(provider.id)}
+              onChange={(allowed) => toggleProvider(provider.id, allowed)}
+            >
               {provider.name} <span class="muted mono small">{provider.id}</span>
-            </label>
+            </Checkbox>
           ))}
           {draft.providers.length === 0 && (
             <p class="field-hint">No provider checked: every request is refused.</p>
@@ -52,30 +50,17 @@ export function ScopeFields({ draft, providers, errors, onChange }: ScopeFieldsP
           {providerError && <p class="field-error">{providerError}</p>}
         </fieldset>
       )}
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.restrictModels}
-          onChange={(event) => onChange({ restrictModels: event.currentTarget.checked })}
-        />
+      <Checkbox checked={draft.restrictModels} onChange={(restrictModels) => onChange({ restrictModels })}>
         Only allow these models
-      </label>
+      </Checkbox>
       {draft.restrictModels && (
-        <Field
+        <LinesField
           label="Allowed models"
           hint="One per line: provider:model (openai:gpt-4o), provider/model, or a bare model id. Empty blocks every model."
           error={errorUnder(errors, 'access.models')}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              class="mono"
-              rows={4}
-              value={draft.models}
-              onInput={(event) => onChange({ models: event.currentTarget.value })}
-            />
-          )}
-        </Field>
+          value={draft.models}
+          onChange={(models) => onChange({ models })}
+        />
       )}
     </section>
   );

@@ -3,6 +3,8 @@ import { errorAt, errorUnder } from '../../api/field-errors';
 import type { ProviderKey, StepType } from '../../api/types';
 import { Field } from '../../components/field';
 import { ListControls } from '../../components/list-controls';
+import { ListItemHeader } from '../../components/list-item-header';
+import { type Choice, SelectField } from '../../components/select-field';
 import { move, type StepDraft, uid } from './configuration-draft';
 
 interface StepEditorProps {
@@ -19,6 +21,11 @@ interface StepEditorProps {
   onMove(delta: -1 | 1): void;
   onRemove(): void;
 }
+
+const credentials: Array<Choice<StepType>> = [
+  { value: 'user', label: 'Your provider keys (BYOK)' },
+  { value: 'ngrok', label: "Managed (operator's keys, paid from credits)" },
+];
 
 function keyLabel(key: ProviderKey): string {
   return `${key.providerId} · ${key.name} (${key.keyRedacted})`;
@@ -47,28 +54,8 @@ export function StepEditor({
     });
   return (
     <li class={stepError ? 'step field-invalid' : 'step'}>
-      <div class="item-header">
-        <span class="item-title">{label}</span>
-        <ListControls
-          label={label.toLowerCase()}
-          index={index}
-          count={count}
-          onMove={onMove}
-          onRemove={onRemove}
-        />
-      </div>
-      <Field label="Credentials">
-        {(control) => (
-          <select
-            {...control}
-            value={step.type}
-            onChange={(event) => setType(event.currentTarget.value as StepType)}
-          >
-            <option value="user">Your provider keys (BYOK)</option>
-            <option value="ngrok">Managed (operator's keys, paid from credits)</option>
-          </select>
-        )}
-      </Field>
+      <ListItemHeader label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} />
+      <SelectField label="Credentials" value={step.type} choices={credentials} onChange={setType} />
       {step.type === 'user' && (
         <div class="step-keys">
           <p class="field-hint">Keys are tried in this order; on a retryable failure the next key is used.</p>

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { CreditBalance, CreditTransaction, CreditTransactions, Me } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
+import { Stat } from '../../components/stat';
 import { Async, Empty } from '../../components/states';
+import { Table } from '../../components/table';
 import { formatCents, formatDate, formatDateTime, formatDay, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { GrantCreditsDialog } from './grant-credits-dialog';
@@ -14,18 +16,9 @@ function usdOrCents(usd: string | undefined, cents: number | undefined): string 
 function BalanceCards({ balance }: { balance: CreditBalance }) {
   return (
     <div class="stat-row">
-      <div class="card stat">
-        <p class="stat-label">Balance</p>
-        <p class="stat-value">{usdOrCents(balance.balanceUsd, balance.balanceCents)}</p>
-      </div>
-      <div class="card stat">
-        <p class="stat-label">Reserved by requests in flight</p>
-        <p class="stat-value">{formatUsd(balance.reservedUsd)}</p>
-      </div>
-      <div class="card stat">
-        <p class="stat-label">Available</p>
-        <p class="stat-value">{formatUsd(balance.availableUsd)}</p>
-      </div>
+      <Stat label="Balance">{usdOrCents(balance.balanceUsd, balance.balanceCents)}</Stat>
+      <Stat label="Reserved by requests in flight">{formatUsd(balance.reservedUsd)}</Stat>
+      <Stat label="Available">{formatUsd(balance.availableUsd)}</Stat>
     </div>
   );
 }
@@ -52,42 +45,35 @@ function amountOf(transaction: CreditTransaction): string {
 }
 
 function TransactionsTable({ items }: { items: CreditTransaction[] }) {
-  if (items.length === 0) {
-    return (
-      <Empty title="No credit grants yet">
-        <p>
-          Managed inference and the processing fee are paid from credits; BYOK traffic with no fee needs none.
-        </p>
-      </Empty>
-    );
-  }
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Transaction</th>
-          <th scope="col" class="numeric">
-            Amount
-          </th>
-          <th scope="col" class="numeric">
-            Remaining
-          </th>
-          <th scope="col">Expires</th>
+    <Table
+      columns={[
+        'Date',
+        'Transaction',
+        { label: 'Amount', numeric: true },
+        { label: 'Remaining', numeric: true },
+        'Expires',
+      ]}
+      rows={items}
+      empty={
+        <Empty title="No credit grants yet">
+          <p>
+            Managed inference and the processing fee are paid from credits; BYOK traffic with no fee needs
+            none.
+          </p>
+        </Empty>
+      }
+    >
+      {(item) => (
+        <tr key={item.id ?? `${item.type}-${item.periodStart ?? item.createdAt}`}>
+          <td>{formatDateTime(item.createdAt)}</td>
+          <td>{describe(item)}</td>
+          <td class="numeric">{amountOf(item)}</td>
+          <td class="numeric">{item.type === 'credits' ? formatUsd(item.remainingUsd) : ''}</td>
+          <td>{expiryOf(item)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.id ?? `${item.type}-${item.periodStart ?? item.createdAt}`}>
-            <td>{formatDateTime(item.createdAt)}</td>
-            <td>{describe(item)}</td>
-            <td class="numeric">{amountOf(item)}</td>
-            <td class="numeric">{item.type === 'credits' ? formatUsd(item.remainingUsd) : ''}</td>
-            <td>{expiryOf(item)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    </Table>
   );
 }
 

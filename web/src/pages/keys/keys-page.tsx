@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, listAll } from '../../api/client';
+import { listAll } from '../../api/client';
 import type { AccessKey, Configuration } from '../../api/types';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DeleteDialog } from '../../components/delete-dialog';
 import { PageHeader } from '../../components/page-header';
+import { RowAction } from '../../components/row-action';
 import { Async, Empty } from '../../components/states';
+import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { ChangeConfigurationDialog } from './change-configuration-dialog';
@@ -37,6 +39,7 @@ export function KeysPage() {
   const [resource, reload] = useResource(loadKeys, []);
   const [open, setOpen] = useState<Open>({ dialog: 'none' });
   const close = () => setOpen({ dialog: 'none' });
+  const configurations = resource.status === 'ready' ? resource.data.configurations : [];
   return (
     <>
       <PageHeader
@@ -49,85 +52,62 @@ export function KeysPage() {
         }
       />
       <Async resource={resource} onRetry={reload}>
-        {({ keys }) =>
-          keys.length === 0 ? (
-            <Empty title="No access keys yet">
-              <p>Create one for each application that calls the gateway.</p>
-            </Empty>
-          ) : (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Configuration</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id}>
-                    <td>{key.name ?? <span class="muted">Unnamed</span>}</td>
-                    <td class="mono">{key.keyRedacted}</td>
-                    <td>{key.accessKeyConfiguration?.name || <span class="muted">None (allow all)</span>}</td>
-                    <td>{formatDateTime(key.lastUsed)}</td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button button-small"
-                        onClick={() => setOpen({ dialog: 'configure', key })}
-                      >
-                        Configuration
-                      </button>
-                      <button
-                        type="button"
-                        class="button button-small button-danger-quiet"
-                        aria-label={`Revoke ${keyLabel(key)}`}
-                        onClick={() => setOpen({ dialog: 'revoke', key })}
-                      >
-                        Revoke
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ keys }) => (
+          <Table
+            columns={['Name', 'Key', 'Configuration', 'Last used', { label: 'Actions', hidden: true }]}
+            rows={keys}
+            empty={
+              <Empty title="No access keys yet">
+                <p>Create one for each application that calls the gateway.</p>
+              </Empty>
+            }
+          >
+            {(key) => (
+              <tr key={key.id}>
+                <td>{key.name ?? <span class="muted">Unnamed</span>}</td>
+                <td class="mono">{key.keyRedacted}</td>
+                <td>{key.accessKeyConfiguration?.name || <span class="muted">None (allow all)</span>}</td>
+                <td>{formatDateTime(key.lastUsed)}</td>
+                <td class="row-actions">
+                  <RowAction onClick={() => setOpen({ dialog: 'configure', key })}>Configuration</RowAction>
+                  <RowAction
+                    subject={keyLabel(key)}
+                    danger
+                    onClick={() => setOpen({ dialog: 'revoke', key })}
+                  >
+                    Revoke
+                  </RowAction>
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
       {open.dialog === 'new' && (
-        <NewAccessKeyDialog
-          configurations={resource.status === 'ready' ? resource.data.configurations : []}
-          onCreated={reload}
-          onClose={close}
-        />
+        <NewAccessKeyDialog configurations={configurations} onCreated={reload} onClose={close} />
       )}
       {open.dialog === 'configure' && (
         <ChangeConfigurationDialog
           accessKey={open.key}
-          configurations={resource.status === 'ready' ? resource.data.configurations : []}
+          configurations={configurations}
           onSaved={reload}
           onClose={close}
         />
       )}
       {open.dialog === 'revoke' && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Revoke access key"
           confirmLabel="Revoke key"
-          onConfirm={async () => {
-            await api.delete(`/access-keys/${encodeURIComponent(open.key.id)}`);
-            reload();
-          }}
+          collection="/access-keys"
+          id={open.key.id}
+          onDeleted={reload}
           onClose={close}
         >
           <p>
             Revoke <strong>{keyLabel(open.key)}</strong> (<span class="mono">{open.key.keyRedacted}</span>)?
             Applications using it are refused from their next request. This cannot be undone.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </>
   );

@@ -2,12 +2,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { errorAt } from '../../api/field-errors';
 import type { Configuration, CreatedAccessKey } from '../../api/types';
-import { Dialog } from '../../components/dialog';
-import { Field } from '../../components/field';
-import { FormError } from '../../components/form-error';
-import { SecretReveal } from '../../components/secret-reveal';
-import { useSubmit } from '../../lib/use-submit';
-import { ConfigurationSelect } from './configuration-select';
+import { CreateTokenDialog } from '../../components/create-token-dialog';
+import { TextField } from '../../components/text-field';
+import { ConfigurationField } from './configuration-field';
 
 interface NewAccessKeyDialogProps {
   configurations: Configuration[];
@@ -15,83 +12,48 @@ interface NewAccessKeyDialogProps {
   onClose(): void;
 }
 
-/** Creates an access key and shows its token once; closing the dialog drops the token for good. */
+/** Creates an access key and shows its token once. */
 export function NewAccessKeyDialog({ configurations, onCreated, onClose }: NewAccessKeyDialogProps) {
   const [name, setName] = useState('');
   const [configurationId, setConfigurationId] = useState('');
-  const [created, setCreated] = useState<CreatedAccessKey | null>(null);
-  const submission = useSubmit();
-
-  if (created) {
-    return (
-      <Dialog title="Access key created" onClose={onClose}>
-        <div class="dialog-body">
-          <SecretReveal label={`Token for ${created.name ?? created.keyRedacted}`} secret={created.token} />
-          <p class="muted small">
-            Use it as the API key of the OpenAI or Anthropic SDK, pointed at this gateway's{' '}
-            <span class="mono">/v1</span>.
-          </p>
-        </div>
-        <div class="dialog-actions">
-          <button type="button" class="button button-primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
-      </Dialog>
-    );
-  }
-
   return (
-    <Dialog title="New access key" onClose={onClose}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submission.run(async () => {
-            const body = {
-              ...(name.trim() ? { name: name.trim() } : {}),
-              ...(configurationId ? { accessKeyConfigurationId: configurationId } : {}),
-            };
-            setCreated(await api.post<CreatedAccessKey>('/access-keys', body));
-            onCreated();
-          });
-        }}
-      >
-        <div class="dialog-body">
-          <Field
+    <CreateTokenDialog
+      title="New access key"
+      createdTitle="Access key created"
+      submitLabel="Create key"
+      create={() =>
+        api.post<CreatedAccessKey>('/access-keys', {
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(configurationId ? { accessKeyConfigurationId: configurationId } : {}),
+        })
+      }
+      onCreated={onCreated}
+      onClose={onClose}
+      usage={
+        <p class="muted small">
+          Use it as the API key of the OpenAI or Anthropic SDK, pointed at this gateway's{' '}
+          <span class="mono">/v1</span>.
+        </p>
+      }
+    >
+      {(errors) => (
+        <>
+          <TextField
             label="Name"
             hint="Which application uses it, e.g. billing-service."
-            error={errorAt(submission.fieldErrors, 'name')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                value={name}
-                maxLength={255}
-                onInput={(event) => setName(event.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label="Configuration" error={errorAt(submission.fieldErrors, 'accessKeyConfigurationId')}>
-            {(control) => (
-              <ConfigurationSelect
-                control={control}
-                configurations={configurations}
-                value={configurationId}
-                onChange={setConfigurationId}
-              />
-            )}
-          </Field>
-          <FormError error={submission.error} />
-        </div>
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={submission.busy}>
-            {submission.busy ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+            error={errorAt(errors, 'name')}
+            maxLength={255}
+            value={name}
+            onChange={setName}
+          />
+          <ConfigurationField
+            error={errorAt(errors, 'accessKeyConfigurationId')}
+            configurations={configurations}
+            value={configurationId}
+            onChange={setConfigurationId}
+          />
+        </>
+      )}
+    </CreateTokenDialog>
   );
 }

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, listAll } from '../../api/client';
+import { listAll } from '../../api/client';
 import type { ProviderKey } from '../../api/types';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DeleteDialog } from '../../components/delete-dialog';
 import { PageHeader } from '../../components/page-header';
+import { RowAction } from '../../components/row-action';
 import { Async, Empty } from '../../components/states';
+import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
 import { loadProviderChoices, type ProviderChoices, providerName } from '../../lib/provider-choices';
 import { useResource } from '../../lib/use-resource';
@@ -47,80 +49,57 @@ export function ProviderKeysPage() {
         }
       />
       <Async resource={resource} onRetry={reload}>
-        {({ keys }) =>
-          keys.length === 0 ? (
-            <Empty title="No provider keys yet">
-              <p>
-                Add a key (for example your OpenAI key) so access keys can use that provider with your
-                account.
-              </p>
-            </Empty>
-          ) : (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id}>
-                    <td>{providerName(choices, key.providerId)}</td>
-                    <td>{key.name}</td>
-                    <td class="mono">{key.keyRedacted}</td>
-                    <td>{formatDateTime(key.lastUsed)}</td>
-                    <td>{formatDateTime(key.createdAt)}</td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button button-small"
-                        aria-label={`Rotate ${key.name}`}
-                        onClick={() => setOpen({ dialog: 'rotate', key })}
-                      >
-                        Rotate
-                      </button>
-                      <button
-                        type="button"
-                        class="button button-small button-danger-quiet"
-                        aria-label={`Delete ${key.name}`}
-                        onClick={() => setOpen({ dialog: 'delete', key })}
-                      >
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ keys }) => (
+          <Table
+            columns={['Provider', 'Name', 'Key', 'Last used', 'Added', { label: 'Actions', hidden: true }]}
+            rows={keys}
+            empty={
+              <Empty title="No provider keys yet">
+                <p>
+                  Add a key (for example your OpenAI key) so access keys can use that provider with your
+                  account.
+                </p>
+              </Empty>
+            }
+          >
+            {(key) => (
+              <tr key={key.id}>
+                <td>{providerName(choices, key.providerId)}</td>
+                <td>{key.name}</td>
+                <td class="mono">{key.keyRedacted}</td>
+                <td>{formatDateTime(key.lastUsed)}</td>
+                <td>{formatDateTime(key.createdAt)}</td>
+                <td class="row-actions">
+                  <RowAction subject={key.name} onClick={() => setOpen({ dialog: 'rotate', key })}>
+                    Rotate
+                  </RowAction>
+                  <RowAction subject={key.name} danger onClick={() => setOpen({ dialog: 'delete', key })}>
+                    Delete
+                  </RowAction>
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
       {open.dialog === 'add' && <AddProviderKeyDialog providers={choices} onSaved={reload} onClose={close} />}
       {open.dialog === 'rotate' && (
         <RotateProviderKeyDialog providerKey={open.key} onSaved={reload} onClose={close} />
       )}
       {open.dialog === 'delete' && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete provider key"
           confirmLabel="Delete key"
-          onConfirm={async () => {
-            await api.delete(`/provider-keys/${encodeURIComponent(open.key.id)}`);
-            reload();
-          }}
+          collection="/provider-keys"
+          id={open.key.id}
+          onDeleted={reload}
           onClose={close}
         >
           <p>
             Delete <strong>{open.key.name}</strong> (<span class="mono">{open.key.keyRedacted}</span>)? A key
             that a configuration's router still uses cannot be deleted.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </>
   );

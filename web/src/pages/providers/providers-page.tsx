@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
 import type { Catalog, CustomProvider, ProviderKey } from '../../api/types';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DeleteDialog } from '../../components/delete-dialog';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
+import { RowAction } from '../../components/row-action';
 import { Async, Empty } from '../../components/states';
+import { Table } from '../../components/table';
 import { useResource } from '../../lib/use-resource';
 import { CustomProviderDialog } from './custom-provider-dialog';
 
@@ -25,6 +27,15 @@ async function loadCatalog(): Promise<CatalogData> {
 
 function keysLabel(count: number): string {
   return count === 0 ? 'No keys' : `${count} key${count === 1 ? '' : 's'}`;
+}
+
+/** The API formats a custom provider speaks, each once ("openai, anthropic"). */
+function formatsOf(provider: CustomProvider): string {
+  return [...new Set((provider.supportedApiSurfaces ?? []).map((entry) => entry.format))].join(', ') || '—';
+}
+
+function modelsOf(provider: CustomProvider): string {
+  return (provider.models ?? []).map((model) => model.modelId).join(', ') || '—';
 }
 
 type Open =
@@ -50,48 +61,38 @@ export function ProvidersPage() {
       <section class="section" aria-labelledby="built-in-title">
         <h2 id="built-in-title">Built-in providers</h2>
         <Async resource={catalog} onRetry={reloadCatalog}>
-          {({ catalog: { providers }, keyCounts }) =>
-            providers.length === 0 ? (
-              <Empty title="The catalog lists no providers" />
-            ) : (
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Provider</th>
-                    <th scope="col">Format</th>
-                    <th scope="col">Managed inference</th>
-                    <th scope="col">Your keys (BYOK)</th>
+          {({ catalog: { providers }, keyCounts }) => (
+            <Table
+              columns={['Provider', 'Format', 'Managed inference', 'Your keys (BYOK)']}
+              rows={providers}
+              empty={<Empty title="The catalog lists no providers" />}
+            >
+              {(provider) => {
+                const count = keyCounts.get(provider.id) ?? 0;
+                return (
+                  <tr key={provider.id}>
+                    <td>
+                      {provider.name} <span class="muted mono small">{provider.id}</span>
+                    </td>
+                    <td>{provider.format === 'anthropic' ? 'Anthropic' : 'OpenAI'}</td>
+                    <td>
+                      {provider.managed ? (
+                        <span class="badge badge-good">Managed</span>
+                      ) : (
+                        <span class="muted">Not offered</span>
+                      )}
+                    </td>
+                    <td>
+                      <span class={count > 0 ? 'badge badge-good' : 'badge'}>{keysLabel(count)}</span>{' '}
+                      <Link route="provider-keys" class="small">
+                        Manage
+                      </Link>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {providers.map((provider) => {
-                    const count = keyCounts.get(provider.id) ?? 0;
-                    return (
-                      <tr key={provider.id}>
-                        <td>
-                          {provider.name} <span class="muted mono small">{provider.id}</span>
-                        </td>
-                        <td>{provider.format === 'anthropic' ? 'Anthropic' : 'OpenAI'}</td>
-                        <td>
-                          {provider.managed ? (
-                            <span class="badge badge-good">Managed</span>
-                          ) : (
-                            <span class="muted">Not offered</span>
-                          )}
-                        </td>
-                        <td>
-                          <span class={count > 0 ? 'badge badge-good' : 'badge'}>{keysLabel(count)}</span>{' '}
-                          <Link route="provider-keys" class="small">
-                            Manage
-                          </Link>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )
-          }
+                );
+              }}
+            </Table>
+          )}
         </Async>
       </section>
       <section class="section" aria-labelledby="custom-title">
@@ -106,86 +107,62 @@ export function ProvidersPage() {
           </button>
         </div>
         <Async resource={custom} onRetry={reloadCustom}>
-          {(providers) =>
-            providers.length === 0 ? (
-              <Empty title="No custom providers">
-                <p>
-                  Add any OpenAI- or Anthropic-compatible endpoint (an https URL) and call it as
-                  provider:model.
-                </p>
-              </Empty>
-            ) : (
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Provider</th>
-                    <th scope="col">Base URL</th>
-                    <th scope="col">Format</th>
-                    <th scope="col">Models</th>
-                    <th scope="col">
-                      <span class="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {providers.map((provider) => (
-                    <tr key={provider.id}>
-                      <td>
-                        {provider.name} <span class="muted mono small">{provider.providerId}</span>
-                      </td>
-                      <td class="mono small">{provider.baseUrl}</td>
-                      <td>
-                        {[
-                          ...new Set((provider.supportedApiSurfaces ?? []).map((entry) => entry.format)),
-                        ].join(', ') || '—'}
-                      </td>
-                      <td class="mono small">
-                        {(provider.models ?? []).map((model) => model.modelId).join(', ') || '—'}
-                      </td>
-                      <td class="row-actions">
-                        <button
-                          type="button"
-                          class="button button-small"
-                          aria-label={`Edit ${provider.name}`}
-                          onClick={() => setOpen({ dialog: 'edit', provider })}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          class="button button-small button-danger-quiet"
-                          aria-label={`Delete ${provider.name}`}
-                          onClick={() => setOpen({ dialog: 'delete', provider })}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
+          {(providers) => (
+            <Table
+              columns={['Provider', 'Base URL', 'Format', 'Models', { label: 'Actions', hidden: true }]}
+              rows={providers}
+              empty={
+                <Empty title="No custom providers">
+                  <p>
+                    Add any OpenAI- or Anthropic-compatible endpoint (an https URL) and call it as
+                    provider:model.
+                  </p>
+                </Empty>
+              }
+            >
+              {(provider) => (
+                <tr key={provider.id}>
+                  <td>
+                    {provider.name} <span class="muted mono small">{provider.providerId}</span>
+                  </td>
+                  <td class="mono small">{provider.baseUrl}</td>
+                  <td>{formatsOf(provider)}</td>
+                  <td class="mono small">{modelsOf(provider)}</td>
+                  <td class="row-actions">
+                    <RowAction subject={provider.name} onClick={() => setOpen({ dialog: 'edit', provider })}>
+                      Edit
+                    </RowAction>
+                    <RowAction
+                      subject={provider.name}
+                      danger
+                      onClick={() => setOpen({ dialog: 'delete', provider })}
+                    >
+                      Delete
+                    </RowAction>
+                  </td>
+                </tr>
+              )}
+            </Table>
+          )}
         </Async>
       </section>
       {open.dialog === 'edit' && (
         <CustomProviderDialog provider={open.provider} onSaved={reloadCustom} onClose={close} />
       )}
       {open.dialog === 'delete' && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete custom provider"
           confirmLabel="Delete provider"
-          onConfirm={async () => {
-            await api.delete(`/providers/${encodeURIComponent(open.provider.id)}`);
-            reloadCustom();
-          }}
+          collection="/providers"
+          id={open.provider.id}
+          onDeleted={reloadCustom}
           onClose={close}
         >
           <p>
             Delete <strong>{open.provider.name}</strong>? A provider that configurations or keys still
             reference cannot be deleted.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </>
   );

@@ -1,72 +1,13 @@
 import { useState } from 'preact/hooks';
-import { api, listAll } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
-import type { ApiKey, CreatedApiKey, Me } from '../../api/types';
-import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Dialog } from '../../components/dialog';
-import { Field } from '../../components/field';
-import { FormError } from '../../components/form-error';
-import { SecretReveal } from '../../components/secret-reveal';
+import { listAll } from '../../api/client';
+import type { ApiKey, Me } from '../../api/types';
+import { DeleteDialog } from '../../components/delete-dialog';
+import { RowAction } from '../../components/row-action';
 import { Async, Empty } from '../../components/states';
+import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
-import { useSubmit } from '../../lib/use-submit';
-
-function NewApiKeyDialog({ onCreated, onClose }: { onCreated(): void; onClose(): void }) {
-  const [name, setName] = useState('');
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const submission = useSubmit();
-  if (created) {
-    return (
-      <Dialog title="API key created" onClose={onClose}>
-        <div class="dialog-body">
-          <SecretReveal label={`Token for ${created.name ?? created.keyRedacted}`} secret={created.token} />
-        </div>
-        <div class="dialog-actions">
-          <button type="button" class="button button-primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
-      </Dialog>
-    );
-  }
-  return (
-    <Dialog title="New API key" onClose={onClose}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submission.run(async () => {
-            setCreated(await api.post<CreatedApiKey>('/api-keys', name.trim() ? { name: name.trim() } : {}));
-            onCreated();
-          });
-        }}
-      >
-        <div class="dialog-body">
-          <p class="muted">API keys manage this account through the admin API and this dashboard.</p>
-          <Field label="Name" error={errorAt(submission.fieldErrors, 'name')}>
-            {(control) => (
-              <input
-                {...control}
-                value={name}
-                maxLength={255}
-                onInput={(event) => setName(event.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <FormError error={submission.error} />
-        </div>
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={submission.busy}>
-            {submission.busy ? 'Creating…' : 'Create API key'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
-  );
-}
+import { NewApiKeyDialog } from './new-api-key-dialog';
 
 type Open = { dialog: 'none' } | { dialog: 'new' } | { dialog: 'delete'; key: ApiKey };
 
@@ -84,58 +25,43 @@ export function ApiKeysSection({ me }: { me: Me }) {
         </button>
       </div>
       <Async resource={resource} onRetry={reload}>
-        {(keys) =>
-          keys.length === 0 ? (
-            <Empty title="No API keys" />
-          ) : (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id}>
-                    <td>
-                      {key.name ?? <span class="muted">Unnamed</span>}
-                      {key.id === me.id && <span class="badge">this session</span>}
-                    </td>
-                    <td class="mono">{key.keyRedacted}</td>
-                    <td>{key.isOperator ? 'Operator' : 'Account'}</td>
-                    <td>{formatDateTime(key.lastUsed)}</td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button button-small button-danger-quiet"
-                        aria-label={`Delete ${key.name ?? key.keyRedacted}`}
-                        onClick={() => setOpen({ dialog: 'delete', key })}
-                      >
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {(keys) => (
+          <Table
+            columns={['Name', 'Key', 'Role', 'Last used', { label: 'Actions', hidden: true }]}
+            rows={keys}
+            empty={<Empty title="No API keys" />}
+          >
+            {(key) => (
+              <tr key={key.id}>
+                <td>
+                  {key.name ?? <span class="muted">Unnamed</span>}
+                  {key.id === me.id && <span class="badge">this session</span>}
+                </td>
+                <td class="mono">{key.keyRedacted}</td>
+                <td>{key.isOperator ? 'Operator' : 'Account'}</td>
+                <td>{formatDateTime(key.lastUsed)}</td>
+                <td class="row-actions">
+                  <RowAction
+                    subject={key.name ?? key.keyRedacted}
+                    danger
+                    onClick={() => setOpen({ dialog: 'delete', key })}
+                  >
+                    Delete
+                  </RowAction>
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
       {open.dialog === 'new' && <NewApiKeyDialog onCreated={reload} onClose={close} />}
       {open.dialog === 'delete' && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete API key"
           confirmLabel="Delete API key"
-          onConfirm={async () => {
-            await api.delete(`/api-keys/${encodeURIComponent(open.key.id)}`);
-            reload();
-          }}
+          collection="/api-keys"
+          id={open.key.id}
+          onDeleted={reload}
           onClose={close}
         >
           <p>
@@ -145,7 +71,7 @@ export function ApiKeysSection({ me }: { me: Me }) {
           {open.key.id === me.id && (
             <p class="warning">This is the key you signed in with: you will be signed out.</p>
           )}
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </section>
   );

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { errorAt } from '../../api/field-errors';
 import type { GatewayConfig } from '../../api/types';
-import { Field } from '../../components/field';
 import { FormError } from '../../components/form-error';
+import { NumberField } from '../../components/number-field';
 import { Async } from '../../components/states';
+import { TextField } from '../../components/text-field';
 import { useResource } from '../../lib/use-resource';
 import { useSubmit } from '../../lib/use-submit';
 
@@ -44,70 +45,38 @@ function GatewayConfigForm({ config, onSaved }: { config: GatewayConfig; onSaved
       }}
     >
       <div class="field-row">
-        <Field
+        <TextField
           label="Timeout per attempt"
           hint='A duration such as "60s" or "2m". Empty: the default.'
           error={errorAt(errors, 'perRequestTimeout')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              class="mono"
-              value={perRequestTimeout}
-              onInput={(event) => setPerRequestTimeout(event.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
+          class="mono"
+          value={perRequestTimeout}
+          onChange={setPerRequestTimeout}
+        />
+        <TextField
           label="Total timeout"
           hint="Bounds every attempt of one request together."
           error={errorAt(errors, 'totalTimeout')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              class="mono"
-              value={totalTimeout}
-              onInput={(event) => setTotalTimeout(event.currentTarget.value)}
-            />
-          )}
-        </Field>
+          class="mono"
+          value={totalTimeout}
+          onChange={setTotalTimeout}
+        />
       </div>
       <div class="field-row">
-        <Field
+        <NumberField
           label="Max input tokens"
           hint="Larger requests are refused before any upstream call. Empty: no cap."
           error={errorAt(errors, 'maxInputTokens')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={maxInputTokens}
-              onInput={(event) => setMaxInputTokens(event.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
+          value={maxInputTokens}
+          onChange={setMaxInputTokens}
+        />
+        <NumberField
           label="Max output tokens"
           hint="Caps max_tokens on every request. Empty: no cap."
           error={errorAt(errors, 'maxOutputTokens')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={maxOutputTokens}
-              onInput={(event) => setMaxOutputTokens(event.currentTarget.value)}
-            />
-          )}
-        </Field>
+          value={maxOutputTokens}
+          onChange={setMaxOutputTokens}
+        />
       </div>
       <FormError error={submission.error} />
       <div class="form-actions">

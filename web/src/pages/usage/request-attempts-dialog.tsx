@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import type { RequestAttempts } from '../../api/types';
 import { Dialog } from '../../components/dialog';
 import { Async } from '../../components/states';
+import { Table } from '../../components/table';
 import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 
@@ -16,63 +17,55 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
       <div class="dialog-body">
         <Async resource={resource} onRetry={reload}>
           {({ attempts }) => (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col" class="numeric">
-                    Tokens in / out
-                  </th>
-                  <th scope="col" class="numeric">
-                    Cost
-                  </th>
-                  <th scope="col" class="numeric">
-                    Upstream time
-                  </th>
+            <Table
+              columns={[
+                '#',
+                'Model',
+                'Key',
+                'Status',
+                'Outcome',
+                { label: 'Tokens in / out', numeric: true },
+                { label: 'Cost', numeric: true },
+                { label: 'Upstream time', numeric: true },
+              ]}
+              rows={attempts}
+            >
+              {({ event, served, retryAction, completion, upstreamDurationMs }) => (
+                <tr key={event.id}>
+                  <td>{event.attemptNumber}</td>
+                  <td class="mono small">
+                    {event.provider}:{event.model}
+                    <div class="muted">{formatDateTime(event.eventTime)}</div>
+                  </td>
+                  <td>
+                    {event.keySource === 'ngrok' || event.keySource === 'managed'
+                      ? 'Managed'
+                      : (event.providerKeyDisplayName ?? event.keySource ?? '—')}
+                  </td>
+                  <td>
+                    <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
+                      {event.statusCode}
+                    </span>
+                    {event.timedOut && <span class="muted small"> timed out</span>}
+                  </td>
+                  <td>
+                    {served ? (
+                      <strong>Served</strong>
+                    ) : (
+                      <span>{retryAction ? `Retried: ${retryAction}` : 'Failed'}</span>
+                    )}
+                    {completion && <div class="muted small">{completion}</div>}
+                  </td>
+                  <td class="numeric">
+                    {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
+                  </td>
+                  <td class="numeric">{formatUsd(event.totalCost)}</td>
+                  <td class="numeric">
+                    {upstreamDurationMs === null ? '—' : `${formatNumber(upstreamDurationMs)} ms`}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {attempts.map(({ event, served, retryAction, completion, upstreamDurationMs }) => (
-                  <tr key={event.id}>
-                    <td>{event.attemptNumber}</td>
-                    <td class="mono small">
-                      {event.provider}:{event.model}
-                      <div class="muted">{formatDateTime(event.eventTime)}</div>
-                    </td>
-                    <td>
-                      {event.keySource === 'ngrok' || event.keySource === 'managed'
-                        ? 'Managed'
-                        : (event.providerKeyDisplayName ?? event.keySource ?? '—')}
-                    </td>
-                    <td>
-                      <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
-                        {event.statusCode}
-                      </span>
-                      {event.timedOut && <span class="muted small"> timed out</span>}
-                    </td>
-                    <td>
-                      {served ? (
-                        <strong>Served</strong>
-                      ) : (
-                        <span>{retryAction ? `Retried: ${retryAction}` : 'Failed'}</span>
-                      )}
-                      {completion && <div class="muted small">{completion}</div>}
-                    </td>
-                    <td class="numeric">
-                      {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
-                    </td>
-                    <td class="numeric">{formatUsd(event.totalCost)}</td>
-                    <td class="numeric">
-                      {upstreamDurationMs === null ? '—' : `${formatNumber(upstreamDurationMs)} ms`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              )}
+            </Table>
           )}
         </Async>
       </div>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, pathOf } from '../../api/client';
 import type { UsageEvent, UsageList } from '../../api/types';
 import { Async, Empty } from '../../components/states';
+import { Table } from '../../components/table';
 import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { RequestAttemptsDialog } from './request-attempts-dialog';
@@ -57,63 +58,53 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
         if (events.length === 0) return <Empty title="No requests in this period" />;
         return (
           <>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Access key</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="numeric">
-                    Tokens in / out
-                  </th>
-                  <th scope="col" class="numeric">
-                    Cost
-                  </th>
-                  <th scope="col">
-                    <span class="visually-hidden">Details</span>
-                  </th>
+            <Table
+              columns={[
+                'Time',
+                'Request',
+                'Model',
+                'Access key',
+                'Status',
+                { label: 'Tokens in / out', numeric: true },
+                { label: 'Cost', numeric: true },
+                { label: 'Details', hidden: true },
+              ]}
+              rows={events}
+            >
+              {(event) => (
+                <tr key={event.id}>
+                  <td>{formatDateTime(event.eventTime)}</td>
+                  <td class="mono small">{event.requestId}</td>
+                  <td class="mono small">
+                    {event.provider}:{event.model}
+                  </td>
+                  <td>{event.accessKeyId ? (keyNames.get(event.accessKeyId) ?? event.accessKeyId) : '—'}</td>
+                  <td>
+                    <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
+                      {event.statusCode}
+                    </span>
+                    {event.attemptNumber > 1 && (
+                      <span class="muted small"> after {event.attemptNumber} attempts</span>
+                    )}
+                  </td>
+                  <td class="numeric">
+                    {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
+                    {event.usageEstimated && <span class="muted small"> (est.)</span>}
+                  </td>
+                  <td class="numeric">{formatUsd(event.totalCost)}</td>
+                  <td class="row-actions">
+                    <button
+                      type="button"
+                      class="button button-small"
+                      aria-label={`Attempts of ${event.requestId}`}
+                      onClick={() => setOpenRequest(event.requestId)}
+                    >
+                      Attempts
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {events.map((event) => (
-                  <tr key={event.id}>
-                    <td>{formatDateTime(event.eventTime)}</td>
-                    <td class="mono small">{event.requestId}</td>
-                    <td class="mono small">
-                      {event.provider}:{event.model}
-                    </td>
-                    <td>
-                      {event.accessKeyId ? (keyNames.get(event.accessKeyId) ?? event.accessKeyId) : '—'}
-                    </td>
-                    <td>
-                      <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
-                        {event.statusCode}
-                      </span>
-                      {event.attemptNumber > 1 && (
-                        <span class="muted small"> after {event.attemptNumber} attempts</span>
-                      )}
-                    </td>
-                    <td class="numeric">
-                      {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
-                      {event.usageEstimated && <span class="muted small"> (est.)</span>}
-                    </td>
-                    <td class="numeric">{formatUsd(event.totalCost)}</td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button button-small"
-                        aria-label={`Attempts of ${event.requestId}`}
-                        onClick={() => setOpenRequest(event.requestId)}
-                      >
-                        Attempts
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              )}
+            </Table>
             {more?.error && <p class="field-error">{more.error.message}</p>}
             {next && (
               <button type="button" class="button" disabled={loadingMore} onClick={() => void loadMore(next)}>

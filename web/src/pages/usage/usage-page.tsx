@@ -3,6 +3,8 @@ import { api, listAll } from '../../api/client';
 import type { AccessKey, UsageOverview } from '../../api/types';
 import { Field } from '../../components/field';
 import { PageHeader } from '../../components/page-header';
+import { type Choice, SelectField } from '../../components/select-field';
+import { Stat } from '../../components/stat';
 import { Async, Empty } from '../../components/states';
 import { formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
@@ -11,6 +13,12 @@ import { daysOf, otherGroup, seriesOf } from './chart-series';
 import { RequestLog } from './request-log';
 
 type GroupBy = 'provider' | 'accessKey' | 'model';
+
+const groupings: Array<Choice<GroupBy>> = [
+  { value: 'provider', label: 'Provider' },
+  { value: 'accessKey', label: 'Access key' },
+  { value: 'model', label: 'Model' },
+];
 
 const ranges = [7, 14, 30, 90] as const;
 
@@ -69,19 +77,7 @@ export function UsagePage() {
             </select>
           )}
         </Field>
-        <Field label="Group by">
-          {(control) => (
-            <select
-              {...control}
-              value={groupBy}
-              onChange={(event) => setGroupBy(event.currentTarget.value as GroupBy)}
-            >
-              <option value="provider">Provider</option>
-              <option value="accessKey">Access key</option>
-              <option value="model">Model</option>
-            </select>
-          )}
-        </Field>
+        <SelectField label="Group by" value={groupBy} choices={groupings} onChange={setGroupBy} />
       </div>
       <section class="section" aria-label="Usage per day">
         <Async resource={overview} onRetry={reloadOverview}>
@@ -94,29 +90,20 @@ export function UsagePage() {
               );
             }
             const series = seriesOf(data.buckets, daysOf(startTime));
+            // Both charts share their days and groups, so bars line up and colours match the legend.
+            const axes = { days: series.days, groups: series.groups, groupLabel };
             return (
               <>
                 <div class="stat-row">
-                  <div class="card stat">
-                    <p class="stat-label">Cost</p>
-                    <p class="stat-value">{formatUsd(data.totals.cost)}</p>
-                  </div>
-                  <div class="card stat">
-                    <p class="stat-label">Requests</p>
-                    <p class="stat-value">{formatNumber(data.totals.requests)}</p>
-                  </div>
-                  <div class="card stat">
-                    <p class="stat-label">Errors</p>
-                    <p class="stat-value">{formatNumber(data.totals.errors)}</p>
-                  </div>
+                  <Stat label="Cost">{formatUsd(data.totals.cost)}</Stat>
+                  <Stat label="Requests">{formatNumber(data.totals.requests)}</Stat>
+                  <Stat label="Errors">{formatNumber(data.totals.errors)}</Stat>
                 </div>
                 <div class="chart-row">
                   <div class="card">
                     <BarChart
+                      {...axes}
                       title="Cost per day"
-                      days={series.days}
-                      groups={series.groups}
-                      groupLabel={groupLabel}
                       values={series.cost}
                       format={costLabel}
                       emptyText="No cost: BYOK requests without a processing fee cost no credits"
@@ -124,10 +111,8 @@ export function UsagePage() {
                   </div>
                   <div class="card">
                     <BarChart
+                      {...axes}
                       title="Requests per day"
-                      days={series.days}
-                      groups={series.groups}
-                      groupLabel={groupLabel}
                       values={series.requests}
                       format={formatNumber}
                       integers

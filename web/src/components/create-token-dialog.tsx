@@ -1,0 +1,74 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { FieldDetails } from '../api/client';
+import { Dialog } from './dialog';
+import { DialogForm } from './form-dialog';
+import { SecretReveal } from './secret-reveal';
+
+/** What the API answers when it creates a key: the only response that carries the token itself. */
+export interface CreatedToken {
+  name?: string | undefined;
+  keyRedacted: string;
+  token: string;
+}
+
+interface CreateTokenDialogProps {
+  /** The form's title, e.g. "New access key". */
+  title: string;
+  /** The title once the key exists, e.g. "Access key created". */
+  createdTitle: string;
+  submitLabel: string;
+  /** Sends the form and returns the created key. */
+  create(): Promise<CreatedToken>;
+  onCreated(): void;
+  onClose(): void;
+  /** Shown under the token, e.g. where to use it. */
+  usage?: ComponentChildren;
+  children(errors: FieldDetails): ComponentChildren;
+}
+
+/**
+ * Creates a key, then shows its token once in the same dialog; closing the dialog drops the token
+ * for good. One <Dialog> throughout, so the modal stays open between the two steps.
+ */
+export function CreateTokenDialog({
+  title,
+  createdTitle,
+  submitLabel,
+  create,
+  onCreated,
+  onClose,
+  usage,
+  children,
+}: CreateTokenDialogProps) {
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  return (
+    <Dialog title={created ? createdTitle : title} onClose={onClose}>
+      {created ? (
+        <>
+          <div class="dialog-body">
+            <SecretReveal label={`Token for ${created.name ?? created.keyRedacted}`} secret={created.token} />
+            {usage}
+          </div>
+          <div class="dialog-actions">
+            <button type="button" class="button button-primary" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </>
+      ) : (
+        <DialogForm
+          submitLabel={submitLabel}
+          busyLabel="Creating…"
+          onSubmit={async () => {
+            setCreated(await create());
+            onCreated();
+          }}
+          onCancel={onClose}
+        >
+          {children}
+        </DialogForm>
+      )}
+    </Dialog>
+  );
+}
