@@ -35,13 +35,14 @@ function write(text: string): void {
 
 async function serve(): Promise<void> {
   const tollgate = await createTollgate(loadSettings());
-  const { gatewayUrl, adminUrl } = await tollgate.listen();
-  const { logger } = tollgate.services;
+  // Printed before listening: if a port is taken, the one-time key must not be lost with the error.
   if (tollgate.bootstrap?.mintedToken) {
     write(
       `\nFirst API key (operator, account "default"). It is shown only this once; store it now:\n\n  ${tollgate.bootstrap.mintedToken}\n\n`,
     );
   }
+  const { gatewayUrl, adminUrl } = await tollgate.listen();
+  const { logger } = tollgate.services;
   logger.info({ gatewayUrl, adminUrl }, 'tollgate is listening');
   let closing = false;
   const shutdown = (signal: string) => {
