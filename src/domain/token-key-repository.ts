@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { nowIso, type Page, type PageRequest, toPage } from '../store/paging.js';
+import { AccountScoped } from '../store/account-scoped.js';
+import { nowIso, type Page, type PageRequest } from '../store/paging.js';
 import type { AccessKeyRow, ApiKeyRow, Database } from '../store/schema.js';
 import { newId } from './ids.js';
 import { describeToken, mintToken, type ParsedToken, type TokenKind } from './tokens.js';
@@ -27,10 +28,14 @@ export interface CreatedTokenKey<Row> {
 }
 
 export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow> {
+  private readonly scoped: AccountScoped<Table>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly table: Table,
-  ) {}
+  ) {
+    this.scoped = new AccountScoped(db, table);
+  }
 
   /** Inserts a key; `given` registers an existing token (bootstrap) instead of minting one. */
   async create(
@@ -66,23 +71,11 @@ export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow>
   }
 
   async list(accountId: string, page: PageRequest): Promise<Page<Row>> {
-    let query = this.db
-      .selectFrom(this.table as 'access_keys')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1);
-    if (page.beforeId) query = query.where('id', '<', page.beforeId);
-    return toPage((await query.execute()) as unknown as Row[], page.limit);
+    return (await this.scoped.page(accountId, page)) as Page<Row>;
   }
 
   async get(accountId: string, id: string): Promise<Row | undefined> {
-    return (await this.db
-      .selectFrom(this.table as 'access_keys')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .executeTakeFirst()) as Row | undefined;
+    return (await this.scoped.get(accountId, id)) as Row | undefined;
   }
 
   async findByPublicId(publicId: string): Promise<Row | undefined> {
@@ -113,12 +106,7 @@ export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow>
   /** Returns the deleted row (its public id is needed to revoke caches), or undefined. */
   async delete(accountId: string, id: string): Promise<Row | undefined> {
     const row = await this.get(accountId, id);
-    if (!row) return undefined;
-    await this.db
-      .deleteFrom(this.table as 'access_keys')
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .execute();
+    if (!row || !(await this.scoped.delete(accountId, id))) return undefined;
     return row;
   }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { nowIso, type Page, type PageRequest, toPage } from '../../store/paging.js';
+import { AccountScoped } from '../../store/account-scoped.js';
+import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
 import type { AccessKeyConfigurationRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import type { AccessScope, Limits, StoredRouter } from './configuration-schema.js';
@@ -55,7 +56,11 @@ function toColumns(fields: Partial<ConfigurationFields>) {
 }
 
 export class ConfigurationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly scoped: AccountScoped<'access_key_configurations'>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.scoped = new AccountScoped(db, 'access_key_configurations');
+  }
 
   async create(accountId: string, createdBy: string, fields: ConfigurationFields): Promise<Configuration> {
     const now = nowIso();
@@ -78,24 +83,12 @@ export class ConfigurationRepository {
   }
 
   async list(accountId: string, page: PageRequest): Promise<Page<Configuration>> {
-    let query = this.db
-      .selectFrom('access_key_configurations')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1);
-    if (page.beforeId) query = query.where('id', '<', page.beforeId);
-    const rows = await query.execute();
-    return toPage(rows.map(fromRow), page.limit);
+    const rows = await this.scoped.page(accountId, page);
+    return { items: rows.items.map(fromRow), nextBeforeId: rows.nextBeforeId };
   }
 
   async get(accountId: string, id: string): Promise<Configuration | undefined> {
-    const row = await this.db
-      .selectFrom('access_key_configurations')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.scoped.get(accountId, id);
     return row ? fromRow(row) : undefined;
   }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { nowIso, type Page, type PageRequest, toPage } from '../../store/paging.js';
+import { AccountScoped } from '../../store/account-scoped.js';
+import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
 import type { CustomProviderRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { configurationReferences } from './configuration-references.js';
@@ -27,7 +28,11 @@ export interface ProviderReferences {
 
 /** Custom providers per account. Every query is scoped to the account: another's reads as missing. */
 export class CustomProviderRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly scoped: AccountScoped<'custom_providers'>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.scoped = new AccountScoped(db, 'custom_providers');
+  }
 
   /** Throws the database's unique violation when the account already has this providerId. */
   async create(
@@ -55,14 +60,7 @@ export class CustomProviderRepository {
   }
 
   async list(accountId: string, page: PageRequest): Promise<Page<CustomProviderRow>> {
-    let query = this.db
-      .selectFrom('custom_providers')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1);
-    if (page.beforeId) query = query.where('id', '<', page.beforeId);
-    return toPage(await query.execute(), page.limit);
+    return this.scoped.page(accountId, page);
   }
 
   /** Every provider of the account in creation order (for the directory's cache; accounts have few). */
@@ -76,12 +74,7 @@ export class CustomProviderRepository {
   }
 
   async get(accountId: string, id: string): Promise<CustomProviderRow | undefined> {
-    return this.db
-      .selectFrom('custom_providers')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.scoped.get(accountId, id);
   }
 
   async findByProviderId(accountId: string, providerId: string): Promise<CustomProviderRow | undefined> {
@@ -117,12 +110,7 @@ export class CustomProviderRepository {
   }
 
   async delete(accountId: string, id: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('custom_providers')
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.scoped.delete(accountId, id);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { nowIso, type Page, type PageRequest, toPage } from '../../store/paging.js';
+import { AccountScoped } from '../../store/account-scoped.js';
+import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
 import type { Database, ProviderKeyRow } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { redactProviderKey, type SecretBox } from '../secret-box.js';
@@ -21,10 +22,14 @@ export interface UsableProviderKey {
 }
 
 export class ProviderKeyRepository {
+  private readonly scoped: AccountScoped<'provider_keys'>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly secretBox: SecretBox,
-  ) {}
+  ) {
+    this.scoped = new AccountScoped(db, 'provider_keys');
+  }
 
   async create(accountId: string, createdBy: string, input: ProviderKeyInput): Promise<ProviderKeyRow> {
     const now = nowIso();
@@ -48,24 +53,11 @@ export class ProviderKeyRepository {
   }
 
   async list(accountId: string, page: PageRequest, providerId?: string): Promise<Page<ProviderKeyRow>> {
-    let query = this.db
-      .selectFrom('provider_keys')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1);
-    if (page.beforeId) query = query.where('id', '<', page.beforeId);
-    if (providerId) query = query.where('provider_id', '=', providerId);
-    return toPage(await query.execute(), page.limit);
+    return this.scoped.page(accountId, page, providerId);
   }
 
   async get(accountId: string, id: string): Promise<ProviderKeyRow | undefined> {
-    return this.db
-      .selectFrom('provider_keys')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.scoped.get(accountId, id);
   }
 
   async update(
@@ -111,12 +103,7 @@ export class ProviderKeyRepository {
   }
 
   async delete(accountId: string, id: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('provider_keys')
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.scoped.delete(accountId, id);
   }
 
   /** The account's keys for one provider in creation order (the default failover order). */

@@ -1,0 +1,58 @@
+import type { Kysely, Selectable } from 'kysely';
+import { type Page, type PageRequest, toPage } from './paging.js';
+import type { Database } from './schema.js';
+
+/** Tables whose rows belong to one account and are addressed by (account_id, id). */
+export type AccountScopedTable =
+  | 'api_keys'
+  | 'access_keys'
+  | 'provider_keys'
+  | 'custom_providers'
+  | 'access_key_configurations';
+
+type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
+
+/**
+ * The queries every account-scoped resource shares: a page newest first, one row, a delete.
+ * Each is scoped to the account, so another account's row reads as missing. Kysely types one
+ * table at a time, so the shared columns (`account_id`, `id`) are queried through one table's
+ * type and the rows are typed back to the table asked for.
+ */
+export class AccountScoped<Table extends AccountScopedTable> {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly table: Table,
+  ) {}
+
+  /** `providerId` narrows to one provider (tables with a `provider_id` column only). */
+  async page(accountId: string, page: PageRequest, providerId?: string): Promise<Page<Row<Table>>> {
+    let query = this.db
+      .selectFrom(this.table as 'provider_keys')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.beforeId) query = query.where('id', '<', page.beforeId);
+    if (providerId !== undefined) query = query.where('provider_id', '=', providerId);
+    return toPage((await query.execute()) as unknown as Array<Row<Table> & { id: string }>, page.limit);
+  }
+
+  async get(accountId: string, id: string): Promise<Row<Table> | undefined> {
+    const row = await this.db
+      .selectFrom(this.table as 'provider_keys')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row as unknown as Row<Table> | undefined;
+  }
+
+  async delete(accountId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom(this.table as 'provider_keys')
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}
