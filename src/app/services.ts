@@ -26,6 +26,7 @@ import { ProviderKeyRepository } from '../domain/provider-keys/provider-key-repo
 import { RoutingPlanner } from '../domain/routing/routing-planner.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { TokenKeyRepository } from '../domain/token-key-repository.js';
+import { UsageBatchWriter } from '../domain/usage/usage-batch-writer.js';
 import { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -138,7 +139,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),
     upstream: new UpstreamClient(),
     guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
-    recorder: new UsageRecorder(store.db),
+    recorder: new UsageRecorder(store.db, new UsageBatchWriter(store.db, store.sqlite)),
     ledger,
     creditSweeper: new CreditSweeper(ledger, logger),
     databaseReachable: async () => {

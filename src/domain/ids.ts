@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -16,7 +16,20 @@ export type IdPrefix =
   | 'cr';
 
 let lastTime = 0;
-let lastRandom = new Uint8Array(10);
+let lastRandom: Uint8Array = new Uint8Array(10);
+
+/** Random bytes drawn in bulk: one system call serves hundreds of ids. */
+const randomPool = new Uint8Array(4096);
+let randomOffset = randomPool.length;
+
+function freshRandom(): Uint8Array {
+  if (randomOffset + 10 > randomPool.length) {
+    randomFillSync(randomPool);
+    randomOffset = 0;
+  }
+  randomOffset += 10;
+  return randomPool.slice(randomOffset - 10, randomOffset);
+}
 
 /**
  * `prefix_` + a ULID: 48-bit millisecond time then 80 random bits, Crockford base32.
@@ -29,7 +42,7 @@ export function newId(prefix: IdPrefix, now = Date.now()): string {
     incrementInPlace(lastRandom);
   } else {
     lastTime = now;
-    lastRandom = new Uint8Array(randomBytes(10));
+    lastRandom = freshRandom();
   }
   return `${prefix}_${encodeTime(now)}${encodeRandom(lastRandom)}`;
 }

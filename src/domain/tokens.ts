@@ -54,9 +54,9 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export function secretMatches(secret: string, storedHash: string): boolean {
-  const actual = Buffer.from(hashSecret(secret), 'hex');
-  const expected = Buffer.from(storedHash, 'hex');
+export function secretMatches(secret: string, storedHash: string | Buffer): boolean {
+  const actual = createHash('sha256').update(secret).digest();
+  const expected = typeof storedHash === 'string' ? Buffer.from(storedHash, 'hex') : storedHash;
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -45,6 +45,9 @@ export const surfacePaths: Record<ApiSurface, string> = {
 /** Surfaces whose OpenAI streams take `stream_options.include_usage`. */
 const includeUsageSurfaces = new Set<ApiSurface>(['chat-completions', 'completions']);
 
+/** One pass-through exchange per surface, built once: they hold no per-request state. */
+const openAIPassthroughs = new Map<ApiSurface, Exchange>();
+
 function openAIPassthrough(surface: ApiSurface): Exchange {
   return {
     translated: false,
@@ -94,7 +97,13 @@ export function registerTranslatedExchange(factory: TranslatedExchangeFactory): 
 /** The exchange for a client surface on a provider, or undefined when the provider cannot serve it. */
 export function exchangeFor(surface: ApiSurface, provider: ResolvedProvider): Exchange | undefined {
   if (provider.surfaces.includes(surface)) {
-    return provider.format === 'anthropic' ? anthropicPassthrough : openAIPassthrough(surface);
+    if (provider.format === 'anthropic') return anthropicPassthrough;
+    let exchange = openAIPassthroughs.get(surface);
+    if (!exchange) {
+      exchange = openAIPassthrough(surface);
+      openAIPassthroughs.set(surface, exchange);
+    }
+    return exchange;
   }
   for (const factory of translatedExchanges) {
     const exchange = factory(surface, provider);

@@ -14,6 +14,8 @@ export interface Store {
   dialect: DatabaseTarget['dialect'];
   /** The Postgres pool, for LISTEN/NOTIFY; undefined on SQLite. */
   pool: pg.Pool | undefined;
+  /** The SQLite handle, for the few hot statements worth preparing once; undefined on Postgres. */
+  sqlite: SqliteDatabase.Database | undefined;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,11 @@ export function openStore(target: DatabaseTarget): Store {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', pool: undefined, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', pool: undefined, sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 20 });
   // An idle client's network error must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+  return { db, dialect: 'postgres', pool, sqlite: undefined, close: () => db.destroy() };
 }

@@ -15,7 +15,8 @@ export interface AccessKeyIdentity {
 }
 
 interface CachedKey extends AccessKeyIdentity {
-  secretHash: string;
+  /** Decoded once when cached, so each request only hashes the presented secret. */
+  secretHash: Buffer;
 }
 
 /**
@@ -75,7 +76,7 @@ export class AccessKeyAuthenticator {
       accountId: row.account_id,
       configurationId: row.access_key_configuration_id,
       name: row.name,
-      secretHash: row.secret_hash,
+      secretHash: Buffer.from(row.secret_hash, 'hex'),
     };
     if (cachingAllowed) this.cache.set(publicId, key);
     return key;

@@ -3,7 +3,8 @@
  * authentication never waits on a write. At most `intervalMs` of lastUsed is lost on a crash.
  */
 export class LastUsedTracker {
-  private pending = new Map<string, string>();
+  /** Epoch milliseconds: formatting a date on every request would cost more than the rest of this. */
+  private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -13,7 +14,7 @@ export class LastUsedTracker {
   ) {}
 
   markUsed(id: string): void {
-    this.pending.set(id, new Date().toISOString());
+    this.pending.set(id, Date.now());
   }
 
   start(): void {
@@ -23,7 +24,7 @@ export class LastUsedTracker {
 
   async flush(): Promise<void> {
     if (this.pending.size === 0) return;
-    const batch = this.pending;
+    const batch = new Map([...this.pending].map(([id, time]) => [id, new Date(time).toISOString()]));
     this.pending = new Map();
     try {
       await this.write(batch);

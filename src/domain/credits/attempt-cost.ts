@@ -26,7 +26,7 @@ export function attemptCost(
   modelPrices: ModelPrices | undefined,
   feePerMTokUsd: number,
 ): { costNanoUsd: number; pricing: AppliedPricing } {
-  let cost = costNanoUsd(usage.inputTokens + usage.outputTokens, feePerMTokUsd);
+  let cost = feePerMTokUsd === 0 ? 0 : costNanoUsd(usage.inputTokens + usage.outputTokens, feePerMTokUsd);
   const chargeModel = keySource === 'ngrok' && modelPrices !== undefined;
   if (chargeModel) {
     const cachedPrice = modelPrices.cachedInputPerMTok ?? modelPrices.inputPerMTok;

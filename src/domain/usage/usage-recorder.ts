@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewUsageEvent } from '../../store/schema.js';
 import { newId } from '../ids.js';
+import type { UsageBatchWriter } from './usage-batch-writer.js';
 
 /** Work that must commit or fail together with the usage event (credit settlement). */
 export type InTransaction = (transaction: Kysely<Database>, event: NewUsageEvent) => Promise<void>;
@@ -10,10 +11,18 @@ export type InTransaction = (transaction: Kysely<Database>, event: NewUsageEvent
  * served without its record and no charge exists without its event.
  */
 export class UsageRecorder {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly batchWriter: UsageBatchWriter,
+  ) {}
 
   async record(event: Omit<NewUsageEvent, 'id'>, alsoInTransaction?: InTransaction): Promise<NewUsageEvent> {
     const row: NewUsageEvent = { id: newId('ue'), ...event };
+    // An event that charges and settles nothing is the whole transaction: it can be group-committed.
+    if (row.cost_nano_usd === 0 && alsoInTransaction === undefined) {
+      await this.batchWriter.write(row);
+      return row;
+    }
     await this.db.transaction().execute(async (transaction) => {
       await transaction.insertInto('usage_events').values(row).execute();
       if (row.cost_nano_usd !== 0) {

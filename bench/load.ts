@@ -1,0 +1,229 @@
+/**
+ * Load generator, run in its own process so that it does not share an event loop with the servers:
+ *   BENCH_BEARER_TOKEN=… node --import tsx bench/load.ts --url http://… [--stream] [--rate 500] …
+ * Sends a ~600-byte chat completion request for `--warmup` then `--duration` seconds and prints
+ * {@link LoadMessage}s to stdout, one JSON object a line.
+ */
+import { parseArgs } from 'node:util';
+import autocannon, { type Result } from 'autocannon';
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadResult {
+  /** Wall-clock seconds of the measured phase. */
+  seconds: number;
+  /** 2xx responses per second in the measured phase (summed over the instances running side by side). */
+  requestsPerSecond: number;
+  /** 2xx responses, measured phase only. */
+  succeeded: number;
+  /** 2xx responses during the warm-up (the server did this work too). */
+  warmupSucceeded: number;
+  /**
+   * Requests that may have been in flight when a phase ended: autocannon closes its connections
+   * then, so the client sees no response, but the server may still have served (and metered) them.
+   */
+  cutOffAtMost: number;
+  /** Everything that went wrong, warm-up included: non-2xx, socket errors, timeouts, unexpected bodies. */
+  failures: { non2xx: number; errors: number; timeouts: number; mismatches: number };
+  statusCodes: Record<string, number>;
+  /** Milliseconds from request sent to last response byte, 2xx only. */
+  latency: LatencySummary;
+}
+
+/** `{ phase: 'measure' }` when the measured phase starts (after the warm-up), then `{ result }`. */
+export type LoadMessage = { phase: 'measure' } | { result: LoadResult };
+
+interface Phase {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  stream: boolean;
+  seconds: number;
+  connections: number;
+  /** Requests per second over all connections; 0 = as fast as the server answers. */
+  rate: number;
+}
+
+interface PhaseResult {
+  seconds: number;
+  latencies: number[];
+  results: Result[];
+}
+
+/** ~600 bytes of JSON, the shape of a small real chat request. */
+function chatBody(model: string, stream: boolean): string {
+  return JSON.stringify({
+    model,
+    messages: [
+      {
+        role: 'system',
+        content:
+          'You are a concise assistant for a travel company. Answer in two sentences or fewer, be practical, and never invent prices or timetables.',
+      },
+      {
+        role: 'user',
+        content:
+          'I fly from Lisbon to Tokyo next spring with a nine-hour stopover in Istanbul. Is there enough time to ' +
+          'leave the airport and see the old town, and what should I keep in mind about visas, luggage and ' +
+          'getting back through security in time for my connecting flight? I only carry a small backpack.',
+      },
+    ],
+    temperature: 0.2,
+    max_tokens: 200,
+    user: 'bench-user-0001',
+    stream,
+  });
+}
+
+function expectedBody(stream: boolean): (body: string) => boolean {
+  return stream ? (body) => body.includes('data: [DONE]') : (body) => body.includes('"chat.completion"');
+}
+
+function runInstance(phase: Phase, connections: number, rate: number, latencies: number[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: phase.url,
+        method: 'POST',
+        headers: phase.headers,
+        body: phase.body,
+        connections,
+        duration: phase.seconds,
+        // Autocannon's coordinated-omission correction expects a response every ceil(1 / rate) ms,
+        // i.e. 1 ms, and back-fills made-up samples down to it; runPhase keeps arrivals steady instead.
+        ...(rate > 0 ? { overallRate: rate, ignoreCoordinatedOmission: true } : {}),
+        verifyBody: expectedBody(phase.stream),
+        timeout: 30,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    // Autocannon's own histogram keeps whole milliseconds; the added latency we look for is smaller.
+    instance.on('response', (_client, statusCode, _bytes, milliseconds) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(milliseconds);
+    });
+  });
+}
+
+/**
+ * Autocannon rate-limits each connection with a budget per second that it spends back to back, all
+ * connections in step: at 500 req/s over 50 connections, 50 requests arrive at once and then nothing
+ * for most of the second. To send a steady stream, a rated phase runs one autocannon instance per
+ * connection, their seconds offset evenly.
+ */
+async function runPhase(phase: Phase): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  let results: Result[];
+  if (phase.rate === 0) {
+    results = [await runInstance(phase, phase.connections, 0, latencies)];
+  } else {
+    const offsetMs = 1000 / phase.connections;
+    results = await Promise.all(
+      Array.from({ length: phase.connections }, async (_, index) => {
+        await new Promise((resolve) => setTimeout(resolve, index * offsetMs));
+        const share =
+          Math.floor(phase.rate / phase.connections) + (index < phase.rate % phase.connections ? 1 : 0);
+        return runInstance(phase, 1, Math.max(share, 1), latencies);
+      }),
+    );
+  }
+  return { seconds: (performance.now() - started) / 1000, latencies, results };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(Math.max(rank, 0), sorted.length - 1)]!;
+}
+
+function summarise(latencies: number[]): LatencySummary {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: percentile(sorted, 100),
+  };
+}
+
+function sum(results: Result[], pick: (result: Result) => number): number {
+  return results.reduce((total, result) => total + pick(result), 0);
+}
+
+function toLoadResult(
+  warmup: PhaseResult | undefined,
+  measured: PhaseResult,
+  connections: number,
+): LoadResult {
+  const all = [...(warmup?.results ?? []), ...measured.results];
+  const statusCodes: Record<string, number> = {};
+  for (const result of all) {
+    for (const [code, { count }] of Object.entries(result.statusCodeStats)) {
+      statusCodes[code] = (statusCodes[code] ?? 0) + count;
+    }
+  }
+  const succeeded = sum(measured.results, (result) => result['2xx']);
+  return {
+    seconds: measured.seconds,
+    requestsPerSecond: sum(measured.results, (result) => result['2xx'] / result.duration),
+    succeeded,
+    warmupSucceeded: sum(warmup?.results ?? [], (result) => result['2xx']),
+    cutOffAtMost: (warmup === undefined ? 1 : 2) * connections,
+    failures: {
+      non2xx: sum(all, (result) => result.non2xx),
+      errors: sum(all, (result) => result.errors),
+      timeouts: sum(all, (result) => result.timeouts),
+      mismatches: sum(all, (result) => result.mismatches),
+    },
+    statusCodes,
+    latency: summarise(measured.latencies),
+  };
+}
+
+function print(message: LoadMessage): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      model: { type: 'string', default: 'gpt-4o-mini' },
+      stream: { type: 'boolean', default: false },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      rate: { type: 'string', default: '0' },
+      connections: { type: 'string', default: '50' },
+    },
+    strict: true,
+  });
+  if (values.url === undefined) throw new Error('load.ts needs --url');
+  const token = process.env.BENCH_BEARER_TOKEN;
+  const phase: Phase = {
+    url: values.url,
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: chatBody(values.model, values.stream),
+    stream: values.stream,
+    seconds: Number(values.duration),
+    connections: Number(values.connections),
+    rate: Number(values.rate),
+  };
+  const warmupSeconds = Number(values.warmup);
+  // The warm-up runs at full speed whatever the measured rate: a gateway in service has long been
+  // optimised by the JIT, and a few hundred requests at a low rate leave its code unoptimised.
+  const warmup =
+    warmupSeconds > 0 ? await runPhase({ ...phase, seconds: warmupSeconds, rate: 0 }) : undefined;
+  print({ phase: 'measure' });
+  const measured = await runPhase(phase);
+  print({ result: toLoadResult(warmup, measured, phase.connections) });
+}
+
+await main();
