@@ -86,6 +86,8 @@ function codeForUpstreamStatus(status: number) {
   if (status === 413) return 'payload_too_large' as const;
   if (status === 429) return 'rate_limited' as const;
   if (status === 408 || status === 504) return 'request_timeout' as const;
+  // 508 is what a Tollgate answers a request that already passed through one: the route loops.
+  if (status === 508) return 'routing_loop' as const;
   if (status >= 400 && status < 500 && status !== 401 && status !== 403)
     return 'invalid_request_body' as const;
   return 'all_providers_failed' as const;
