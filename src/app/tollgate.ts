@@ -61,7 +61,9 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     metrics: services.metrics,
     models: {
       authenticator: services.authenticator,
+      planner: services.planner,
       builtIns: services.builtIns,
+      customProviders: services.customProviders,
       providerKeys: services.providerKeys,
     },
     ready: services.databaseReachable,

@@ -473,6 +473,7 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
       surfaces: ['chat-completions', 'responses', 'embeddings'],
       managedKey: undefined,
       builtIn: false,
+      resourceId: created.body.id,
       guardAddresses: true,
     });
     expect(await directory.models(accountA, 'gw')).toEqual(['llama3']);

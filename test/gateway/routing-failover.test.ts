@@ -207,6 +207,21 @@ describe('routing and failover', () => {
     expect(served.headers.get('tollgate-rejected-models')).toBe('gpt-4o');
   });
 
+  it('lists only the models the key may use', async () => {
+    await createProviderKeys(harness, 'groq', ['gsk-listing-1']);
+    const configurationId = await createConfiguration(harness, {
+      access: { providers: { allow: ['openai'] }, models: { allow: ['openai:gpt-4o', 'gpt-4o-mini'] } },
+    });
+    const { client } = await createAccessKey(harness, configurationId);
+    const ids = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    expect(ids.sort()).toEqual(['openai:gpt-4o', 'openai:gpt-4o-mini']);
+    const unrestricted = await createAccessKey(harness);
+    const all = [];
+    for await (const model of unrestricted.client.models.list()) all.push(model.id);
+    expect(all).toContain('groq:llama-3.3-70b-versatile');
+  });
+
   it('blocks everything with an empty allow-list', async () => {
     const configurationId = await createConfiguration(harness, { access: { models: { allow: [] } } });
     const { token } = await createAccessKey(harness, configurationId);

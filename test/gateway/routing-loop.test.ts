@@ -14,7 +14,11 @@ describe('routing loops', () => {
     const { token } = await createAccessKey(harness);
     const response = await fetch(`${harness.gatewayUrl}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'tollgate-hop': 'elsewhere' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'tollgate-hop': 'elsewhere',
+      },
       body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }),
     });
     expect(response.status).toBe(508);

@@ -26,6 +26,8 @@ export function resolveCustomProvider(
       surfaces,
       managedKey: undefined,
       builtIn: false,
+      // Allow-lists may name a custom provider by its `aigp_…` id as well as by its provider id.
+      resourceId: row.id,
       // Hosts the operator vouched for skip the connect-time check; every other one is re-checked.
       guardAddresses: !allowlist.allowsHost(hostOf(row.base_url)),
     },
