@@ -85,6 +85,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         repository: services.configurations,
         cache: services.configurationCache,
         providerKeys: services.providerKeys,
+        providerKeysChanged: (accountId) => services.providerKeyCache.changed(accountId),
         facts: {
           isKnown: isKnownProvider,
           isBuiltIn: (providerId) => services.builtIns.get(providerId) !== undefined,

@@ -33,6 +33,8 @@ export interface AttemptContext {
 export interface CreditHold {
   reservation: Reservation;
   settled: boolean;
+  /** How long the hold lives unless renewed (the account's total timeout). */
+  holdMs: number;
 }
 
 export interface AttemptResult {

@@ -108,7 +108,7 @@ async function holdCredits(
     gatewayConfig.totalTimeoutMs,
     spendLimit,
   );
-  return { reservation, settled: false };
+  return { reservation, settled: false, holdMs: gatewayConfig.totalTimeoutMs };
 }
 
 interface RequestRun {
@@ -136,10 +136,13 @@ async function tryCandidates(run: RequestRun): Promise<void> {
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) clientGone.abort();
   });
+  // The client may have left while the request was authenticated, planned and admitted.
+  if (reply.raw.destroyed) clientGone.abort();
 
   const failures: AttemptFailure[] = [];
   let totalTimedOut = false;
   for (const [index, candidate] of plan.candidates.entries()) {
+    if (clientGone.signal.aborted) return;
     const remainingMs = deadline - Date.now();
     if (remainingMs <= 0) {
       totalTimedOut = true;

@@ -34,6 +34,22 @@ export async function relayStream(
   });
 
   const body = response.body;
+  // A started stream has no total deadline, so its credit hold is renewed while it runs; otherwise
+  // upkeep would free it as a crashed instance's and others could spend the same credits.
+  const hold = context.hold;
+  const renewal = hold
+    ? setInterval(
+        () => {
+          context.ledger.extend(hold.reservation, hold.holdMs).catch((error: unknown) => {
+            logger.warn(
+              { requestId: context.state.requestId, err: describe(error) },
+              'credit hold renewal failed',
+            );
+          });
+        },
+        Math.max(1_000, hold.holdMs / 2),
+      )
+    : undefined;
   const completion = await new Promise<Completion>((resolve) => {
     let settled = false;
     const settle = (outcome: Completion) => {
@@ -87,6 +103,7 @@ export async function relayStream(
     });
   });
 
+  clearInterval(renewal);
   const reported = translator.usage();
   // Counts alone are not enough: a stream that ended without its stop reason (an error event
   // mid-stream) may have generated more than its opening counts say.

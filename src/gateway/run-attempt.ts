@@ -57,7 +57,8 @@ export async function runAttempt(
     model: candidate.upstreamModel,
     status,
     timedOut,
-    retryable: timedOut || status === 0 || isRetryableStatus(status),
+    // Once the client has left, nothing is retried: another attempt would serve nobody.
+    retryable: !environment.clientSignal.aborted && (timedOut || status === 0 || isRetryableStatus(status)),
     message,
     retryAfter,
   });
@@ -91,8 +92,9 @@ export async function runAttempt(
       );
     }
 
-    context.state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
+    const servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
     if (context.streaming) {
+      context.state.servedModel = servedModel;
       clearTimeout(timer);
       environment.reply.hijack();
       await relayStream(
@@ -112,6 +114,7 @@ export async function runAttempt(
       return failure(0, timedOut ? 'timed out' : 'the response broke off');
     }
     clearTimeout(timer);
+    context.state.servedModel = servedModel;
     await relayJson(context, bytes, environment.reply);
     return { kind: 'served' };
   } finally {

@@ -60,7 +60,9 @@ export function finalError(failures: AttemptFailure[], totalTimedOut: boolean): 
     });
   }
   const last = failures.at(-1);
-  if (failures.length === 1 && last) {
+  // The attempt that ended the request speaks for it when it was not worth retrying (its status is
+  // the client's answer) or when it was the only one.
+  if (last && (failures.length === 1 || (!last.retryable && last.status !== 0))) {
     const message = `Provider "${last.providerId}" ${describeStatus(last)}: ${last.message}`;
     if (last.timedOut) return new TollgateError('request_timeout', message, { details });
     if (last.status === 0) return new TollgateError('upstream_unreachable', message, { details });

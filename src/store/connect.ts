@@ -30,7 +30,7 @@ export function openStore(target: DatabaseTarget): Store {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', pool: undefined, sqlite, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 20 });
+  const pool = new pg.Pool({ connectionString: target.url, max: 20, keepAlive: true });
   // An idle client's network error must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -114,6 +114,34 @@ describe('routing and failover', () => {
     expect((response.body.error as { message: string }).message).toContain('openai');
   });
 
+  it('returns the status of a last attempt that was not worth retrying', async () => {
+    const { token } = await keyRoutedThrough(['sk-fail-500-zzzz', 'sk-fail-400-yyyy']);
+    const response = await rawChat(harness, token, { model: 'openai:gpt-4o' });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'invalid_request_body' });
+    expect(response.headers.get('tollgate-attempts')).toBe('2');
+  });
+
+  it('uses keys written inline in a router on the very next request', async () => {
+    // Warm the account's provider-key cache first, so only invalidation can make it see the new key.
+    const warm = await createAccessKey(harness);
+    await rawChat(harness, warm.token, { model: 'gpt-4o' });
+    const configurationId = await createConfiguration(harness, {
+      router: {
+        rules: [
+          {
+            provider: 'openai',
+            steps: [{ type: 'user', keys: [{ name: 'inline', value: 'sk-inline-good-1' }] }],
+          },
+        ],
+      },
+    });
+    const { token } = await createAccessKey(harness, configurationId);
+    const response = await rawChat(harness, token, { model: 'gpt-4o' });
+    expect(response.status).toBe(200);
+    expect(upstream.requests.at(-1)?.headers.authorization).toBe('Bearer sk-inline-good-1');
+  });
+
   it('lists each attempt in all_providers_failed without any key', async () => {
     const { token } = await keyRoutedThrough(['sk-fail-500-secretvalue1', 'sk-fail-429-secretvalue2']);
     const response = await rawChat(harness, token, { model: 'openai:gpt-4o' });

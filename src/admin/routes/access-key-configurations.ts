@@ -9,6 +9,7 @@ import {
   type AccessScope,
   configurationCreateSchema,
   configurationUpdateSchema,
+  type RouterWrite,
 } from '../../domain/configurations/configuration-schema.js';
 import { formatModelReference, parseModelReference } from '../../domain/configurations/model-reference.js';
 import { type ProviderFacts, validateRouter } from '../../domain/configurations/router-validation.js';
@@ -26,6 +27,8 @@ export interface ConfigurationRouteDependencies {
   repository: ConfigurationRepository;
   cache: ConfigurationCache;
   providerKeys: ProviderKeyRepository;
+  /** Told when a router's inline keys created provider keys, so every instance sees them at once. */
+  providerKeysChanged(accountId: string): Promise<void>;
   facts: ProviderFacts;
 }
 
@@ -44,6 +47,14 @@ export function registerConfigurationRoutes(
   dependencies: ConfigurationRouteDependencies,
 ): void {
   const { repository, cache, providerKeys, facts } = dependencies;
+  const storedRouter = async (caller: AdminCaller, router: RouterWrite) => {
+    const stored = await validateRouter(caller.accountId, caller.apiKeyId, router, facts, providerKeys);
+    const createdKeys = router.rules?.some((rule) =>
+      rule.steps.some((step) => step.keys?.some((key) => 'value' in key)),
+    );
+    if (createdKeys) await dependencies.providerKeysChanged(caller.accountId);
+    return stored;
+  };
   const notFound = (id: string) =>
     new TollgateError('not_found', `Access key configuration ${id} was not found.`);
 
@@ -102,9 +113,7 @@ export function registerConfigurationRoutes(
   app.post(collection, async (request, reply) => {
     const caller = callerOf(request);
     const input = parseInput(configurationCreateSchema, request.body);
-    const router = input.router
-      ? await validateRouter(caller.accountId, caller.apiKeyId, input.router, facts, providerKeys)
-      : null;
+    const router = input.router ? await storedRouter(caller, input.router) : null;
     const configuration = await repository.create(caller.accountId, caller.apiKeyId, {
       name: input.name,
       description: input.description ?? null,
@@ -138,7 +147,7 @@ export function registerConfigurationRoutes(
     const router =
       input.router === undefined || input.router === null
         ? input.router
-        : await validateRouter(caller.accountId, caller.apiKeyId, input.router, facts, providerKeys);
+        : await storedRouter(caller, input.router);
     const updated = await repository.update(caller.accountId, id, caller.apiKeyId, {
       name: input.name,
       description: input.description,

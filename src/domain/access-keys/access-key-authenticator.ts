@@ -26,6 +26,8 @@ interface CachedKey extends AccessKeyIdentity {
  */
 export class AccessKeyAuthenticator {
   private readonly cache = new LRUCache<string, CachedKey>({ max: 50_000, ttl: 60_000 });
+  /** Counts invalidations: a row read before one landed must not be cached after it (a deleted key would live on). */
+  private generation = 0;
 
   constructor(
     private readonly repository: TokenKeyRepository<'access_keys', AccessKeyRow>,
@@ -35,6 +37,8 @@ export class AccessKeyAuthenticator {
     bus.subscribe((message) => {
       if (message === 'all') this.cache.clear();
       else if (message.kind === 'access-key') this.cache.delete(message.key);
+      else return;
+      this.generation++;
     });
   }
 
@@ -69,6 +73,7 @@ export class AccessKeyAuthenticator {
       const cached = this.cache.get(publicId);
       if (cached) return cached;
     }
+    const generation = this.generation;
     const row = await this.repository.findByPublicId(publicId);
     if (!row) return undefined;
     const key: CachedKey = {
@@ -78,7 +83,7 @@ export class AccessKeyAuthenticator {
       name: row.name,
       secretHash: Buffer.from(row.secret_hash, 'hex'),
     };
-    if (cachingAllowed) this.cache.set(publicId, key);
+    if (cachingAllowed && generation === this.generation) this.cache.set(publicId, key);
     return key;
   }
 }

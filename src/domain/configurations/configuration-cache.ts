@@ -9,6 +9,8 @@ import type { ConfigurationRepository } from './configuration-repository.js';
  */
 export class ConfigurationCache {
   private readonly cache = new LRUCache<string, CompiledConfiguration>({ max: 10_000, ttl: 60_000 });
+  /** Counts invalidations, so a version read before an edit landed is not cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly repository: ConfigurationRepository,
@@ -18,6 +20,8 @@ export class ConfigurationCache {
     bus.subscribe((message) => {
       if (message === 'all') this.cache.clear();
       else if (message.kind === 'configuration') this.cache.delete(message.key);
+      else return;
+      this.generation++;
     });
   }
 
@@ -27,10 +31,11 @@ export class ConfigurationCache {
       const cached = this.cache.get(id);
       if (cached) return cached;
     }
+    const generation = this.generation;
     const configuration = await this.repository.getById(id);
     if (!configuration) return undefined;
     const compiled = new CompiledConfiguration(configuration, this.isBuiltIn);
-    if (cachingAllowed) this.cache.set(id, compiled);
+    if (cachingAllowed && generation === this.generation) this.cache.set(id, compiled);
     return compiled;
   }
 

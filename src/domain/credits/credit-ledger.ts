@@ -123,6 +123,15 @@ export class CreditLedger {
     return reservation;
   }
 
+  /** Keeps a live request's hold from being taken for a crashed instance's (a long stream renews it). */
+  async extend(reservation: Reservation, holdMs: number): Promise<void> {
+    await this.db
+      .updateTable('credit_reservations')
+      .set({ expires_at: new Date(Date.now() + holdMs).toISOString() })
+      .where('id', '=', reservation.id)
+      .execute();
+  }
+
   /** Frees a hold without charging (the request ended before it cost anything). */
   async release(reservation: Reservation): Promise<void> {
     await this.db.transaction().execute((transaction) => releaseInTransaction(transaction, reservation));

@@ -7,6 +7,14 @@ import { attemptCost } from './attempt-cost.js';
 /** Output assumed for a model that states no limit and a request that sets none. */
 const defaultMaxOutputTokens = 4_096;
 
+/** `n` (and legacy `best_of`) ask for several completions, each up to the output limit. */
+function completionsRequested(body: JsonBody): number {
+  const counts = [body.n, body.best_of].filter(
+    (value): value is number => typeof value === 'number' && value > 1,
+  );
+  return Math.max(1, ...counts.map((value) => Math.floor(value)));
+}
+
 function requestedMaxOutput(body: JsonBody): number | undefined {
   for (const field of ['max_completion_tokens', 'max_tokens', 'max_output_tokens']) {
     const value = body[field];
@@ -37,7 +45,8 @@ export function reservationFor(
     const outputTokens =
       surface === 'embeddings'
         ? 0
-        : (requestedMaxOutput(body) ?? (candidate.catalogModel?.maxOutputTokens || defaultMaxOutputTokens));
+        : completionsRequested(body) *
+          (requestedMaxOutput(body) ?? (candidate.catalogModel?.maxOutputTokens || defaultMaxOutputTokens));
     const usage = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
     const { costNanoUsd } = attemptCost(usage, source, candidate.catalogModel?.pricing, feePerMTokUsd);
     dearest = Math.max(dearest, costNanoUsd);

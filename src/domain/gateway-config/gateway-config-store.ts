@@ -26,6 +26,8 @@ export type GatewayConfigChanges = Partial<
 /** Per-account settings (`/gateway-config`), cached for the gateway and dropped on every change. */
 export class GatewayConfigStore {
   private readonly cache = new LRUCache<string, GatewayConfig>({ max: 10_000, ttl: 60_000 });
+  /** Counts invalidations, so settings read before a change landed are not cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -34,6 +36,8 @@ export class GatewayConfigStore {
     bus.subscribe((message) => {
       if (message === 'all') this.cache.clear();
       else if (message.kind === 'account') this.cache.delete(message.key);
+      else return;
+      this.generation++;
     });
   }
 
@@ -41,6 +45,7 @@ export class GatewayConfigStore {
     const cachingAllowed = this.bus.cachingAllowed();
     const cached = cachingAllowed ? this.cache.get(accountId) : undefined;
     if (cached) return cached;
+    const generation = this.generation;
     const row = await this.db
       .selectFrom('gateway_configs')
       .selectAll()
@@ -54,7 +59,7 @@ export class GatewayConfigStore {
       maxOutputTokens: row?.max_output_tokens ?? null,
       metadata: row?.metadata ?? null,
     };
-    if (cachingAllowed) this.cache.set(accountId, config);
+    if (cachingAllowed && generation === this.generation) this.cache.set(accountId, config);
     return config;
   }
 

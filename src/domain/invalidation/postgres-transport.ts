@@ -46,13 +46,20 @@ export class PostgresTransport implements RemoteTransport {
       const message = notification.payload ? parseInvalidation(notification.payload) : undefined;
       if (message) deliver(message);
     });
-    client.on('error', (error) => {
-      this.logger.warn({ err: error.message }, 'invalidation listener lost its connection; reconnecting');
+    // A lost listener (error, or the server ending the connection) means missed messages:
+    // caches are dropped and bypassed until it is back.
+    let lost = false;
+    const onLost = (reason: string) => {
+      if (lost || this.stopped) return;
+      lost = true;
+      this.logger.warn({ err: reason }, 'invalidation listener lost its connection; reconnecting');
       this.connected = false;
       client.release(true);
       deliver('all');
       this.reconnectLater(deliver);
-    });
+    };
+    client.on('error', (error) => onLost(error.message));
+    client.on('end', () => onLost('connection ended'));
     await client.query(`LISTEN ${channel}`);
     this.connected = true;
   }

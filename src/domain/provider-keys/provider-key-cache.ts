@@ -8,6 +8,8 @@ import type { ProviderKeyRepository, UsableProviderKey } from './provider-key-re
  */
 export class ProviderKeyCache {
   private readonly cache = new LRUCache<string, UsableProviderKey[]>({ max: 10_000, ttl: 60_000 });
+  /** Counts invalidations, so keys read before a rotation or deletion landed are not cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly repository: ProviderKeyRepository,
@@ -16,6 +18,8 @@ export class ProviderKeyCache {
     bus.subscribe((message) => {
       if (message === 'all') this.cache.clear();
       else if (message.kind === 'provider-keys') this.dropAccount(message.key);
+      else return;
+      this.generation++;
     });
   }
 
@@ -26,8 +30,9 @@ export class ProviderKeyCache {
       const cached = this.cache.get(cacheKey);
       if (cached) return cached;
     }
+    const generation = this.generation;
     const keys = await this.repository.usableKeysFor(accountId, providerId);
-    if (cachingAllowed) this.cache.set(cacheKey, keys);
+    if (cachingAllowed && generation === this.generation) this.cache.set(cacheKey, keys);
     return keys;
   }
 
