@@ -54,6 +54,7 @@ export interface Services {
   providerKeyCache: ProviderKeyCache;
   accessKeyLastUsed: LastUsedTracker;
   apiKeyLastUsed: LastUsedTracker;
+  providerKeyLastUsed: LastUsedTracker;
   authenticator: AccessKeyAuthenticator;
   builtIns: BuiltInProviders;
   configurations: ConfigurationRepository;
@@ -95,6 +96,10 @@ export async function createServices(settings: Settings, options: ServiceOptions
     logWriteError,
   );
   const apiKeyLastUsed = new LastUsedTracker((entries) => apiKeys.touchLastUsed(entries), logWriteError);
+  const providerKeyLastUsed = new LastUsedTracker(
+    (entries) => providerKeys.touchLastUsed(entries),
+    logWriteError,
+  );
   const builtIns = new BuiltInProviders(new CatalogIndex(loadCatalog(settings.catalogFile)), settings);
   const configurations = new ConfigurationRepository(store.db);
   const configurationCache = new ConfigurationCache(
@@ -123,6 +128,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     providerKeyCache,
     accessKeyLastUsed,
     apiKeyLastUsed,
+    providerKeyLastUsed,
     authenticator: new AccessKeyAuthenticator(accessKeys, bus, accessKeyLastUsed),
     builtIns,
     configurations,

@@ -37,6 +37,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   await services.bus.start();
   services.accessKeyLastUsed.start();
   services.apiKeyLastUsed.start();
+  services.providerKeyLastUsed.start();
   services.creditSweeper.start();
   // The tokenizer's first use costs ~0.3 s: pay it at start, not on a request.
   warmTokenizer();
@@ -57,6 +58,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     gatewayConfigs: services.gatewayConfigs,
     limits: services.limits,
     ledger: services.ledger,
+    providerKeyLastUsed: services.providerKeyLastUsed,
     maxBodyBytes: settings.maxBodyBytes,
     metrics: services.metrics,
     models: {
@@ -131,6 +133,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       services.creditSweeper.stop();
       await services.accessKeyLastUsed.stop();
       await services.apiKeyLastUsed.stop();
+      await services.providerKeyLastUsed.stop();
       await services.bus.stop();
       await services.upstream.close();
       await services.guardedUpstream.close();

@@ -26,8 +26,8 @@ export interface AttemptContext {
   ledger: CreditLedger;
   /** The request's credit hold, if it can cost credits; settled by its final attempt. */
   hold: CreditHold | undefined;
-  /** Told the metered token count after the event is written (tokens-per-minute limits). */
-  onMetered(tokens: number): Promise<void>;
+  /** Told each usage event once it is written: token rate limits, metrics, provider-key lastUsed. */
+  onRecorded(event: NewUsageEvent): Promise<void>;
 }
 
 export interface CreditHold {
@@ -107,6 +107,6 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
   );
   if (release && context.hold) context.hold.settled = true;
   // A rate counter that cannot be reached must not fail a request that was already served.
-  await context.onMetered(result.usage.inputTokens + result.usage.outputTokens).catch(() => {});
+  await context.onRecorded(event).catch(() => {});
   return event;
 }

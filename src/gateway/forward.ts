@@ -3,6 +3,7 @@ import type {
   AccessKeyAuthenticator,
   AccessKeyIdentity,
 } from '../domain/access-keys/access-key-authenticator.js';
+import type { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { reservationFor } from '../domain/credits/reservation-estimate.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
@@ -12,7 +13,9 @@ import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { JsonBody } from '../providers/exchange.js';
+import type { NewUsageEvent } from '../store/schema.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { admitRequest } from './admission.js';
 import { type AttemptContext, type CreditHold, noUsage, recordAttempt } from './attempt-context.js';
@@ -35,6 +38,9 @@ export interface GatewayDependencies {
   gatewayConfigs: GatewayConfigStore;
   limits: LimitAdmission;
   ledger: CreditLedger;
+  metrics: Metrics;
+  /** Batches provider keys' `lastUsed`, like access keys'. */
+  providerKeyLastUsed: LastUsedTracker;
 }
 
 /**
@@ -128,8 +134,17 @@ interface RequestRun {
 async function tryCandidates(run: RequestRun): Promise<void> {
   const { dependencies, endpoint, reply, state, identity, plan, body, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
-  const onMetered = (tokens: number) =>
-    dependencies.limits.recordTokens(identity.accessKeyId, limits, tokens);
+  const onRecorded = async (event: NewUsageEvent) => {
+    dependencies.metrics.upstreamAttempts.inc({ provider: event.provider, outcome: event.completion });
+    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'input' }, event.input_tokens);
+    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'output' }, event.output_tokens);
+    if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
+    await dependencies.limits.recordTokens(
+      identity.accessKeyId,
+      limits,
+      event.input_tokens + event.output_tokens,
+    );
+  };
   const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
   const streaming = endpoint.streams && body.stream === true;
   const clientGone = new AbortController();
@@ -162,7 +177,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
       recorder: dependencies.recorder,
       ledger: dependencies.ledger,
       hold: run.hold,
-      onMetered,
+      onRecorded,
     };
     const outcome = await runAttempt(context, {
       upstream: candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream,

@@ -203,6 +203,20 @@ describe.each(dialects)('gateway with the official OpenAI SDK (%s)', (dialect) =
     expect(list.body.aiGatewayProviderKeys[0]?.keyRedacted).toBe('sk-test-pr***6789');
   });
 
+  it('records when a provider key was last used, and counts attempts and tokens in /metrics', async () => {
+    await harness.tollgate.services.providerKeyLastUsed.flush();
+    const list = await harness.admin<{ aiGatewayProviderKeys: Array<{ lastUsed: string | null }> }>(
+      'GET',
+      '/provider-keys',
+    );
+    expect(list.body.aiGatewayProviderKeys[0]?.lastUsed).not.toBeNull();
+    const metrics = await (await fetch(`${harness.adminUrl}/metrics`)).text();
+    expect(metrics).toMatch(
+      /tollgate_upstream_attempts_total\{provider="openai",outcome="succeeded"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/tollgate_tokens_total\{provider="openai",direction="output"\} [1-9]/);
+  });
+
   it('refuses a deleted access key on the very next request', async () => {
     await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
     const deleted = await harness.admin('DELETE', `/access-keys/${accessKeyId}`);

@@ -1,4 +1,4 @@
-import { costNanoUsd, priceToNanoPerMTok } from '../../providers/catalog/pricing.js';
+import { costNanoUsd } from '../../providers/catalog/pricing.js';
 import type { NormalizedUsage } from '../../providers/types.js';
 
 export interface ModelPrices {
@@ -38,5 +38,3 @@ export function attemptCost(
   }
   return { costNanoUsd: cost, pricing: { feePerMTokUsd, model: chargeModel ? modelPrices : null } };
 }
-
-export { priceToNanoPerMTok };

@@ -5,7 +5,6 @@
  */
 const invalidationKinds = [
   'access-key',
-  'api-key',
   'configuration',
   'provider-keys',
   'custom-providers',
