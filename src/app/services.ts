@@ -145,7 +145,15 @@ export async function createServices(settings: Settings, options: ServiceOptions
     planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),
     upstream: new UpstreamClient(),
     guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
-    recorder: new UsageRecorder(store.db, new UsageBatchWriter(store.db, store.sqlite)),
+    recorder: new UsageRecorder(
+      store.db,
+      new UsageBatchWriter(store.db, store.sqlite, (error, events) =>
+        logger.error(
+          { err: error instanceof Error ? error.message : String(error), events },
+          'usage events could not be written',
+        ),
+      ),
+    ),
     ledger,
     creditSweeper: new CreditSweeper(ledger, logger),
     databaseReachable: async () => {

@@ -109,7 +109,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         referencingConfigurations: (accountId, keyId) =>
           services.configurations.referencingProviderKey(accountId, keyId),
       });
-      registerUsageRoutes(app, services.store.db);
+      registerUsageRoutes(app, services.store.db, services.recorder);
       registerDashboard(app, {
         authenticate: (headers) =>
           authenticateApiKey(services.apiKeys, headers, (id) => services.apiKeyLastUsed.markUsed(id)),
@@ -130,6 +130,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     },
     async close() {
       await Promise.allSettled([gateway.close(), admin.close()]);
+      await services.recorder.settled();
       services.creditSweeper.stop();
       await services.accessKeyLastUsed.stop();
       await services.apiKeyLastUsed.stop();

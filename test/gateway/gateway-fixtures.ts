@@ -65,6 +65,8 @@ export interface UsageEventRow {
 }
 
 export async function usageEvents(harness: Harness, requestId: string): Promise<UsageEventRow[]> {
+  // Events that move no money are written just after their answer.
+  await harness.tollgate.services.recorder.settled();
   return (await harness.tollgate.services.store.db
     .selectFrom('usage_events')
     .selectAll()

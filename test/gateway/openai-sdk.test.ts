@@ -29,12 +29,14 @@ describe.each(dialects)('gateway with the official OpenAI SDK (%s)', (dialect) =
   let accessKeyId: string;
   let client: OpenAI;
 
-  const usageRows = async (requestId: string) =>
-    (await harness.tollgate.services.store.db
+  const usageRows = async (requestId: string) => {
+    await harness.tollgate.services.recorder.settled();
+    return (await harness.tollgate.services.store.db
       .selectFrom('usage_events')
       .selectAll()
       .where('request_id', '=', requestId)
       .execute()) as UsageRow[];
+  };
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();

@@ -12,8 +12,9 @@ describe('routing and failover', () => {
   let upstream: FakeUpstream;
   let harness: Harness;
 
-  const attemptsOf = async (requestId: string) =>
-    harness.tollgate.services.store.db
+  const attemptsOf = async (requestId: string) => {
+    await harness.tollgate.services.recorder.settled();
+    return harness.tollgate.services.store.db
       .selectFrom('usage_events')
       .select([
         'attempt_number',
@@ -27,6 +28,7 @@ describe('routing and failover', () => {
       .where('request_id', '=', requestId)
       .orderBy('attempt_number')
       .execute();
+  };
 
   /** A key whose configuration routes `openai` through the given provider keys, in order. */
   const keyRoutedThrough = async (values: string[], extra: Record<string, unknown> = {}) => {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
 import { type UsageBucket, UsageQueries, type UsageWindow } from '../../domain/usage/usage-queries.js';
+import type { UsageRecorder } from '../../domain/usage/usage-recorder.js';
 import { formatNanoUsd } from '../../domain/usage/usd-decimal.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database, UsageEventRow } from '../../store/schema.js';
@@ -131,8 +132,12 @@ function uriOf(caller: AdminCaller, path: string, query: Record<string, string |
   return `${caller.baseUrl}${path}${search.size > 0 ? `?${search}` : ''}`;
 }
 
-export function registerUsageRoutes(app: FastifyInstance, db: Kysely<Database>): void {
-  const queries = new UsageQueries(db);
+export function registerUsageRoutes(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  recorder: UsageRecorder,
+): void {
+  const queries = new UsageQueries(db, () => recorder.settled());
 
   app.get('/usage', async (request) => {
     const caller = callerOf(request);

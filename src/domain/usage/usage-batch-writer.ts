@@ -5,44 +5,73 @@ import type { Database, NewUsageEvent } from '../../store/schema.js';
 /** Rows per statement: SQLite allows 32,766 bound values, a usage event has 32 columns. */
 const maxBatch = 500;
 
+/** Waits before each new try of a batch that failed: a database restart or failover takes seconds. */
+const defaultRetryDelaysMs = [100, 1_000, 5_000];
+
 type WriteBatch = (rows: NewUsageEvent[]) => Promise<void>;
 
 /**
- * Group commit for usage events that settle nothing (no cost, no hold): the events of every
- * request finishing in the same turn of the event loop are written in one statement, and each
- * request waits for that commit before its answer completes. So the guarantee holds (no answer
- * without its record) while the per-request cost of a transaction is shared.
+ * Background writer for usage events that move no money (no cost, no credit hold). An event is
+ * queued as its answer is sent, and the events queued in one turn of the event loop are written
+ * together in that turn's check phase (setImmediate), in one statement (one transaction). By then
+ * the answers have been handed to the sockets: the write costs the clients no latency, and no
+ * timer wakes the process for it.
+ *
+ * Events that charge or settle credits never come here: they commit with their ledger entries
+ * before their answer (UsageRecorder). A process killed outright can lose the events of its last
+ * turn, as it loses the requests it was serving; a graceful stop waits for them.
  */
 export class UsageBatchWriter {
-  private pending: Array<{ row: NewUsageEvent; resolve: () => void; reject: (error: unknown) => void }> = [];
-  private scheduled = false;
+  private pending: NewUsageEvent[] = [];
+  /** The writes queued so far, in order; settled() waits on it. */
+  private tail: Promise<void> = Promise.resolve();
   private readonly writeBatch: WriteBatch;
 
-  constructor(db: Kysely<Database>, sqlite: SqliteDatabase.Database | undefined) {
+  constructor(
+    db: Kysely<Database>,
+    sqlite: SqliteDatabase.Database | undefined,
+    private readonly onLost: (error: unknown, events: number) => void,
+    private readonly retryDelaysMs: readonly number[] = defaultRetryDelaysMs,
+  ) {
     this.writeBatch = sqlite ? sqliteBatchWriter(sqlite) : kyselyBatchWriter(db);
   }
 
-  write(row: NewUsageEvent): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ row, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+  enqueue(row: NewUsageEvent): void {
+    this.pending.push(row);
+    if (this.pending.length === 1) setImmediate(() => this.flush());
   }
 
-  private async flush(): Promise<void> {
-    this.scheduled = false;
+  /** Resolves once every event enqueued before the call is written (or given up on and reported). */
+  settled(): Promise<void> {
+    if (this.pending.length > 0) this.flush();
+    return this.tail;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.tail = this.tail.then(() => this.writeAll(batch));
+  }
+
+  private async writeAll(batch: NewUsageEvent[]): Promise<void> {
     for (let start = 0; start < batch.length; start += maxBatch) {
-      const part = batch.slice(start, start + maxBatch);
+      await this.writeWithRetries(batch.slice(start, start + maxBatch));
+    }
+  }
+
+  private async writeWithRetries(rows: NewUsageEvent[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
       try {
-        await this.writeBatch(part.map((entry) => entry.row));
-        for (const entry of part) entry.resolve();
+        await this.writeBatch(rows);
+        return;
       } catch (error) {
-        for (const entry of part) entry.reject(error);
+        const delayMs = this.retryDelaysMs[attempt];
+        if (delayMs === undefined) {
+          this.onLost(error, rows.length);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
   }

@@ -49,10 +49,15 @@ const groupColumns = {
 
 /** Read side of the usage events: account-scoped lists, daily aggregates and one request's attempts. */
 export class UsageQueries {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `settled` resolves once this instance's background-written events are in (read-your-writes). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly settled: () => Promise<void>,
+  ) {}
 
   /** Newest first by `(event_time, id)`, keyset-paged. */
   async list(accountId: string, query: UsageListQuery): Promise<UsageEventPage> {
+    await this.settled();
     let select = this.db
       .selectFrom('usage_events')
       .selectAll()
@@ -84,6 +89,7 @@ export class UsageQueries {
 
   /** Per UTC day and group, ordered by day then group key. */
   async overview(accountId: string, window: UsageWindow, groupBy: UsageGroupBy): Promise<UsageBucket[]> {
+    await this.settled();
     const columns = groupColumns[groupBy];
     const rows = await this.db
       .selectFrom('usage_events')
@@ -113,6 +119,7 @@ export class UsageQueries {
 
   /** Every attempt of one request, in the order they ran; empty when the account has no such request. */
   async attempts(accountId: string, requestId: string): Promise<UsageEventRow[]> {
+    await this.settled();
     return this.db
       .selectFrom('usage_events')
       .selectAll()

@@ -7,8 +7,9 @@ import type { UsageBatchWriter } from './usage-batch-writer.js';
 export type InTransaction = (transaction: Kysely<Database>, event: NewUsageEvent) => Promise<void>;
 
 /**
- * Writes one usage event and its ledger entry in one transaction, so that no response is ever
- * served without its record and no charge exists without its event.
+ * Writes one usage event and its ledger entry in one transaction, so that no charge exists
+ * without its event. An event that moves money commits before its answer is served; one that
+ * moves none is written in the background right after (UsageBatchWriter).
  */
 export class UsageRecorder {
   constructor(
@@ -20,7 +21,7 @@ export class UsageRecorder {
     const row: NewUsageEvent = { id: newId('ue'), ...event };
     // An event that charges and settles nothing is the whole transaction: it can be group-committed.
     if (row.cost_nano_usd === 0 && alsoInTransaction === undefined) {
-      await this.batchWriter.write(row);
+      this.batchWriter.enqueue(row);
       return row;
     }
     await this.db.transaction().execute(async (transaction) => {
@@ -42,5 +43,10 @@ export class UsageRecorder {
       if (alsoInTransaction) await alsoInTransaction(transaction, row);
     });
     return row;
+  }
+
+  /** Resolves once every event recorded before the call is in the database (read-your-writes). */
+  settled(): Promise<void> {
+    return this.batchWriter.settled();
   }
 }
