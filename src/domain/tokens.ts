@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** `tg` for access keys (gateway), `tgapi` for API keys (admin listener). */
 export type TokenKind = 'tg' | 'tgapi';
@@ -51,11 +51,12 @@ export function parseToken(token: string): ParsedToken | undefined {
 
 /** Secrets carry 256+ bits of entropy, so an unsalted SHA-256 is enough to make the stored form useless. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 export function secretMatches(secret: string, storedHash: string | Buffer): boolean {
-  const actual = createHash('sha256').update(secret).digest();
+  // One-shot hash: no Hash object per request (this runs on every gateway call).
+  const actual = hash('sha256', secret, 'buffer');
   const expected = typeof storedHash === 'string' ? Buffer.from(storedHash, 'hex') : storedHash;
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

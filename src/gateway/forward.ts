@@ -19,6 +19,7 @@ import type { NewUsageEvent } from '../store/schema.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { admitRequest } from './admission.js';
 import { type AttemptContext, type CreditHold, noUsage, recordAttempt } from './attempt-context.js';
+import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { asJsonBody } from './request-body.js';
 import type { GatewayRequestState } from './request-state.js';
@@ -135,9 +136,10 @@ async function tryCandidates(run: RequestRun): Promise<void> {
   const { dependencies, endpoint, reply, state, identity, plan, body, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
   const onRecorded = async (event: NewUsageEvent) => {
-    dependencies.metrics.upstreamAttempts.inc({ provider: event.provider, outcome: event.completion });
-    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'input' }, event.input_tokens);
-    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'output' }, event.output_tokens);
+    const { metrics } = dependencies;
+    metrics.upstreamAttempts(event.provider, event.completion).inc();
+    metrics.tokens(event.provider, 'input').inc(event.input_tokens);
+    metrics.tokens(event.provider, 'output').inc(event.output_tokens);
     if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
     await dependencies.limits.recordTokens(
       identity.accessKeyId,
@@ -147,17 +149,12 @@ async function tryCandidates(run: RequestRun): Promise<void> {
   };
   const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
   const streaming = endpoint.streams && body.stream === true;
-  const clientGone = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) clientGone.abort();
-  });
-  // The client may have left while the request was authenticated, planned and admitted.
-  if (reply.raw.destroyed) clientGone.abort();
+  const client = new ClientWatch(reply.raw);
 
   const failures: AttemptFailure[] = [];
   let totalTimedOut = false;
   for (const [index, candidate] of plan.candidates.entries()) {
-    if (clientGone.signal.aborted) return;
+    if (client.gone) return;
     const remainingMs = deadline - Date.now();
     if (remainingMs <= 0) {
       totalTimedOut = true;
@@ -186,7 +183,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
       endpoint,
       reply,
       clientHeaders: run.request.headers,
-      clientSignal: clientGone.signal,
+      client,
       timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
       idleTimeoutMs: gatewayConfig.perRequestTimeoutMs,
     });

@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import { surfacePaths } from '../providers/exchange.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import type { AttemptContext } from './attempt-context.js';
+import type { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
@@ -24,8 +25,8 @@ export interface AttemptEnvironment {
   endpoint: GatewayEndpoint;
   reply: FastifyReply;
   clientHeaders: Record<string, string | string[] | undefined>;
-  /** Aborted when the client goes away. */
-  clientSignal: AbortSignal;
+  /** Whether the client is still there; aborts the attempt it is given when the client leaves. */
+  client: ClientWatch;
   /** Time this attempt may take until its answer starts. */
   timeoutMs: number;
   /** Idle time allowed between two chunks of an answer. */
@@ -49,8 +50,9 @@ export async function runAttempt(
     timedOut = true;
     controller.abort();
   }, environment.timeoutMs);
-  const onClientGone = () => controller.abort();
-  environment.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  const { client } = environment;
+  client.attempt = controller;
+  if (client.gone) controller.abort();
   const failure = (status: number, message: string, retryAfter?: string): AttemptOutcome => ({
     kind: 'failed',
     providerId: candidate.provider.id,
@@ -58,7 +60,7 @@ export async function runAttempt(
     status,
     timedOut,
     // Once the client has left, nothing is retried: another attempt would serve nobody.
-    retryable: !environment.clientSignal.aborted && (timedOut || status === 0 || isRetryableStatus(status)),
+    retryable: !client.gone && (timedOut || status === 0 || isRetryableStatus(status)),
     message,
     retryAfter,
   });
@@ -77,7 +79,7 @@ export async function runAttempt(
         bodyTimeoutMs: environment.idleTimeoutMs,
       });
     } catch (error) {
-      if (environment.clientSignal.aborted) return { kind: 'client-gone' };
+      if (client.gone) return { kind: 'client-gone' };
       const reason = timedOut ? 'timed out' : connectionErrorMessage(error);
       return failure(0, reason);
     }
@@ -110,7 +112,7 @@ export async function runAttempt(
     try {
       bytes = Buffer.from(await response.body.arrayBuffer());
     } catch {
-      if (environment.clientSignal.aborted) return { kind: 'client-gone' };
+      if (client.gone) return { kind: 'client-gone' };
       return failure(0, timedOut ? 'timed out' : 'the response broke off');
     }
     clearTimeout(timer);
@@ -119,6 +121,6 @@ export async function runAttempt(
     return { kind: 'served' };
   } finally {
     clearTimeout(timer);
-    environment.clientSignal.removeEventListener('abort', onClientGone);
+    client.attempt = undefined;
   }
 }
