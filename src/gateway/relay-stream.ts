@@ -10,7 +10,8 @@ import { estimatedUsage } from './usage-estimate.js';
 /**
  * Relays an upstream SSE stream to the client as it arrives, through the exchange's tap or
  * translator (which also captures usage). Whatever way it ends (normally, upstream broken,
- * client gone), the attempt's usage event is written before the client's response is closed.
+ * client gone), the attempt's usage event is recorded before the stream's last bytes are sent
+ * and the response is closed.
  */
 export async function relayStream(
   context: AttemptContext,
@@ -50,6 +51,8 @@ export async function relayStream(
         Math.max(1_000, hold.holdMs / 2),
       )
     : undefined;
+  // The stream's last bytes go out with the end of the response: one write instead of two.
+  let tail = '';
   const completion = await new Promise<Completion>((resolve) => {
     let settled = false;
     const settle = (outcome: Completion) => {
@@ -90,8 +93,7 @@ export async function relayStream(
         let out = '';
         for (const event of splitter.push(decoder.decode())) out += translator.push(event);
         for (const event of splitter.flush()) out += translator.push(event);
-        out += translator.end();
-        if (out.length > 0) raw.write(out);
+        tail = out + translator.end();
         settle('succeeded');
       } catch (error) {
         failed(error);
@@ -126,8 +128,8 @@ export async function relayStream(
   } finally {
     // The response is already under way: whatever happened to its record, the client must
     // not be left hanging on an open stream (the error itself reaches the error handler's log).
-    if (completion === 'stream_failed' && !raw.destroyed) raw.write(streamErrorEvent(clientFormat));
-    if (!raw.destroyed) raw.end();
+    if (completion === 'stream_failed') tail += streamErrorEvent(clientFormat);
+    if (!raw.destroyed) raw.end(tail);
   }
 }
 
