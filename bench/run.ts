@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: how much latency Tollgate adds, and how many requests per second it carries.
  *
- * Starts the fake upstream and Tollgate (fresh SQLite database) as separate processes, then runs
- * bench/load.ts (autocannon) in a third process against each, directly and through Tollgate:
- * first at a fixed rate (the latency comparison), then with no rate limit against an upstream that
- * answers at once (throughput). Settings: flags or BENCH_* variables, see `settingsFrom`.
+ * Starts the fake upstream, Tollgate (fresh SQLite database) and a bare reference proxy as separate
+ * processes, then runs bench/load.ts (autocannon) in another process against each: directly,
+ * through the reference proxy (the floor any Node.js proxy costs on this machine; fixed rate only)
+ * and through Tollgate. First at a fixed rate (the latency comparison), then with no rate limit
+ * against an upstream that answers at once (throughput). Settings: flags or BENCH_* variables,
+ * see `settingsFrom`.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,15 +40,15 @@ interface Settings {
   logLevel: string;
 }
 
-type Target = 'direct' | 'tollgate';
+type Target = 'direct' | 'reference' | 'tollgate';
 
 interface Measurement {
   workload: 'JSON' | 'SSE';
   target: Target;
   result: LoadResult;
   /**
-   * CPU time of the server under test (the upstream when direct, Tollgate alone otherwise) during
-   * the measured phase, per request served.
+   * CPU time of the server under test (the upstream when direct, the proxy alone otherwise)
+   * during the measured phase, per request served.
    */
   cpuMicrosecondsPerRequest: number | undefined;
 }
@@ -54,6 +56,8 @@ interface Measurement {
 interface Servers {
   upstream: Child;
   upstreamUrl: string;
+  reference: Child;
+  referenceUrl: string;
   tollgate: Child;
   gatewayUrl: string;
   accessToken: string;
@@ -115,6 +119,23 @@ async function startUpstream(latencyMs: number, port = 0): Promise<{ child: Chil
   return { child, url };
 }
 
+const providerKey = 'sk-bench-0123456789';
+
+async function startReferenceProxy(upstreamUrl: string): Promise<{ child: Child; url: string }> {
+  const child = startNode(
+    'reference proxy',
+    ['--import', 'tsx', 'bench/reference-proxy.ts', '--upstream', upstreamUrl, '--key', providerKey],
+    { cwd: repositoryRoot },
+  );
+  const url = await firstLine(child, (line) => {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null && 'url' in parsed && typeof parsed.url === 'string'
+      ? parsed.url
+      : undefined;
+  });
+  return { child, url };
+}
+
 async function post(url: string, token: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     method: 'POST',
@@ -153,13 +174,16 @@ async function startServers(settings: Settings, workDirectory: string): Promise<
   await post(`${adminUrl}/provider-keys`, apiKey, {
     providerId: 'openai',
     name: 'bench',
-    value: 'sk-bench-0123456789',
+    value: providerKey,
   });
   const accessKey = await post(`${adminUrl}/access-keys`, apiKey, { name: 'bench' });
   if (typeof accessKey.token !== 'string') throw new Error('POST /access-keys returned no token');
+  const reference = await startReferenceProxy(upstream.url);
   return {
     upstream: upstream.child,
     upstreamUrl: upstream.url,
+    reference: reference.child,
+    referenceUrl: reference.url,
     tollgate,
     gatewayUrl,
     accessToken: accessKey.token,
@@ -194,9 +218,13 @@ async function measure(
   target: Target,
   rate: number,
 ): Promise<Measurement> {
-  const server = target === 'direct' ? servers.upstream : servers.tollgate;
-  const url = target === 'direct' ? servers.upstreamUrl : servers.gatewayUrl;
-  const token = target === 'direct' ? 'sk-bench-0123456789' : servers.accessToken;
+  const server = { direct: servers.upstream, reference: servers.reference, tollgate: servers.tollgate }[
+    target
+  ];
+  const url = { direct: servers.upstreamUrl, reference: servers.referenceUrl, tollgate: servers.gatewayUrl }[
+    target
+  ];
+  const token = target === 'tollgate' ? servers.accessToken : providerKey;
   const load = startNode(
     'load generator',
     [
@@ -204,7 +232,7 @@ async function measure(
       'tsx',
       'bench/load.ts',
       `--url=${url}/v1/chat/completions`,
-      `--model=${target === 'direct' ? 'gpt-4o-mini' : 'openai:gpt-4o-mini'}`,
+      `--model=${target === 'tollgate' ? 'openai:gpt-4o-mini' : 'gpt-4o-mini'}`,
       ...(workload === 'SSE' ? ['--stream'] : []),
       `--duration=${settings.durationSeconds}`,
       `--warmup=${settings.warmupSeconds}`,
@@ -227,7 +255,7 @@ async function measure(
       ? undefined
       : ((cpuAtEnd - cpuAtStart) * 1e6) / result.succeeded;
   process.stderr.write(
-    `  ${workload} ${target.padEnd(8)} ${rate === 0 ? 'max' : `${rate}/s`}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.latency.p99.toFixed(2)} ms\n`,
+    `  ${workload} ${target.padEnd(9)} ${rate === 0 ? 'max' : `${rate}/s`}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.latency.p99.toFixed(2)} ms\n`,
   );
   return { workload, target, result, cpuMicrosecondsPerRequest };
 }
@@ -244,25 +272,33 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+const pathNames: Record<Target, string> = {
+  direct: 'direct to upstream',
+  reference: 'through a bare proxy (floor)',
+  tollgate: 'through Tollgate',
+};
+
+function find(measurements: Measurement[], workload: Measurement['workload'], target: Target) {
+  return measurements.find(
+    (measurement) => measurement.workload === workload && measurement.target === target,
+  );
+}
+
 function rateTable(measurements: Measurement[]): string[] {
   const lines = [
     row(['workload', 'path', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed', 'server CPU µs/req']),
     row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   for (const workload of ['JSON', 'SSE'] as const) {
-    const direct = measurements.find(
-      (measurement) => measurement.workload === workload && measurement.target === 'direct',
-    );
-    const tollgate = measurements.find(
-      (measurement) => measurement.workload === workload && measurement.target === 'tollgate',
-    );
-    for (const measurement of [direct, tollgate]) {
+    const direct = find(measurements, workload, 'direct');
+    for (const target of ['direct', 'reference', 'tollgate'] as const) {
+      const measurement = find(measurements, workload, target);
       if (measurement === undefined) continue;
       const { latency } = measurement.result;
       lines.push(
         row([
           workload,
-          measurement.target === 'direct' ? 'direct to upstream' : 'through Tollgate',
+          pathNames[target],
           measurement.result.requestsPerSecond.toFixed(0),
           milliseconds(latency.p50),
           milliseconds(latency.p90),
@@ -273,13 +309,16 @@ function rateTable(measurements: Measurement[]): string[] {
         ]),
       );
     }
-    if (direct !== undefined && tollgate !== undefined) {
+    for (const target of ['reference', 'tollgate'] as const) {
+      const proxied = find(measurements, workload, target);
+      if (direct === undefined || proxied === undefined) continue;
+      const bold = target === 'tollgate' ? '**' : '';
       const added = (pick: (latency: LoadResult['latency']) => number): string =>
-        `**${signed(pick(tollgate.result.latency) - pick(direct.result.latency))}**`;
+        `${bold}${signed(pick(proxied.result.latency) - pick(direct.result.latency))}${bold}`;
       lines.push(
         row([
           workload,
-          '**added by Tollgate**',
+          target === 'tollgate' ? '**added by Tollgate**' : 'added by the bare proxy',
           '',
           added((latency) => latency.p50),
           added((latency) => latency.p90),
@@ -303,7 +342,7 @@ function throughputTable(measurements: Measurement[]): string[] {
     lines.push(
       row([
         measurement.workload,
-        measurement.target === 'direct' ? 'direct to upstream' : 'through Tollgate',
+        pathNames[measurement.target],
         measurement.result.requestsPerSecond.toFixed(0),
         milliseconds(measurement.result.latency.p50),
         milliseconds(measurement.result.latency.p99),
@@ -315,13 +354,14 @@ function throughputTable(measurements: Measurement[]): string[] {
   return lines;
 }
 
-function addedP99(measurements: Measurement[], workload: Measurement['workload']): number | undefined {
-  const p99 = (target: Target) =>
-    measurements.find((measurement) => measurement.workload === workload && measurement.target === target)
-      ?.result.latency.p99;
-  const direct = p99('direct');
-  const tollgate = p99('tollgate');
-  return direct === undefined || tollgate === undefined ? undefined : tollgate - direct;
+function addedP99(
+  measurements: Measurement[],
+  workload: Measurement['workload'],
+  target: Exclude<Target, 'direct'>,
+): number | undefined {
+  const direct = find(measurements, workload, 'direct')?.result.latency.p99;
+  const proxied = find(measurements, workload, target)?.result.latency.p99;
+  return direct === undefined || proxied === undefined ? undefined : proxied - direct;
 }
 
 function countUsageEvents(databasePath: string): number {
@@ -353,10 +393,15 @@ function usageReport(databasePath: string, measurements: Measurement[]): string 
   return `Usage events: ${usageEvents} for ${succeeded} successful gateway requests; ${explained}.`;
 }
 
-async function measureAll(servers: Servers, settings: Settings, rate: number): Promise<Measurement[]> {
+async function measureAll(
+  servers: Servers,
+  settings: Settings,
+  rate: number,
+  targets: readonly Target[],
+): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
   for (const workload of ['JSON', 'SSE'] as const) {
-    for (const target of ['direct', 'tollgate'] as const) {
+    for (const target of targets) {
       measurements.push(await measure(servers, settings, workload, target, rate));
     }
   }
@@ -396,11 +441,13 @@ function report(
     '',
   ];
   for (const workload of ['JSON', 'SSE'] as const) {
-    const added = addedP99(atRate, workload);
+    const added = addedP99(atRate, workload, 'tollgate');
     if (added === undefined) continue;
+    const floor = addedP99(atRate, workload, 'reference');
     lines.push(
       `Goal (added p99 < 2 ms at ${settings.rate} req/s), ${workload}: ${signed(added)} ms, ` +
-        `${added < 2 ? 'met' : 'NOT met'}.`,
+        `${added < 2 ? 'met' : 'NOT met'}` +
+        (floor === undefined ? '.' : ` (a bare proxy adds ${signed(floor)} ms on this machine).`),
     );
   }
   return lines;
@@ -424,12 +471,12 @@ async function main(): Promise<number> {
       `Fixed rate: ${settings.rate} req/s, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ` +
         `${settings.durationSeconds} s, upstream latency ${settings.latencyMs} ms, Tollgate log level ${settings.logLevel}\n`,
     );
-    const atRate = await measureAll(servers, settings, settings.rate);
+    const atRate = await measureAll(servers, settings, settings.rate, ['direct', 'reference', 'tollgate']);
     await restartUpstreamWithoutLatency(servers);
     process.stderr.write(
       `Max throughput: no rate limit, ${settings.connections} connections, upstream latency 0 ms\n`,
     );
-    const atMax = await measureAll(servers, settings, 0);
+    const atMax = await measureAll(servers, settings, 0, ['direct', 'tollgate']);
 
     // Stopped first, so that whatever it still had to write is in the database.
     await stop(servers.tollgate);
