@@ -51,7 +51,8 @@ export class UsageBatchWriter {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.tail = this.tail.then(() => this.writeAll(batch));
+    // The chain must outlive any failure, or every later event would wait behind it forever.
+    this.tail = this.tail.then(() => this.writeAll(batch)).catch(() => {});
   }
 
   private async writeAll(batch: NewUsageEvent[]): Promise<void> {
@@ -67,13 +68,26 @@ export class UsageBatchWriter {
         return;
       } catch (error) {
         const delayMs = this.retryDelaysMs[attempt];
-        if (delayMs === undefined) {
-          this.onLost(error, rows.length);
-          return;
-        }
+        if (delayMs === undefined) return this.writeOneByOne(rows, error);
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
+  }
+
+  /** Last resort for a batch that keeps failing: one bad event must not take the others with it. */
+  private async writeOneByOne(rows: NewUsageEvent[], batchError: unknown): Promise<void> {
+    if (rows.length === 1) return this.onLost(batchError, 1);
+    let lost = 0;
+    let lastError = batchError;
+    for (const row of rows) {
+      try {
+        await this.writeBatch([row]);
+      } catch (error) {
+        lost++;
+        lastError = error;
+      }
+    }
+    if (lost > 0) this.onLost(lastError, lost);
   }
 }
 
