@@ -104,12 +104,9 @@ function alphanumeric(length: number): string {
   return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 }
 
-async function startUpstream(latencyMs: number, port = 0): Promise<{ child: Child; url: string }> {
-  const child = startNode(
-    `fake upstream (${latencyMs} ms)`,
-    ['--import', 'tsx', 'test/fake-upstream/cli.ts', '--port', String(port), '--latency', String(latencyMs)],
-    { cwd: repositoryRoot },
-  );
+/** Starts a TypeScript server script that prints `{"url": …}` as its first line once it listens. */
+async function startServerScript(name: string, args: string[]): Promise<{ child: Child; url: string }> {
+  const child = startNode(name, ['--import', 'tsx', ...args], { cwd: repositoryRoot });
   const url = await firstLine(child, (line) => {
     const parsed: unknown = JSON.parse(line);
     return typeof parsed === 'object' && parsed !== null && 'url' in parsed && typeof parsed.url === 'string'
@@ -119,21 +116,26 @@ async function startUpstream(latencyMs: number, port = 0): Promise<{ child: Chil
   return { child, url };
 }
 
+function startUpstream(latencyMs: number, port = 0): Promise<{ child: Child; url: string }> {
+  return startServerScript(`fake upstream (${latencyMs} ms)`, [
+    'test/fake-upstream/cli.ts',
+    '--port',
+    String(port),
+    '--latency',
+    String(latencyMs),
+  ]);
+}
+
 const providerKey = 'sk-bench-0123456789';
 
-async function startReferenceProxy(upstreamUrl: string): Promise<{ child: Child; url: string }> {
-  const child = startNode(
-    'reference proxy',
-    ['--import', 'tsx', 'bench/reference-proxy.ts', '--upstream', upstreamUrl, '--key', providerKey],
-    { cwd: repositoryRoot },
-  );
-  const url = await firstLine(child, (line) => {
-    const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null && 'url' in parsed && typeof parsed.url === 'string'
-      ? parsed.url
-      : undefined;
-  });
-  return { child, url };
+function startReferenceProxy(upstreamUrl: string): Promise<{ child: Child; url: string }> {
+  return startServerScript('reference proxy', [
+    'bench/reference-proxy.ts',
+    '--upstream',
+    upstreamUrl,
+    '--key',
+    providerKey,
+  ]);
 }
 
 async function post(url: string, token: string, body: unknown): Promise<Record<string, unknown>> {

@@ -10,11 +10,11 @@ import { newId } from '../../src/domain/ids.js';
 import { InvalidationBus } from '../../src/domain/invalidation/invalidation-bus.js';
 import { TollgateError } from '../../src/errors/tollgate-error.js';
 import { adminErrorBody } from '../../src/errors/wire-bodies.js';
-import { openStore, type Store } from '../../src/store/connect.js';
+import type { Store } from '../../src/store/connect.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { nowIso } from '../../src/store/paging.js';
 import { type HostResolver, parseAllowlist } from '../../src/upstream/address-guard.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../helpers/databases.js';
+import { createTestDatabase, dialects, openTestStore, type TestDatabase } from '../helpers/databases.js';
 
 /**
  * `/providers` on a small app of its own (routes + a fake caller hook + a real store), so it
@@ -78,11 +78,7 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    store = openStore(
-      database.url.startsWith('sqlite:')
-        ? { dialect: 'sqlite', path: database.url.slice('sqlite:'.length) }
-        : { dialect: 'postgres', url: database.url },
-    );
+    store = openTestStore(database);
     await migrateToLatest(store.db);
     accountA = (await insertAccount(store.db, 'a')).id;
     accountB = (await insertAccount(store.db, 'b')).id;

@@ -1,12 +1,12 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/domain/ids.js';
 import { decodeUsageCursor, encodeUsageCursor } from '../../src/domain/usage/usage-cursor.js';
 import { formatNanoUsd } from '../../src/domain/usage/usd-decimal.js';
 import type { NewUsageEvent } from '../../src/store/schema.js';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
 import { dialects } from '../helpers/databases.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
+import { usageEventRow } from '../helpers/usage-rows.js';
 
 interface UsageEvent {
   id: string;
@@ -153,40 +153,14 @@ describe.each(dialects)('usage API (%s)', (dialect) => {
 
   const get = <T>(path: string) => harness.admin<T>('GET', path);
   const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
-  const usageRow = (fields: Partial<NewUsageEvent>): NewUsageEvent => ({
-    id: newId('ue'),
-    account_id: accountId,
-    request_id: 'rq_PAST',
-    access_key_id: 'aigk_PAST',
-    event_time: '2020-01-01T12:00:00.000Z',
-    provider: 'openai',
-    provider_display_name: 'OpenAI',
-    model: 'gpt-4o',
-    model_display_name: 'GPT-4o',
-    attempt_number: 1,
-    is_final_attempt: 1,
-    status_code: 200,
-    timed_out: 0,
-    is_error: 0,
-    is_streaming: 0,
-    stop_reason: 'stop',
-    input_tokens: 11,
-    output_tokens: 7,
-    cache_read_tokens: 0,
-    cache_write_tokens: 0,
-    reasoning_tokens: 0,
-    cost_nano_usd: 0,
-    key_source: 'ngrok',
-    provider_key_id: null,
-    provider_key_display_name: null,
-    usage_estimated: 0,
-    retry_action: 'succeeded',
-    completion: 'succeeded',
-    served: 1,
-    upstream_duration_ms: 5,
-    pricing_json: null,
-    ...fields,
-  });
+  const usageRow = (fields: Partial<NewUsageEvent>): NewUsageEvent =>
+    usageEventRow({
+      account_id: accountId,
+      request_id: 'rq_PAST',
+      access_key_id: 'aigk_PAST',
+      event_time: '2020-01-01T12:00:00.000Z',
+      ...fields,
+    });
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();

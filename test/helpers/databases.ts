@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { openStore, type Store } from '../../src/store/connect.js';
 
 /** The machine's Postgres (trust auth); each test file gets its own database and drops it. */
 export const postgresAdminUrl =
@@ -40,4 +41,13 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       await client.end();
     },
   };
+}
+
+/** A store on a test database, opened directly (no app around it). */
+export function openTestStore(database: TestDatabase): Store {
+  return openStore(
+    database.url.startsWith('sqlite:')
+      ? { dialect: 'sqlite', path: database.url.slice('sqlite:'.length) }
+      : { dialect: 'postgres', url: database.url },
+  );
 }

@@ -1,47 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test/helpers/databases.js';
-import { openStore, type Store } from '../../store/connect.js';
+import {
+  createTestDatabase,
+  dialects,
+  openTestStore,
+  type TestDatabase,
+} from '../../../test/helpers/databases.js';
+import { usageEventRow } from '../../../test/helpers/usage-rows.js';
+import type { Store } from '../../store/connect.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import type { NewUsageEvent } from '../../store/schema.js';
 import { UsageBatchWriter } from './usage-batch-writer.js';
 
-let sequence = 0;
-
 function usageEvent(requestId: string): NewUsageEvent {
-  sequence++;
-  return {
-    id: `ue_test_${sequence}`,
-    account_id: 'acct_test',
-    request_id: requestId,
-    access_key_id: 'ak_test',
-    event_time: new Date().toISOString(),
-    provider: 'openai',
-    provider_display_name: 'OpenAI',
-    model: 'gpt-4o-mini',
-    model_display_name: 'GPT-4o mini',
-    attempt_number: 1,
-    is_final_attempt: 1,
-    status_code: 200,
-    timed_out: 0,
-    is_error: 0,
-    is_streaming: 0,
-    stop_reason: 'stop',
-    input_tokens: 12,
-    output_tokens: 3,
-    cache_read_tokens: 0,
-    cache_write_tokens: 0,
-    reasoning_tokens: 0,
-    cost_nano_usd: 0,
-    key_source: 'user',
-    provider_key_id: 'pk_test',
-    provider_key_display_name: 'main',
-    usage_estimated: 0,
-    retry_action: 'succeeded',
-    completion: 'succeeded',
-    served: 1,
-    upstream_duration_ms: 20,
-    pricing_json: '{}',
-  };
+  return usageEventRow({ request_id: requestId, model: 'gpt-4o-mini', input_tokens: 12, output_tokens: 3 });
 }
 
 describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
@@ -53,11 +24,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    store = openStore(
-      database.url.startsWith('sqlite:')
-        ? { dialect: 'sqlite', path: database.url.slice('sqlite:'.length) }
-        : { dialect: 'postgres', url: database.url },
-    );
+    store = openTestStore(database);
     await migrateToLatest(store.db);
   });
 
