@@ -92,7 +92,9 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
       cost_nano_usd: cost.costNanoUsd,
       key_source: keySource,
       provider_key_id: candidate.credential.source === 'user' ? candidate.credential.keyId : null,
-      provider_key_display_name: candidate.credential.source === 'user' ? candidate.credential.keyName : null,
+      // The reference's "redacted display form of the provider key" (`first10***last4`).
+      provider_key_display_name:
+        candidate.credential.source === 'user' ? candidate.credential.keyRedacted : null,
       usage_estimated: result.usageEstimated ? 1 : 0,
       retry_action: result.retryAction,
       completion: result.completion,

@@ -136,6 +136,7 @@ describe.each(dialects)('usage API (%s)', (dialect) => {
   let harness: Harness;
   let accountId: string;
   let goodKeyId: string;
+  let goodKeyRedacted: string;
   let keyA: string;
   let keyB: string;
   let startTime: string;
@@ -176,13 +177,14 @@ describe.each(dialects)('usage API (%s)', (dialect) => {
       value: 'sk-test-fail-500-0123456789',
     });
     expect(flaky.status).toBe(201);
-    const good = await harness.admin<{ id: string }>('POST', '/provider-keys', {
+    const good = await harness.admin<{ id: string; keyRedacted: string }>('POST', '/provider-keys', {
       providerId: 'openai',
       name: 'good',
       value: 'sk-test-good-key-0123456789',
     });
     expect(good.status).toBe(201);
     goodKeyId = good.body.id;
+    goodKeyRedacted = good.body.keyRedacted;
     const a = await harness.admin<{ id: string; token: string }>('POST', '/access-keys', { name: 'app-a' });
     const b = await harness.admin<{ id: string; token: string }>('POST', '/access-keys', { name: 'app-b' });
     keyA = a.body.id;
@@ -273,6 +275,8 @@ describe.each(dialects)('usage API (%s)', (dialect) => {
       expect(event).toMatchObject({
         keySource: 'user',
         providerKeyId: goodKeyId,
+        // The key's redacted form, as the reference describes the field (never its name or value).
+        providerKeyDisplayName: goodKeyRedacted,
         totalCost: '0.00000',
         costNanoUsd: 0,
       });

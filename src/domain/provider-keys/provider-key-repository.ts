@@ -19,6 +19,8 @@ export interface UsableProviderKey {
   name: string;
   providerId: string;
   value: string;
+  /** `first10***last4`: how usage events name the key (`providerKeyDisplayName`). */
+  redacted: string;
 }
 
 export class ProviderKeyRepository {
@@ -110,7 +112,7 @@ export class ProviderKeyRepository {
   async usableKeysFor(accountId: string, providerId: string): Promise<UsableProviderKey[]> {
     const rows = await this.db
       .selectFrom('provider_keys')
-      .select(['id', 'name', 'provider_id', 'value_sealed'])
+      .select(['id', 'name', 'provider_id', 'value_sealed', 'key_redacted'])
       .where('account_id', '=', accountId)
       .where('provider_id', '=', providerId)
       .orderBy('id', 'asc')
@@ -120,6 +122,7 @@ export class ProviderKeyRepository {
       name: row.name,
       providerId: row.provider_id,
       value: this.secretBox.open(row.value_sealed),
+      redacted: row.key_redacted,
     }));
   }
 

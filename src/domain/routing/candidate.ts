@@ -4,7 +4,7 @@ import type { ResolvedProvider } from '../../providers/provider-registry.js';
 import type { CompiledConfiguration } from '../configurations/compiled-configuration.js';
 
 export type Credential =
-  | { source: 'user'; keyId: string; keyName: string; value: string }
+  | { source: 'user'; keyId: string; keyRedacted: string; value: string }
   | { source: 'ngrok'; value: string };
 
 /** One (model, key) pair the gateway may try, in failover order. */

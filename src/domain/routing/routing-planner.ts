@@ -190,7 +190,8 @@ export class RoutingPlanner {
       }
       for (const { id } of step.keys ?? []) {
         const key = accountKeys.find((candidate) => candidate.id === id);
-        if (key) credentials.push({ source: 'user', keyId: key.id, keyName: key.name, value: key.value });
+        if (key)
+          credentials.push({ source: 'user', keyId: key.id, keyRedacted: key.redacted, value: key.value });
       }
     }
     return { credentials, unpriced };
