@@ -136,10 +136,9 @@ async function tryCandidates(run: RequestRun): Promise<void> {
   const { dependencies, endpoint, reply, state, identity, plan, body, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
   const onRecorded = async (event: NewUsageEvent) => {
-    const { metrics } = dependencies;
-    metrics.upstreamAttempts(event.provider, event.completion).inc();
-    metrics.tokens(event.provider, 'input').inc(event.input_tokens);
-    metrics.tokens(event.provider, 'output').inc(event.output_tokens);
+    dependencies.metrics.upstreamAttempts.inc({ provider: event.provider, outcome: event.completion });
+    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'input' }, event.input_tokens);
+    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'output' }, event.output_tokens);
     if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
     await dependencies.limits.recordTokens(
       identity.accessKeyId,

@@ -85,7 +85,10 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
   });
   app.addHook('onResponse', (request, reply, done) => {
     if (request.url.startsWith('/v1/')) {
-      options.metrics.gatewayRequests(request.routeOptions.url ?? 'unknown', String(reply.statusCode)).inc();
+      options.metrics.gatewayRequests.inc({
+        endpoint: request.routeOptions.url ?? 'unknown',
+        status: String(reply.statusCode),
+      });
     }
     done();
   });
