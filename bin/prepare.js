@@ -12,5 +12,10 @@ try {
   console.log('tollgate: build tools not installed (production install); the dashboard is not built.');
   process.exit(0);
 }
-const build = spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+// Through the npm that runs this script (npm_execpath), with node: no shell needed, Windows included.
+const npmCli = process.env.npm_execpath;
+const build = npmCli
+  ? spawnSync(process.execPath, [npmCli, 'run', 'build:web'], { stdio: 'inherit' })
+  : spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit', shell: process.platform === 'win32' });
+if (build.error) console.error(`tollgate: the dashboard build could not start: ${build.error.message}`);
 process.exit(build.status ?? 1);
