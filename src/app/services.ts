@@ -147,12 +147,13 @@ export async function createServices(settings: Settings, options: ServiceOptions
     guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
     recorder: new UsageRecorder(
       store.db,
-      new UsageBatchWriter(store.db, store.sqlite, (error, events) =>
-        logger.error(
-          { err: error instanceof Error ? error.message : String(error), events },
-          'usage events could not be written',
-        ),
-      ),
+      new UsageBatchWriter(store.db, store.sqlite, {
+        onLost: (error, events) =>
+          logger.error(
+            { err: error instanceof Error ? error.message : String(error), events },
+            'usage events could not be written',
+          ),
+      }),
     ),
     ledger,
     creditSweeper: new CreditSweeper(ledger, logger),

@@ -130,7 +130,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     },
     async close() {
       await Promise.allSettled([gateway.close(), admin.close()]);
-      await services.recorder.settled();
+      await services.recorder.stop(10_000);
       services.creditSweeper.stop();
       await services.accessKeyLastUsed.stop();
       await services.apiKeyLastUsed.stop();

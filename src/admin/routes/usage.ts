@@ -137,7 +137,10 @@ export function registerUsageRoutes(
   db: Kysely<Database>,
   recorder: UsageRecorder,
 ): void {
-  const queries = new UsageQueries(db, () => recorder.settled());
+  // Read-your-writes, but a failing database must not hold reads for long.
+  const queries = new UsageQueries(db, async () => {
+    await recorder.settled(5_000);
+  });
 
   app.get('/usage', async (request) => {
     const caller = callerOf(request);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
@@ -33,8 +34,10 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
     await database.drop();
   });
 
+  const noLoss = { onLost: () => {} };
+
   it('writes queued events in the background, without being asked', async () => {
-    const writer = new UsageBatchWriter(store.db, store.sqlite, () => {});
+    const writer = new UsageBatchWriter(store.db, store.sqlite, noLoss);
     writer.enqueue(usageEvent('rq_background'));
     writer.enqueue(usageEvent('rq_background'));
     for (let waited = 0; waited < 5_000 && (await rowsOf('rq_background')).length < 2; waited += 10) {
@@ -45,40 +48,106 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
     expect(rows[0]).toMatchObject({ provider: 'openai', input_tokens: 12, output_tokens: 3, served: 1 });
   });
 
-  it('settled() resolves only once every event queued before it is in the database', async () => {
-    const writer = new UsageBatchWriter(store.db, store.sqlite, () => {});
+  it('settled() resolves true once every queued event is in the database', async () => {
+    const writer = new UsageBatchWriter(store.db, store.sqlite, noLoss);
     const events = Array.from({ length: 1_200 }, () => usageEvent('rq_settled'));
     for (const event of events) writer.enqueue(event);
-    await writer.settled();
+    expect(await writer.settled()).toBe(true);
     // More than one statement's worth (500 rows), all of them, each once.
     const rows = await rowsOf('rq_settled');
     expect(rows).toHaveLength(1_200);
     expect(new Set(rows.map((row) => row.id))).toEqual(new Set(events.map((event) => event.id)));
   });
 
-  it('retries a failed batch, then writes its events one by one and reports only those that fail', async () => {
-    const lost: Array<{ message: string; events: number }> = [];
-    const writer = new UsageBatchWriter(
-      store.db,
-      store.sqlite,
-      (error, events) => lost.push({ message: String(error), events }),
-      [1, 1],
-    );
-    // The same id twice: the second batch breaks the primary key on every try.
-    const event = usageEvent('rq_duplicate');
+  it('writes an event again without doubling it (a retry after a commit whose reply was lost)', async () => {
+    const lost: number[] = [];
+    const writer = new UsageBatchWriter(store.db, store.sqlite, {
+      onLost: (_error, events) => lost.push(events),
+    });
+    const event = usageEvent('rq_again');
     writer.enqueue(event);
     await writer.settled();
     writer.enqueue({ ...event });
-    writer.enqueue(usageEvent('rq_duplicate'));
-    await writer.settled();
+    expect(await writer.settled()).toBe(true);
+    expect(await rowsOf('rq_again')).toHaveLength(1);
+    expect(lost).toEqual([]);
+  });
+
+  it('drops and reports only the bad event of a batch that keeps failing', async () => {
+    const lost: Array<{ message: string; events: number }> = [];
+    const writer = new UsageBatchWriter(store.db, store.sqlite, {
+      onLost: (error, events) => lost.push({ message: String(error), events }),
+      retryDelaysMs: [1, 1],
+    });
+    writer.enqueue(usageEvent('rq_bad_batch'));
+    // A row the schema refuses (account_id is NOT NULL), between two good ones.
+    writer.enqueue({ ...usageEvent('rq_bad_batch'), account_id: null as unknown as string });
+    writer.enqueue(usageEvent('rq_bad_batch'));
+    expect(await writer.settled()).toBe(true);
     expect(lost).toHaveLength(1);
     expect(lost[0]?.events).toBe(1);
-    expect(lost[0]?.message).toMatch(/unique|duplicate/i);
-    // The good event of the failed batch is written; the duplicate is not.
-    expect(await rowsOf('rq_duplicate')).toHaveLength(2);
-    // The writer goes on after a loss.
-    writer.enqueue(usageEvent('rq_after_loss'));
-    await writer.settled();
-    expect(await rowsOf('rq_after_loss')).toHaveLength(1);
+    expect(lost[0]?.message).toMatch(/null/i);
+    expect(await rowsOf('rq_bad_batch')).toHaveLength(2);
+  });
+
+  describe('while the database does not take writes', () => {
+    let down: TestDatabase;
+    let downStore: Store;
+
+    beforeAll(async () => {
+      // A database without the schema yet: every insert fails, as during an outage.
+      down = await createTestDatabase(dialect);
+      downStore = openTestStore(down);
+    });
+
+    afterAll(async () => {
+      await downStore.close();
+      await down.drop();
+    });
+
+    it('keeps the events, bounded, and writes them all once the database is back', async () => {
+      const lost: number[] = [];
+      const writer = new UsageBatchWriter(downStore.db, downStore.sqlite, {
+        onLost: (_error, events) => lost.push(events),
+        retryDelaysMs: [1, 5],
+        maxQueued: 3,
+      });
+      const events = Array.from({ length: 4 }, () => usageEvent('rq_outage'));
+      for (const event of events) writer.enqueue(event);
+      // The fourth does not fit in the queue.
+      expect(lost).toEqual([1]);
+      expect(await writer.settled(100)).toBe(false);
+      expect(lost).toEqual([1]);
+
+      await migrateToLatest(downStore.db);
+      expect(await writer.settled(10_000)).toBe(true);
+      const rows = await downStore.db
+        .selectFrom('usage_events')
+        .select('id')
+        .where('request_id', '=', 'rq_outage')
+        .execute();
+      expect(rows.map((row) => row.id).sort()).toEqual(
+        events
+          .slice(0, 3)
+          .map((event) => event.id)
+          .sort(),
+      );
+      expect(lost).toEqual([1]);
+    });
+
+    it('a stop reports what the database never took, and refuses later events', async () => {
+      await sql`DROP TABLE usage_events`.execute(downStore.db);
+      const lost: number[] = [];
+      const writer = new UsageBatchWriter(downStore.db, downStore.sqlite, {
+        onLost: (_error, events) => lost.push(events),
+        retryDelaysMs: [1, 5],
+      });
+      writer.enqueue(usageEvent('rq_stopped'));
+      writer.enqueue(usageEvent('rq_stopped'));
+      await writer.stop(50);
+      expect(lost).toEqual([2]);
+      writer.enqueue(usageEvent('rq_stopped'));
+      expect(lost).toEqual([2, 1]);
+    });
   });
 });

@@ -5,10 +5,23 @@ import type { Database, NewUsageEvent } from '../../store/schema.js';
 /** Rows per statement: SQLite allows 32,766 bound values, a usage event has 32 columns. */
 const maxBatch = 500;
 
-/** Waits before each new try of a batch that failed: a database restart or failover takes seconds. */
+/**
+ * Events kept in memory while the database cannot take them (~1.5 KB each, so ~30 MB): about
+ * 40 s of an outage at 500 requests a second. Beyond that, new events are reported lost.
+ */
+const defaultMaxQueued = 20_000;
+
+/** Waits between tries while writes fail; the last one repeats for as long as the outage lasts. */
 const defaultRetryDelaysMs = [100, 1_000, 5_000];
 
 type WriteBatch = (rows: NewUsageEvent[]) => Promise<void>;
+
+export interface UsageBatchWriterOptions {
+  /** Told of events that will never be written, with why. */
+  onLost: (error: unknown, events: number) => void;
+  retryDelaysMs?: readonly number[];
+  maxQueued?: number;
+}
 
 /**
  * Background writer for usage events that move no money (no cost, no credit hold). An event is
@@ -17,84 +30,149 @@ type WriteBatch = (rows: NewUsageEvent[]) => Promise<void>;
  * the answers have been handed to the sockets: the write costs the clients no latency, and no
  * timer wakes the process for it.
  *
+ * One loop writes the queue, in order. While the database fails, the loop waits and tries again
+ * with everything queued meanwhile, so an outage costs one retry schedule, not one per batch. A
+ * batch that keeps failing while single events still go in holds a bad event: that event alone
+ * is dropped and reported. Inserts ignore an id already written, so a retry after a commit whose
+ * reply was lost writes nothing twice.
+ *
  * Events that charge or settle credits never come here: they commit with their ledger entries
  * before their answer (UsageRecorder). A process killed outright can lose the events of its last
- * turn, as it loses the requests it was serving; a graceful stop waits for them.
+ * turn, as it loses the requests it was serving; a graceful stop waits for them, within a limit.
  */
 export class UsageBatchWriter {
-  private pending: NewUsageEvent[] = [];
-  /** The writes queued so far, in order; settled() waits on it. */
-  private tail: Promise<void> = Promise.resolve();
+  private queue: NewUsageEvent[] = [];
+  private scheduled = false;
+  private stopped = false;
+  /** The write loop, while it runs. */
+  private running: Promise<void> | undefined;
   private readonly writeBatch: WriteBatch;
+  private readonly onLost: UsageBatchWriterOptions['onLost'];
+  private readonly retryDelaysMs: readonly number[];
+  private readonly maxQueued: number;
 
   constructor(
     db: Kysely<Database>,
     sqlite: SqliteDatabase.Database | undefined,
-    private readonly onLost: (error: unknown, events: number) => void,
-    private readonly retryDelaysMs: readonly number[] = defaultRetryDelaysMs,
+    options: UsageBatchWriterOptions,
   ) {
     this.writeBatch = sqlite ? sqliteBatchWriter(sqlite) : kyselyBatchWriter(db);
+    this.onLost = options.onLost;
+    this.retryDelaysMs = options.retryDelaysMs ?? defaultRetryDelaysMs;
+    this.maxQueued = options.maxQueued ?? defaultMaxQueued;
   }
 
   enqueue(row: NewUsageEvent): void {
-    this.pending.push(row);
-    if (this.pending.length === 1) setImmediate(() => this.flush());
+    if (this.stopped || this.queue.length >= this.maxQueued) {
+      const why = this.stopped ? 'the usage writer has stopped' : 'the usage write queue is full';
+      this.onLost(new Error(why), 1);
+      return;
+    }
+    this.queue.push(row);
+    if (this.scheduled || this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.drain();
+    });
   }
 
-  /** Resolves once every event enqueued before the call is written (or given up on and reported). */
-  settled(): Promise<void> {
-    if (this.pending.length > 0) this.flush();
-    return this.tail;
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    // The chain must outlive any failure, or every later event would wait behind it forever.
-    this.tail = this.tail.then(() => this.writeAll(batch)).catch(() => {});
-  }
-
-  private async writeAll(batch: NewUsageEvent[]): Promise<void> {
-    for (let start = 0; start < batch.length; start += maxBatch) {
-      await this.writeWithRetries(batch.slice(start, start + maxBatch));
+  /**
+   * Resolves true once every queued event is written (read-your-writes), or false when
+   * `timeoutMs` passes first (the database is failing); it never rejects.
+   */
+  async settled(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.queue.length === 0 && !this.running) return true;
+    const drained = this.drain().then(() => true);
+    if (!Number.isFinite(timeoutMs)) return drained;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([drained, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  private async writeWithRetries(rows: NewUsageEvent[]): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+  /** For a graceful stop: waits up to `timeoutMs` for the queue, then reports what is left as lost. */
+  async stop(timeoutMs: number): Promise<void> {
+    const written = await this.settled(timeoutMs);
+    this.stopped = true;
+    if (written) return;
+    const left = this.queue.length;
+    this.queue = [];
+    if (left > 0) this.onLost(new Error('stopped before the database took these events'), left);
+  }
+
+  private drain(): Promise<void> {
+    this.running ??= this.writeQueue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async writeQueue(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped && this.queue.length > 0) {
+      const rows = this.queue.slice(0, maxBatch);
+      let delayMs: number;
       try {
         await this.writeBatch(rows);
-        return;
+        this.queue.splice(0, rows.length);
+        failures = 0;
+        continue;
       } catch (error) {
-        const delayMs = this.retryDelaysMs[attempt];
-        if (delayMs === undefined) return this.writeOneByOne(rows, error);
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        failures++;
+        const retryDelayMs = this.retryDelaysMs[failures - 1];
+        if (retryDelayMs !== undefined) {
+          delayMs = retryDelayMs;
+        } else {
+          // Every retry failed: a bad event, or the database is down. Then the schedule restarts.
+          const progressed = await this.dropBadEvents(rows, error);
+          failures = 0;
+          if (progressed) continue;
+          delayMs = this.retryDelaysMs.at(-1) ?? 0;
+        }
       }
+      // A timer, even of 0 ms, also lets the event loop run between tries.
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
 
-  /** Last resort for a batch that keeps failing: one bad event must not take the others with it. */
-  private async writeOneByOne(rows: NewUsageEvent[], batchError: unknown): Promise<void> {
-    if (rows.length === 1) return this.onLost(batchError, 1);
-    let lost = 0;
+  /**
+   * A batch that failed every retry is written event by event. If some go in, the database is
+   * up and the others are bad: they are dropped and reported (true). If none goes in, the
+   * database is down: the batch stays queued (false).
+   */
+  private async dropBadEvents(rows: NewUsageEvent[], batchError: unknown): Promise<boolean> {
+    const failed: NewUsageEvent[] = [];
     let lastError = batchError;
     for (const row of rows) {
       try {
         await this.writeBatch([row]);
       } catch (error) {
-        lost++;
+        failed.push(row);
         lastError = error;
       }
     }
-    if (lost > 0) this.onLost(lastError, lost);
+    // One event alone that keeps failing cannot tell a bad event from an outage: it is kept.
+    if (failed.length === rows.length) return false;
+    this.queue.splice(0, rows.length);
+    if (failed.length > 0) this.onLost(lastError, failed.length);
+    return true;
   }
 }
 
 /** Postgres (and any dialect): one multi-row INSERT, one round trip, atomic. */
 function kyselyBatchWriter(db: Kysely<Database>): WriteBatch {
   return async (rows) => {
-    await db.insertInto('usage_events').values(rows).execute();
+    await db
+      .insertInto('usage_events')
+      .values(rows)
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .execute();
   };
 }
 
@@ -105,7 +183,8 @@ function sqliteBatchWriter(sqlite: SqliteDatabase.Database): WriteBatch {
     if (!insertMany) {
       const columns = Object.keys(rows[0] ?? {}) as Array<keyof NewUsageEvent>;
       const statement = sqlite.prepare(
-        `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+          'ON CONFLICT (id) DO NOTHING',
       );
       insertMany = sqlite.transaction((batch: NewUsageEvent[]) => {
         for (const row of batch) statement.run(columns.map((column) => row[column] ?? null));

@@ -45,8 +45,16 @@ export class UsageRecorder {
     return row;
   }
 
-  /** Resolves once every event recorded before the call is in the database (read-your-writes). */
-  settled(): Promise<void> {
-    return this.batchWriter.settled();
+  /**
+   * Resolves true once every event recorded so far is in the database (read-your-writes), or
+   * false after `timeoutMs` while the database fails.
+   */
+  settled(timeoutMs?: number): Promise<boolean> {
+    return this.batchWriter.settled(timeoutMs);
+  }
+
+  /** For a graceful stop: events still unwritten after `timeoutMs` are reported lost. */
+  stop(timeoutMs: number): Promise<void> {
+    return this.batchWriter.stop(timeoutMs);
   }
 }
