@@ -83,7 +83,11 @@ export class UsageBatchWriter {
    */
   async settled(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.queue.length === 0 && !this.running) return true;
-    const drained = this.drain().then(() => true);
+    const drained = (async () => {
+      // Again while events arrive as the loop finishes; a stopped writer writes no more.
+      while (!this.stopped && (this.queue.length > 0 || this.running)) await this.drain();
+      return this.queue.length === 0;
+    })();
     if (!Number.isFinite(timeoutMs)) return drained;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
@@ -109,6 +113,8 @@ export class UsageBatchWriter {
   private drain(): Promise<void> {
     this.running ??= this.writeQueue().finally(() => {
       this.running = undefined;
+      // An event queued while the loop was finishing found it running and scheduled nothing.
+      if (this.queue.length > 0 && !this.stopped) void this.drain();
     });
     return this.running;
   }
