@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AccountScoped } from '../store/account-scoped.js';
+import { AccountScoped, type ScopedChanges, touchLastUsed } from '../store/account-scoped.js';
 import { nowIso, type Page, type PageRequest } from '../store/paging.js';
 import type { AccessKeyRow, ApiKeyRow, Database } from '../store/schema.js';
 import { newId } from './ids.js';
@@ -93,13 +93,8 @@ export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow>
     updatedBy: string,
     changes: Partial<Omit<Row, 'id' | 'account_id'>>,
   ): Promise<Row | undefined> {
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    await this.db
-      .updateTable(this.table as 'access_keys')
-      .set({ ...defined, last_updated_by: updatedBy, updated_at: nowIso() })
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .execute();
+    // Row is this table's row type; TypeScript cannot see that through the two generics.
+    await this.scoped.update(accountId, id, updatedBy, changes as ScopedChanges<Table>);
     return this.get(accountId, id);
   }
 
@@ -110,13 +105,7 @@ export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow>
     return row;
   }
 
-  async touchLastUsed(entries: ReadonlyMap<string, string>): Promise<void> {
-    for (const [id, lastUsed] of entries) {
-      await this.db
-        .updateTable(this.table as 'access_keys')
-        .set({ last_used: lastUsed })
-        .where('id', '=', id)
-        .execute();
-    }
+  touchLastUsed(entries: ReadonlyMap<string, string>): Promise<void> {
+    return touchLastUsed(this.db, this.table, entries);
   }
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { type Page, type PageRequest, toPage } from './paging.js';
+import { nowIso, type Page, type PageRequest, toPage } from './paging.js';
 import type { Database } from './schema.js';
 
 /** Tables whose rows belong to one account and are addressed by (account_id, id). */
@@ -11,6 +11,9 @@ export type AccountScopedTable =
   | 'access_key_configurations';
 
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
+
+/** Columns an update may set (never the keys). */
+export type ScopedChanges<Table extends AccountScopedTable> = Partial<Omit<Row<Table>, 'id' | 'account_id'>>;
 
 /**
  * The queries every account-scoped resource shares: a page newest first, one row, a delete.
@@ -47,6 +50,25 @@ export class AccountScoped<Table extends AccountScopedTable> {
     return row as unknown as Row<Table> | undefined;
   }
 
+  /**
+   * A partial update with the audit columns: an undefined value leaves its column alone, null
+   * clears it. Callers read the row back through their own `get` (some map it).
+   */
+  async update(
+    accountId: string,
+    id: string,
+    updatedBy: string,
+    columns: ScopedChanges<Table>,
+  ): Promise<void> {
+    const defined = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+    await this.db
+      .updateTable(this.table as 'provider_keys')
+      .set({ ...defined, last_updated_by: updatedBy, updated_at: nowIso() })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .execute();
+  }
+
   async delete(accountId: string, id: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom(this.table as 'provider_keys')
@@ -54,5 +76,23 @@ export class AccountScoped<Table extends AccountScopedTable> {
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+}
+
+/** Tables of keys whose `lastUsed` is recorded. */
+export type KeyTable = 'api_keys' | 'access_keys' | 'provider_keys';
+
+/** Writes a batch of "key X was last used at T" (LastUsedTracker's flush). */
+export async function touchLastUsed(
+  db: Kysely<Database>,
+  table: KeyTable,
+  entries: ReadonlyMap<string, string>,
+): Promise<void> {
+  for (const [id, lastUsed] of entries) {
+    await db
+      .updateTable(table as 'access_keys')
+      .set({ last_used: lastUsed })
+      .where('id', '=', id)
+      .execute();
   }
 }

@@ -108,12 +108,7 @@ export class ConfigurationRepository {
     updatedBy: string,
     fields: Partial<ConfigurationFields>,
   ): Promise<Configuration | undefined> {
-    await this.db
-      .updateTable('access_key_configurations')
-      .set({ ...toColumns(fields), last_updated_by: updatedBy, updated_at: nowIso() })
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .execute();
+    await this.scoped.update(accountId, id, updatedBy, toColumns(fields));
     return this.get(accountId, id);
   }
 

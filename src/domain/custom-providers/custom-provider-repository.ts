@@ -100,12 +100,7 @@ export class CustomProviderRepository {
       columns.supported_api_surfaces_json = writeSurfaces(changes.supportedApiSurfaces);
     }
     if (changes.models !== undefined) columns.models_json = writeModels(changes.models);
-    await this.db
-      .updateTable('custom_providers')
-      .set({ ...columns, last_updated_by: updatedBy, updated_at: nowIso() })
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .execute();
+    await this.scoped.update(accountId, id, updatedBy, columns);
     return this.get(accountId, id);
   }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AccountScoped } from '../../store/account-scoped.js';
+import { AccountScoped, touchLastUsed } from '../../store/account-scoped.js';
 import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
 import type { Database, ProviderKeyRow } from '../../store/schema.js';
 import { newId } from '../ids.js';
@@ -72,13 +72,7 @@ export class ProviderKeyRepository {
       metadata?: string | null | undefined;
     },
   ): Promise<ProviderKeyRow | undefined> {
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    await this.db
-      .updateTable('provider_keys')
-      .set({ ...defined, last_updated_by: updatedBy, updated_at: nowIso() })
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .execute();
+    await this.scoped.update(accountId, id, updatedBy, changes);
     return this.get(accountId, id);
   }
 
@@ -89,18 +83,11 @@ export class ProviderKeyRepository {
     updatedBy: string,
     input: { name: string; value: string },
   ): Promise<ProviderKeyRow | undefined> {
-    await this.db
-      .updateTable('provider_keys')
-      .set({
-        name: input.name,
-        value_sealed: this.secretBox.seal(input.value),
-        key_redacted: redactProviderKey(input.value),
-        last_updated_by: updatedBy,
-        updated_at: nowIso(),
-      })
-      .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .execute();
+    await this.scoped.update(accountId, id, updatedBy, {
+      name: input.name,
+      value_sealed: this.secretBox.seal(input.value),
+      key_redacted: redactProviderKey(input.value),
+    });
     return this.get(accountId, id);
   }
 
@@ -136,9 +123,7 @@ export class ProviderKeyRepository {
     return new Set(rows.map((row) => row.provider_id));
   }
 
-  async touchLastUsed(entries: ReadonlyMap<string, string>): Promise<void> {
-    for (const [id, lastUsed] of entries) {
-      await this.db.updateTable('provider_keys').set({ last_used: lastUsed }).where('id', '=', id).execute();
-    }
+  touchLastUsed(entries: ReadonlyMap<string, string>): Promise<void> {
+    return touchLastUsed(this.db, 'provider_keys', entries);
   }
 }
