@@ -1,19 +1,8 @@
 import { isRecord, tryParseJson } from '../translate/json.js';
 import type { NormalizedUsage, SseEvent, StreamTranslator } from '../types.js';
-import { normalizeAnthropicUsage } from './usage.js';
+import { type AnthropicUsageFields, mergeAnthropicUsage, normalizeAnthropicUsage } from './usage.js';
 
 const EVENT_TYPE = /"type"\s*:\s*"([a-z_]+)"/;
-
-/** Anthropic usage fields as they accumulate over `message_start` and `message_delta`. */
-type UsageFields = { [key: string]: unknown };
-
-const MERGED_FIELDS = [
-  'input_tokens',
-  'output_tokens',
-  'cache_read_input_tokens',
-  'cache_creation_input_tokens',
-  'output_tokens_details',
-] as const;
 
 /**
  * Pass-through tap for Anthropic Messages streams. Forwards every event's `raw` unchanged and keeps
@@ -32,7 +21,7 @@ export function anthropicEventType(event: SseEvent): string | undefined {
 }
 
 class AnthropicStreamTap implements StreamTranslator {
-  private fields: UsageFields | null = null;
+  private fields: AnthropicUsageFields | null = null;
   private stop: string | null = null;
   private pending: string[] = [];
   private text = '';
@@ -45,13 +34,14 @@ class AnthropicStreamTap implements StreamTranslator {
         break;
       case 'message_start': {
         const parsed = tryParseJson(event.data);
-        if (isRecord(parsed) && isRecord(parsed.message)) this.merge(parsed.message.usage);
+        if (isRecord(parsed) && isRecord(parsed.message))
+          this.fields = mergeAnthropicUsage(this.fields, parsed.message.usage);
         break;
       }
       case 'message_delta': {
         const parsed = tryParseJson(event.data);
         if (!isRecord(parsed)) break;
-        this.merge(parsed.usage);
+        this.fields = mergeAnthropicUsage(this.fields, parsed.usage);
         if (isRecord(parsed.delta) && typeof parsed.delta.stop_reason === 'string') {
           this.stop = parsed.delta.stop_reason;
         }
@@ -86,16 +76,6 @@ class AnthropicStreamTap implements StreamTranslator {
       this.text = parts.join('');
     }
     return this.text;
-  }
-
-  private merge(usage: unknown): void {
-    if (!isRecord(usage)) return;
-    const fields: UsageFields = this.fields ?? {};
-    for (const key of MERGED_FIELDS) {
-      const value = usage[key];
-      if (value !== undefined && value !== null) fields[key] = value;
-    }
-    this.fields = fields;
   }
 }
 

@@ -1,5 +1,9 @@
 import { anthropicEventType } from '../anthropic/messages-stream-tap.js';
-import { normalizeAnthropicUsage } from '../anthropic/usage.js';
+import {
+  type AnthropicUsageFields,
+  mergeAnthropicUsage,
+  normalizeAnthropicUsage,
+} from '../anthropic/usage.js';
 import type {
   OpenAIChatCompletionChunk,
   OpenAIChunkDelta,
@@ -23,16 +27,6 @@ export interface AnthropicToOpenAIStreamOptions {
   created?: number;
 }
 
-type UsageFields = { [key: string]: unknown };
-
-const USAGE_FIELDS = [
-  'input_tokens',
-  'output_tokens',
-  'cache_read_input_tokens',
-  'cache_creation_input_tokens',
-  'output_tokens_details',
-] as const;
-
 /**
  * Translates an Anthropic Messages SSE stream into OpenAI `chat.completion.chunk` SSE
  * (`data: {...}\n\n`, ending with `data: [DONE]\n\n`).
@@ -45,7 +39,7 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
   private started = false;
   private failed = false;
   private finish: OpenAIFinishReason | null = null;
-  private usageFields: UsageFields | null = null;
+  private usageFields: AnthropicUsageFields | null = null;
   /** Anthropic content block index → OpenAI tool call index. */
   private readonly toolIndexByBlock = new Map<number, number>();
   private nextToolIndex = 0;
@@ -69,7 +63,7 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
       case 'message_start': {
         const message = isRecord(parsed.message) ? parsed.message : {};
         this.id ??= chatCompletionIdFromMessageId(optString(message.id) ?? `msg_${Date.now().toString(36)}`);
-        this.mergeUsage(message.usage);
+        this.usageFields = mergeAnthropicUsage(this.usageFields, message.usage);
         return this.start();
       }
       case 'content_block_start': {
@@ -120,7 +114,7 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
         return '';
       }
       case 'message_delta': {
-        this.mergeUsage(parsed.usage);
+        this.usageFields = mergeAnthropicUsage(this.usageFields, parsed.usage);
         const delta = isRecord(parsed.delta) ? parsed.delta : {};
         this.finish = anthropicStopToOpenAI(optString(delta.stop_reason)) ?? this.finish ?? 'stop';
         return this.start() + this.chunk({}, this.finish);
@@ -180,16 +174,6 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
     };
     return sseData(chunk);
-  }
-
-  private mergeUsage(usage: unknown): void {
-    if (!isRecord(usage)) return;
-    const fields: UsageFields = this.usageFields ?? {};
-    for (const key of USAGE_FIELDS) {
-      const value = usage[key];
-      if (value !== undefined && value !== null) fields[key] = value;
-    }
-    this.usageFields = fields;
   }
 }
 
