@@ -3,7 +3,6 @@ import type { GatewayConfig } from '../domain/gateway-config/gateway-config-stor
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import type { JsonBody } from '../providers/exchange.js';
-import { estimateRequestInputTokens } from '../providers/translate/estimate-tokens.js';
 import type { ApiSurface } from '../providers/types.js';
 
 /** Output-length fields by wire format; the first present one is capped, else the cap is added. */
@@ -15,6 +14,7 @@ const outputFields = ['max_completion_tokens', 'max_tokens', 'max_output_tokens'
  */
 export async function admitRequest(
   body: JsonBody,
+  inputTokens: () => number,
   surface: ApiSurface,
   gatewayConfig: GatewayConfig,
   configuration: CompiledConfiguration | undefined,
@@ -22,7 +22,7 @@ export async function admitRequest(
   limits: LimitAdmission,
 ): Promise<JsonBody> {
   if (gatewayConfig.maxInputTokens !== null) {
-    const estimate = estimateRequestInputTokens(body);
+    const estimate = inputTokens();
     if (estimate > gatewayConfig.maxInputTokens) {
       throw new TollgateError(
         'input_too_large',

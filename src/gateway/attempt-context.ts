@@ -17,6 +17,8 @@ export interface AttemptContext {
   candidate: Candidate;
   attemptNumber: number;
   clientBody: JsonBody;
+  /** The request's input estimate (computed once, when first needed). */
+  inputTokens: () => number;
   /** The `model` the client asked for, echoed in translated responses. */
   clientModel: string;
   streaming: boolean;

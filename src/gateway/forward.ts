@@ -15,6 +15,7 @@ import { TollgateError } from '../errors/tollgate-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { JsonBody } from '../providers/exchange.js';
+import { inputTokensOnce } from '../providers/translate/estimate-tokens.js';
 import type { NewUsageEvent } from '../store/schema.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { admitRequest } from './admission.js';
@@ -58,18 +59,30 @@ export async function forwardRequest(
 ): Promise<void> {
   const identity = await dependencies.authenticator.authenticate(request.headers);
   const clientBody = asJsonBody(request.body);
+  // Capping the output does not change the input: one estimate serves admission, hold and usage.
+  const inputTokens = inputTokensOnce(clientBody);
   const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);
   state.rejectedModels = plan.rejectedModels;
   const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
   const body = await admitRequest(
     clientBody,
+    inputTokens,
     endpoint.surface,
     gatewayConfig,
     plan.configuration,
     identity.accessKeyId,
     dependencies.limits,
   );
-  const hold = await holdCredits(dependencies, identity, state, plan, body, endpoint, gatewayConfig);
+  const hold = await holdCredits(
+    dependencies,
+    identity,
+    state,
+    plan,
+    body,
+    inputTokens,
+    endpoint,
+    gatewayConfig,
+  );
   try {
     await tryCandidates({
       dependencies,
@@ -80,6 +93,7 @@ export async function forwardRequest(
       identity,
       plan,
       body,
+      inputTokens,
       gatewayConfig,
       hold,
     });
@@ -99,11 +113,18 @@ async function holdCredits(
   state: GatewayRequestState,
   plan: RoutingPlan,
   body: JsonBody,
+  inputTokens: () => number,
   endpoint: GatewayEndpoint,
   gatewayConfig: GatewayConfig,
 ): Promise<CreditHold | undefined> {
   const spendLimit = dependencies.limits.spendLimitFor(identity.accessKeyId, plan.configuration?.limits);
-  const amount = reservationFor(plan.candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
+  const amount = reservationFor(
+    plan.candidates,
+    body,
+    inputTokens,
+    endpoint.surface,
+    dependencies.feePerMTokUsd,
+  );
   if (amount === 0) {
     if (spendLimit) await dependencies.limits.refuseIfSpent(spendLimit);
     return undefined;
@@ -127,13 +148,14 @@ interface RequestRun {
   identity: AccessKeyIdentity;
   plan: RoutingPlan;
   body: JsonBody;
+  inputTokens: () => number;
   gatewayConfig: GatewayConfig;
   hold: CreditHold | undefined;
 }
 
 /** Failover: each candidate in order until one serves, within the total timeout. */
 async function tryCandidates(run: RequestRun): Promise<void> {
-  const { dependencies, endpoint, reply, state, identity, plan, body, gatewayConfig } = run;
+  const { dependencies, endpoint, reply, state, identity, plan, body, inputTokens, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
   const onRecorded = async (event: NewUsageEvent) => {
     dependencies.metrics.upstreamAttempts.inc({ provider: event.provider, outcome: event.completion });
@@ -166,6 +188,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
       candidate,
       attemptNumber: index + 1,
       clientBody: body,
+      inputTokens,
       clientModel: String(body.model),
       streaming,
       startedAt: Date.now(),
@@ -188,7 +211,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
     });
     if (outcome.kind === 'served') return;
     if (outcome.kind === 'client-gone') {
-      await recordAttempt(context, clientGoneResult(body));
+      await recordAttempt(context, clientGoneResult(inputTokens()));
       return;
     }
     failures.push(outcome);
@@ -228,12 +251,12 @@ function retryActionFor(
 }
 
 /** The client left before an answer: the provider may still have worked, so input is estimated. */
-function clientGoneResult(body: JsonBody) {
+function clientGoneResult(inputTokens: number) {
   return {
     statusCode: 499,
     timedOut: false,
     stopReason: 'client_disconnected',
-    usage: estimatedUsage(null, body, ''),
+    usage: estimatedUsage(null, inputTokens, ''),
     usageEstimated: true,
     completion: 'failed' as const,
     served: false,

@@ -27,7 +27,8 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
     timedOut: false,
     stopReason: stopReasonOf(answer),
     usage:
-      reported ?? estimatedUsage(null, context.clientBody, json === undefined ? text : generatedTextOf(json)),
+      reported ??
+      estimatedUsage(null, context.inputTokens(), json === undefined ? text : generatedTextOf(json)),
     usageEstimated: reported === null,
     completion: 'succeeded',
     served: true,

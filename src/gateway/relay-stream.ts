@@ -112,7 +112,7 @@ export async function relayStream(
   const complete = completion === 'succeeded' && reported !== null && translator.stopReason() !== null;
   const usage = complete
     ? reported
-    : estimatedUsage(reported, context.clientBody, translator.generatedText());
+    : estimatedUsage(reported, context.inputTokens(), translator.generatedText());
   try {
     await recordAttempt(context, {
       statusCode: 200,

@@ -1,5 +1,4 @@
-import type { JsonBody } from '../providers/exchange.js';
-import { estimateRequestInputTokens, estimateTokens } from '../providers/translate/estimate-tokens.js';
+import { estimateTokens } from '../providers/translate/estimate-tokens.js';
 import type { NormalizedUsage } from '../providers/types.js';
 
 /**
@@ -10,10 +9,10 @@ import type { NormalizedUsage } from '../providers/types.js';
  */
 export function estimatedUsage(
   reported: NormalizedUsage | null,
-  body: JsonBody,
+  requestInputTokens: number,
   generatedText: string,
 ): NormalizedUsage {
-  const inputEstimate = Math.max(1, estimateRequestInputTokens(body));
+  const inputEstimate = Math.max(1, requestInputTokens);
   const outputEstimate = estimateTokens(generatedText);
   return {
     inputTokens: Math.max(reported?.inputTokens ?? 0, inputEstimate),

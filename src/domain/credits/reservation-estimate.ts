@@ -1,5 +1,4 @@
 import type { JsonBody } from '../../providers/exchange.js';
-import { estimateRequestInputTokens } from '../../providers/translate/estimate-tokens.js';
 import type { ApiSurface } from '../../providers/types.js';
 import type { Candidate } from '../routing/candidate.js';
 import { attemptCost } from './attempt-cost.js';
@@ -33,15 +32,15 @@ function requestedMaxOutput(body: JsonBody): number | undefined {
 export function reservationFor(
   candidates: readonly Candidate[],
   body: JsonBody,
+  estimateInputTokens: () => number,
   surface: ApiSurface,
   feePerMTokUsd: number,
 ): number {
   let dearest = 0;
-  let inputTokens: number | undefined;
   for (const candidate of candidates) {
     const source = candidate.credential.source;
     if (source === 'user' && feePerMTokUsd === 0) continue;
-    inputTokens ??= estimateRequestInputTokens(body);
+    const inputTokens = estimateInputTokens();
     const outputTokens =
       surface === 'embeddings'
         ? 0

@@ -202,3 +202,15 @@ function partTokens(part: unknown): number {
       return 'content' in part ? contentTokens(part.content) : 0;
   }
 }
+
+/**
+ * The request's input estimate, computed on first use and then remembered: admission, the
+ * credit hold and an estimated usage event all need the same number for one request.
+ */
+export function inputTokensOnce(body: unknown): () => number {
+  let tokens: number | undefined;
+  return () => {
+    tokens ??= estimateRequestInputTokens(body);
+    return tokens;
+  };
+}
