@@ -35,7 +35,7 @@ export class LimitAdmission {
       }
     }
     if (limits.tokensPerMinute !== undefined) {
-      const used = await this.counter.add(`tpm:${accessKeyId}`, 0, windowStart, minuteMs);
+      const used = await this.counter.read(`tpm:${accessKeyId}`, windowStart);
       if (used >= limits.tokensPerMinute) {
         throw new TollgateError(
           'rate_limited',

@@ -9,6 +9,8 @@ import type { Database } from '../../store/schema.js';
 export interface WindowCounter {
   /** Adds `amount` to the key's current window and returns the window's new total. */
   add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number>;
+  /** The key's total in the window, without writing (0 for a window not counted yet). */
+  read(key: string, windowStart: number): Promise<number>;
 }
 
 export class DatabaseWindowCounter implements WindowCounter {
@@ -31,6 +33,16 @@ export class DatabaseWindowCounter implements WindowCounter {
     return Number(row.amount);
   }
 
+  async read(key: string, windowStart: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('rate_counters')
+      .select('amount')
+      .where('counter_key', '=', key)
+      .where('window_start', '=', windowStart)
+      .executeTakeFirst();
+    return Number(row?.amount ?? 0);
+  }
+
   /** Old windows are deleted in the background at most once a minute. */
   private cleanupOccasionally(before: number): void {
     const now = Date.now();
@@ -44,11 +56,13 @@ export class DatabaseWindowCounter implements WindowCounter {
   }
 }
 
+const redisKeyOf = (key: string, windowStart: number): string => `tollgate:rate:${key}:${windowStart}`;
+
 export class RedisWindowCounter implements WindowCounter {
   constructor(private readonly redis: Redis) {}
 
   async add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number> {
-    const redisKey = `tollgate:rate:${key}:${windowStart}`;
+    const redisKey = redisKeyOf(key, windowStart);
     const results = await this.redis
       .multi()
       .incrby(redisKey, amount)
@@ -57,5 +71,9 @@ export class RedisWindowCounter implements WindowCounter {
     const [error, total] = results?.[0] ?? [new Error('redis returned no result'), 0];
     if (error) throw error;
     return Number(total);
+  }
+
+  async read(key: string, windowStart: number): Promise<number> {
+    return Number((await this.redis.get(redisKeyOf(key, windowStart))) ?? 0);
   }
 }

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  dialects,
+  openTestStore,
+  type TestDatabase,
+} from '../../../test/helpers/databases.js';
+import type { Store } from '../../store/connect.js';
+import { migrateToLatest } from '../../store/migrate.js';
+import { DatabaseWindowCounter, RedisWindowCounter, type WindowCounter } from './window-counter.js';
+
+const minuteMs = 60_000;
+
+/** The behaviour every counter shares: add returns the running total, read sees it without adding. */
+function countsInWindows(counter: () => WindowCounter) {
+  it('adds within a window, reads without adding, and keeps windows apart', async () => {
+    const key = `tpm:test_${randomBytes(4).toString('hex')}`;
+    const window = Math.floor(Date.now() / minuteMs) * minuteMs;
+    expect(await counter().read(key, window)).toBe(0);
+    expect(await counter().add(key, 5, window, minuteMs)).toBe(5);
+    expect(await counter().add(key, 7, window, minuteMs)).toBe(12);
+    expect(await counter().read(key, window)).toBe(12);
+    expect(await counter().read(key, window)).toBe(12);
+    expect(await counter().read(key, window + minuteMs)).toBe(0);
+    expect(await counter().add(key, 1, window + minuteMs, minuteMs)).toBe(1);
+  });
+}
+
+describe.each(dialects)('DatabaseWindowCounter (%s)', (dialect) => {
+  let database: TestDatabase;
+  let store: Store;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = openTestStore(database);
+    await migrateToLatest(store.db);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  countsInWindows(() => new DatabaseWindowCounter(store.db));
+});
+
+describe('RedisWindowCounter', () => {
+  let redis: Redis;
+
+  beforeAll(() => {
+    redis = new Redis('redis://127.0.0.1:6379');
+  });
+
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  countsInWindows(() => new RedisWindowCounter(redis));
+});
