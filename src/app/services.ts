@@ -61,6 +61,8 @@ export interface Services {
   configurationCache: ConfigurationCache;
   gatewayConfigs: GatewayConfigStore;
   limits: LimitAdmission;
+  /** The rate-limit windows (closed on stop: on Redis it holds a connection of its own). */
+  rateCounter: WindowCounter;
   customProviders: CustomProviderDirectory;
   customProviderService: CustomProviderService;
   planner: RoutingPlanner;
@@ -112,7 +114,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
   const ledger = new CreditLedger(store.db);
   const counter: WindowCounter = settings.redisUrl
-    ? new RedisWindowCounter(new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 }))
+    ? new RedisWindowCounter(redisClient(settings.redisUrl, logger))
     : new DatabaseWindowCounter(store.db);
   return {
     settings,
@@ -135,6 +137,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     configurationCache,
     gatewayConfigs: new GatewayConfigStore(store.db, bus),
     limits: new LimitAdmission(counter, store.db),
+    rateCounter: counter,
     customProviders,
     customProviderService: new CustomProviderService({
       repository: customProviderRepository,
@@ -166,4 +169,11 @@ export async function createServices(settings: Settings, options: ServiceOptions
       }
     },
   };
+}
+
+/** A Redis command connection whose errors are logged (ioredis reconnects by itself). */
+function redisClient(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  return redis;
 }

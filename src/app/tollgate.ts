@@ -136,6 +136,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       await services.apiKeyLastUsed.stop();
       await services.providerKeyLastUsed.stop();
       await services.bus.stop();
+      await services.rateCounter.close();
       await services.upstream.close();
       await services.guardedUpstream.close();
       await services.store.close();

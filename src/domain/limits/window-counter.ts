@@ -11,6 +11,8 @@ export interface WindowCounter {
   add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number>;
   /** The key's total in the window, without writing (0 for a window not counted yet). */
   read(key: string, windowStart: number): Promise<number>;
+  /** Lets go of a connection of its own, if it has one. */
+  close(): Promise<void>;
 }
 
 export class DatabaseWindowCounter implements WindowCounter {
@@ -41,6 +43,10 @@ export class DatabaseWindowCounter implements WindowCounter {
       .where('window_start', '=', windowStart)
       .executeTakeFirst();
     return Number(row?.amount ?? 0);
+  }
+
+  async close(): Promise<void> {
+    // The store's connections belong to the store.
   }
 
   /** Old windows are deleted in the background at most once a minute. */
@@ -75,5 +81,9 @@ export class RedisWindowCounter implements WindowCounter {
 
   async read(key: string, windowStart: number): Promise<number> {
     return Number((await this.redis.get(redisKeyOf(key, windowStart))) ?? 0);
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
   }
 }
