@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
 import { adminErrorBody } from '../errors/wire-bodies.js';
-import type { Logger } from '../observability/logger.js';
+import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { baseUrlOf } from './admin-context.js';
 import type { ApiKeyIdentity } from './api-key-authenticator.js';
@@ -62,7 +62,7 @@ function sendAdminError(error: unknown, request: FastifyRequest, reply: FastifyR
   const failure = toAdminError(error);
   if (failure.code === 'internal') {
     logger.error(
-      { method: request.method, path: request.routeOptions.url, err: describe(error) },
+      { method: request.method, path: request.routeOptions.url, err: describeError(error) },
       'admin request failed',
     );
   }
@@ -78,8 +78,4 @@ function toAdminError(error: unknown): TollgateError {
     return new TollgateError('validation_failed', 'The request body is not valid JSON.');
   }
   return asTollgateError(error);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

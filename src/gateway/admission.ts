@@ -3,10 +3,8 @@ import type { GatewayConfig } from '../domain/gateway-config/gateway-config-stor
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import type { JsonBody } from '../providers/exchange.js';
+import { outputTokenFields } from '../providers/output-limits.js';
 import type { ApiSurface } from '../providers/types.js';
-
-/** Output-length fields by wire format; the first present one is capped, else the cap is added. */
-const outputFields = ['max_completion_tokens', 'max_tokens', 'max_output_tokens'] as const;
 
 /**
  * Step 5 of the flow, before any upstream call: the account's token caps, then the key's
@@ -36,8 +34,9 @@ export async function admitRequest(
     : capOutputTokens(body, surface, gatewayConfig.maxOutputTokens);
 }
 
+/** The first output-length field present is capped; without one, the surface's own field is added. */
 function capOutputTokens(body: JsonBody, surface: ApiSurface, cap: number): JsonBody {
-  const present = outputFields.find((field) => typeof body[field] === 'number');
+  const present = outputTokenFields.find((field) => typeof body[field] === 'number');
   if (present) return (body[present] as number) > cap ? { ...body, [present]: cap } : body;
   const field =
     surface === 'responses'

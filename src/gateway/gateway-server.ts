@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
-import type { Logger } from '../observability/logger.js';
+import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
 import { gatewayEndpoints } from './endpoints.js';
@@ -105,7 +105,7 @@ function sendGatewayError(
   const failure = toGatewayError(error);
   if (failure.code === 'internal') {
     logger.error(
-      { requestId: request.gatewayState?.requestId, err: describe(error) },
+      { requestId: request.gatewayState?.requestId, err: describeError(error) },
       'gateway request failed',
     );
   }
@@ -138,8 +138,4 @@ function toGatewayError(error: unknown): TollgateError {
     typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
   if (status === 400) return new TollgateError('invalid_request_body');
   return asTollgateError(error);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { Logger } from '../observability/logger.js';
+import { describeError, type Logger } from '../observability/logger.js';
 import { clientWantsStreamUsage } from '../providers/exchange.js';
 import { SseSplitter } from '../providers/translate/sse-splitter.js';
 import type { WireFormat } from '../providers/types.js';
@@ -43,7 +43,7 @@ export async function relayStream(
         () => {
           context.ledger.extend(hold.reservation, hold.holdMs).catch((error: unknown) => {
             logger.warn(
-              { requestId: context.state.requestId, err: describe(error) },
+              { requestId: context.state.requestId, err: describeError(error) },
               'credit hold renewal failed',
             );
           });
@@ -71,7 +71,7 @@ export async function relayStream(
     // A converter that throws must end this stream, not escape from a stream callback and
     // take the process down with every other request.
     const failed = (error: unknown) => {
-      logger.error({ requestId: context.state.requestId, err: describe(error) }, 'stream relay failed');
+      logger.error({ requestId: context.state.requestId, err: describeError(error) }, 'stream relay failed');
       body.destroy();
       settle('stream_failed');
     };
@@ -131,10 +131,6 @@ export async function relayStream(
     if (completion === 'stream_failed') tail += streamErrorEvent(clientFormat);
     if (!raw.destroyed) raw.end(tail);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Tells an SDK that the stream did not complete, in its own format, so it raises instead of truncating silently. */

@@ -38,4 +38,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
+/** An error for a log line: its class and message, never a stack (nor anything it may carry). */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 export type { Logger };

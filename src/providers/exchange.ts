@@ -45,9 +45,6 @@ export const surfacePaths: Record<ApiSurface, string> = {
 /** Surfaces whose OpenAI streams take `stream_options.include_usage`. */
 const includeUsageSurfaces = new Set<ApiSurface>(['chat-completions', 'completions']);
 
-/** One pass-through exchange per surface, built once: they hold no per-request state. */
-const openAIPassthroughs = new Map<ApiSurface, Exchange>();
-
 function openAIPassthrough(surface: ApiSurface): Exchange {
   return {
     translated: false,
@@ -83,33 +80,21 @@ const anthropicPassthrough: Exchange = {
   createStreamTranslator: () => createAnthropicStreamTap(),
 };
 
-/** Translations between formats register here (OpenAI chat ⇄ Anthropic messages). */
-export type TranslatedExchangeFactory = (
-  surface: ApiSurface,
-  provider: ResolvedProvider,
-) => Exchange | undefined;
-const translatedExchanges: TranslatedExchangeFactory[] = [chatAndMessagesTranslation];
+/** One pass-through exchange per surface, built once: they hold no per-request state. */
+const openAIPassthroughs = Object.fromEntries(
+  (Object.keys(surfacePaths) as ApiSurface[]).map((surface) => [surface, openAIPassthrough(surface)]),
+) as Record<ApiSurface, Exchange>;
 
-export function registerTranslatedExchange(factory: TranslatedExchangeFactory): void {
-  translatedExchanges.push(factory);
-}
-
-/** The exchange for a client surface on a provider, or undefined when the provider cannot serve it. */
+/**
+ * The exchange for a client surface on a provider, or undefined when the provider cannot serve
+ * it: a pass-through when the provider speaks the surface, else a translation (OpenAI chat ⇄
+ * Anthropic messages).
+ */
 export function exchangeFor(surface: ApiSurface, provider: ResolvedProvider): Exchange | undefined {
   if (provider.surfaces.includes(surface)) {
-    if (provider.format === 'anthropic') return anthropicPassthrough;
-    let exchange = openAIPassthroughs.get(surface);
-    if (!exchange) {
-      exchange = openAIPassthrough(surface);
-      openAIPassthroughs.set(surface, exchange);
-    }
-    return exchange;
+    return provider.format === 'anthropic' ? anthropicPassthrough : openAIPassthroughs[surface];
   }
-  for (const factory of translatedExchanges) {
-    const exchange = factory(surface, provider);
-    if (exchange) return exchange;
-  }
-  return undefined;
+  return chatAndMessagesTranslation(surface, provider);
 }
 
 /** Whether the client asked for usage on its stream (we ask upstream regardless). */

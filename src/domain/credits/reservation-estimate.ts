@@ -1,10 +1,8 @@
 import type { JsonBody } from '../../providers/exchange.js';
+import { defaultMaxOutputTokens, outputTokenFields } from '../../providers/output-limits.js';
 import type { ApiSurface } from '../../providers/types.js';
 import type { Candidate } from '../routing/candidate.js';
 import { attemptCost } from './attempt-cost.js';
-
-/** Output assumed for a model that states no limit and a request that sets none. */
-const defaultMaxOutputTokens = 4_096;
 
 /** `n` (and legacy `best_of`) ask for several completions, each up to the output limit. */
 function completionsRequested(body: JsonBody): number {
@@ -15,7 +13,7 @@ function completionsRequested(body: JsonBody): number {
 }
 
 function requestedMaxOutput(body: JsonBody): number | undefined {
-  for (const field of ['max_completion_tokens', 'max_tokens', 'max_output_tokens']) {
+  for (const field of outputTokenFields) {
     const value = body[field];
     if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   }

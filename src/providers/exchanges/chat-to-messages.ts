@@ -2,13 +2,11 @@ import { extractAnthropicUsage } from '../anthropic/usage.js';
 import type { AnthropicMessage } from '../anthropic/wire.js';
 import type { Exchange } from '../exchange.js';
 import type { OpenAIChatRequest } from '../openai/wire.js';
+import { defaultMaxOutputTokens } from '../output-limits.js';
 import { anthropicToOpenAIResponse } from '../translate/anthropic-to-openai-response.js';
 import { createAnthropicToOpenAIStream } from '../translate/anthropic-to-openai-stream.js';
 import { isRecord } from '../translate/json.js';
 import { openAIChatToAnthropicRequest } from '../translate/openai-to-anthropic-request.js';
-
-/** Anthropic requires `max_tokens`; this is sent when neither the client nor the catalog gives one. */
-export const fallbackMaxTokens = 4_096;
 
 /**
  * A client's `/v1/chat/completions` served by an Anthropic-format provider's `/messages`.
@@ -23,7 +21,7 @@ export const chatToMessagesExchange: Exchange = {
     return openAIChatToAnthropicRequest(body as OpenAIChatRequest, {
       model: target.model,
       // A model unknown to the catalog (or listed without an output limit) gets a conservative default.
-      defaultMaxTokens: target.maxOutputTokens || fallbackMaxTokens,
+      defaultMaxTokens: target.maxOutputTokens || defaultMaxOutputTokens,
     });
   },
   translateJson(json, clientModel) {

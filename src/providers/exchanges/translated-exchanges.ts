@@ -1,4 +1,6 @@
-import type { TranslatedExchangeFactory } from '../exchange.js';
+import type { Exchange } from '../exchange.js';
+import type { ResolvedProvider } from '../provider-registry.js';
+import type { ApiSurface } from '../types.js';
 import { chatToMessagesExchange } from './chat-to-messages.js';
 import { messagesToChatExchange } from './messages-to-chat.js';
 
@@ -10,7 +12,10 @@ const toOpenAICompatible = messagesToChatExchange(false);
  * each other. Any other surface a provider lacks (embeddings on Anthropic, responses on
  * most) has no translation and stays `unsupported_surface`.
  */
-export const chatAndMessagesTranslation: TranslatedExchangeFactory = (surface, provider) => {
+export function chatAndMessagesTranslation(
+  surface: ApiSurface,
+  provider: ResolvedProvider,
+): Exchange | undefined {
   if (
     surface === 'chat-completions' &&
     provider.format === 'anthropic' &&
@@ -26,4 +31,4 @@ export const chatAndMessagesTranslation: TranslatedExchangeFactory = (surface, p
     return provider.id === 'openai' ? toOpenAI : toOpenAICompatible;
   }
   return undefined;
-};
+}
