@@ -104,11 +104,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
   );
   const builtIns = new BuiltInProviders(new CatalogIndex(loadCatalog(settings.catalogFile)), settings);
   const configurations = new ConfigurationRepository(store.db);
-  const configurationCache = new ConfigurationCache(
-    configurations,
-    bus,
-    (id) => builtIns.get(id) !== undefined,
-  );
+  const configurationCache = new ConfigurationCache(configurations, bus, (id) => builtIns.has(id));
   const upstreamAllowlist = parseAllowlist(settings.upstreamAllowlist);
   const customProviderRepository = new CustomProviderRepository(store.db);
   const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
@@ -142,7 +138,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     customProviderService: new CustomProviderService({
       repository: customProviderRepository,
       directory: customProviders,
-      isBuiltIn: (id) => builtIns.get(id) !== undefined,
+      isBuiltIn: (id) => builtIns.has(id),
       allowlist: upstreamAllowlist,
     }),
     planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),

@@ -43,7 +43,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   warmTokenizer();
 
   const isKnownProvider = async (accountId: string, providerId: string) =>
-    services.builtIns.get(providerId) !== undefined ||
+    services.builtIns.has(providerId) ||
     (await services.customProviders.get(accountId, providerId)) !== undefined;
 
   const gateway = createGatewayServer({
@@ -90,7 +90,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         providerKeysChanged: (accountId) => services.providerKeyCache.changed(accountId),
         facts: {
           isKnown: isKnownProvider,
-          isBuiltIn: (providerId) => services.builtIns.get(providerId) !== undefined,
+          isBuiltIn: (providerId) => services.builtIns.has(providerId),
           defaultProviderFor: (model) => services.builtIns.catalog.defaultProviderFor(model)?.id,
         },
       });

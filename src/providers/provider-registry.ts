@@ -49,6 +49,10 @@ export class BuiltInProviders {
     return this.providers.get(id);
   }
 
+  has(id: string): boolean {
+    return this.providers.has(id);
+  }
+
   all(): ResolvedProvider[] {
     return [...this.providers.values()];
   }

@@ -8,6 +8,7 @@ import {
 } from '../../domain/accounts/account-repository.js';
 import type { CreditLedger } from '../../domain/credits/credit-ledger.js';
 import type { TokenKeyRepository } from '../../domain/token-key-repository.js';
+import { nanoPerCent } from '../../domain/usage/usd-decimal.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Store } from '../../store/connect.js';
 import type { AccountRow, ApiKeyRow } from '../../store/schema.js';
@@ -18,7 +19,6 @@ import { parseInput } from '../validation.js';
 import { apiKeyView } from './api-keys.js';
 import { grantView } from './credits.js';
 
-const nanoPerCent = 10_000_000;
 const oneYearMs = 365 * 24 * 3_600_000;
 const idParams = z.object({ id: z.string() });
 const accountSchema = z.strictObject({ name: nameField });

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { CreditLedger } from '../../domain/credits/credit-ledger.js';
-import { formatNanoUsd } from '../../domain/usage/usd-decimal.js';
+import { formatNanoUsd, nanoPerCent } from '../../domain/usage/usd-decimal.js';
 import type { Store } from '../../store/connect.js';
 import type { CreditGrantRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
-
-const nanoPerCent = 10_000_000;
 
 /** Cents as the reference types them (integers, rounded down); exact USD strings beside them. */
 function cents(nano: number): number {

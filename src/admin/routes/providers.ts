@@ -5,7 +5,8 @@ import {
   customProviderUpdateSchema,
 } from '../../domain/custom-providers/custom-provider-input.js';
 import type { CustomProviderService } from '../../domain/custom-providers/custom-provider-service.js';
-import { modelEntryId, readModels, readSurfaces } from '../../domain/custom-providers/stored-columns.js';
+import { readModels, readSurfaces } from '../../domain/custom-providers/stored-columns.js';
+import { formatModelAddress } from '../../domain/routing/model-address.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { CustomProviderRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
@@ -19,7 +20,11 @@ export interface ProviderRouteDeps {
 
 const idParams = z.object({ id: z.string() });
 
-/** The reference's AIGatewayProvider. Model entries get `id` = `providerId:modelId` (see modelEntryId). */
+/**
+ * The reference's AIGatewayProvider. A model entry's `id` is `providerId:modelId`, the address a
+ * client sends as `model`: stable across PATCHes that keep the ids, unique within the account
+ * because provider ids are.
+ */
 export function customProviderView(caller: AdminCaller, row: CustomProviderRow) {
   return {
     id: row.id,
@@ -33,7 +38,7 @@ export function customProviderView(caller: AdminCaller, row: CustomProviderRow) 
     ...optionalFields({ metadata: row.metadata }),
     supportedApiSurfaces: readSurfaces(row),
     models: readModels(row).map((model) => ({
-      id: modelEntryId(row.provider_id, model.modelId),
+      id: formatModelAddress(row.provider_id, model.modelId),
       modelId: model.modelId,
     })),
   };

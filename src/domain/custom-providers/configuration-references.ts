@@ -1,3 +1,5 @@
+import { parseModelAddress } from '../routing/model-address.js';
+
 /**
  * Whether an access key configuration names a provider, so that deleting the provider can be
  * refused (409) instead of leaving a configuration that points at nothing. Reads the stored
@@ -38,10 +40,8 @@ function routerReferences(text: string | null, providerId: string): boolean {
   });
 }
 
-/** `provider:model` splits at the first colon, as the gateway's model addresses do. */
 function modelNamesProvider(entry: string, providerId: string): boolean {
-  const colon = entry.indexOf(':');
-  return colon > 0 && entry.slice(0, colon) === providerId;
+  return parseModelAddress(entry).providerId === providerId;
 }
 
 /**

@@ -27,18 +27,9 @@ export function writeSurfaces(surfaces: readonly SupportedApiSurface[]): string 
   return JSON.stringify(surfaces);
 }
 
-/** Only `modelId` is stored: the model entry's `id` is derived from it (see modelEntryId). */
+/** Only `modelId` is stored: the model entry's `id` is derived from it (`providerId:modelId`). */
 export function writeModels(models: readonly ProviderModel[]): string {
   return JSON.stringify(models.map((model) => ({ modelId: model.modelId })));
-}
-
-/**
- * The `id` of a model entry in the AIGatewayProvider view: `providerId:modelId`, the address a
- * client sends as `model`. Stable across PATCHes that replace the list with the same ids, and
- * unique within the account because provider ids are.
- */
-export function modelEntryId(providerId: string, modelId: string): string {
-  return `${providerId}:${modelId}`;
 }
 
 function parseJson<Schema extends z.ZodType>(schema: Schema, text: string): z.output<Schema> | undefined {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database } from '../../store/schema.js';
 import type { Limits } from '../configurations/configuration-schema.js';
+import { nanoPerCent } from '../usage/usd-decimal.js';
 import { periodStart, type SpendLimitHold, spendLimitError, spentSince } from './spend-limit.js';
 import type { WindowCounter } from './window-counter.js';
 
@@ -78,6 +79,6 @@ export class LimitAdmission {
   /** A request that cannot cost anything holds nothing, but a key past its limit is still refused. */
   async refuseIfSpent(limit: SpendLimitHold): Promise<void> {
     const spent = await spentSince(this.db, limit.accessKeyId, limit.since);
-    if (spent >= limit.limitCents * 10_000_000) throw spendLimitError(limit);
+    if (spent >= limit.limitCents * nanoPerCent) throw spendLimitError(limit);
   }
 }

@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database } from '../../store/schema.js';
-
-const nanoPerCent = 10_000_000;
+import { nanoPerCent } from '../usage/usd-decimal.js';
 
 /** A configuration's spend limit as it applies to one access key now. */
 export interface SpendLimitHold {

@@ -1,6 +1,9 @@
 /** Nano-dollars per dollar is 10^9: the last nine digits of a nano amount are its fraction. */
 const NANO_DIGITS = 9;
 
+/** Nano-dollars in one cent (amounts and limits in the API are in cents). */
+export const nanoPerCent = 10_000_000;
+
 /**
  * Reads an integer nano-dollar amount as a bigint. Drivers hand sums back differently (SQLite: a
  * number; Postgres: `SUM(bigint)` is `numeric`, a string), and a non-integer here is a bug, not data.
