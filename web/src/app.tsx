@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, whenSignedOut } from './api/client';
+import { ApiError, api, asApiError, whenSignedOut } from './api/client';
 import type { Me } from './api/types';
 import { ErrorState, Loading } from './components/states';
 import { SignInPage } from './pages/sign-in-page';
@@ -25,7 +25,7 @@ export function App() {
         else
           setSession({
             state: 'failed',
-            error: error instanceof ApiError ? error : new ApiError(0, 'client_error', String(error), {}),
+            error: asApiError(error),
           });
       },
     );

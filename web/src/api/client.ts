@@ -20,6 +20,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError, so every error state shows the same way (a network error has status 0). */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, 'client_error', error instanceof Error ? error.message : String(error), {});
+}
+
 let onSignedOut: () => void = () => {};
 
 /** Called when the API says the session's key is no longer valid (deleted key, cleared cookie). */

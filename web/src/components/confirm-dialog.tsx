@@ -17,10 +17,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
       submitLabel={confirmLabel}
       busyLabel="Working…"
       danger
-      onSubmit={async () => {
-        await onConfirm();
-        onClose();
-      }}
+      onSubmit={onConfirm}
       onClose={onClose}
     >
       {() => children}

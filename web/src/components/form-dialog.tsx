@@ -64,11 +64,18 @@ interface FormDialogProps extends Omit<DialogFormProps, 'onCancel'> {
   onClose(): void;
 }
 
-/** A modal form; Cancel and Escape both close it. The caller closes it after a successful submit. */
-export function FormDialog({ title, onClose, ...form }: FormDialogProps) {
+/** A modal form; Cancel and Escape close it, and so does a submit that succeeds. */
+export function FormDialog({ title, onClose, onSubmit, ...form }: FormDialogProps) {
   return (
     <Dialog title={title} onClose={onClose}>
-      <DialogForm {...form} onCancel={onClose} />
+      <DialogForm
+        {...form}
+        onSubmit={async () => {
+          await onSubmit();
+          onClose();
+        }}
+        onCancel={onClose}
+      />
     </Dialog>
   );
 }

@@ -1,15 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { type ApiError, asApiError } from '../api/client';
 
 export type Resource<T> =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
   | { status: 'ready'; data: T; refreshing: boolean };
-
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError(0, 'client_error', error instanceof Error ? error.message : String(error), {});
-}
 
 /**
  * Loads data for a page and reloads it on demand. A reload keeps the current data on screen

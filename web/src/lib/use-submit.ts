@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, type FieldDetails } from '../api/client';
+import { type ApiError, asApiError, type FieldDetails } from '../api/client';
 import { normaliseDetails } from '../api/field-errors';
 
 export interface Submission {
@@ -21,7 +21,7 @@ export function useSubmit(): Submission {
     try {
       await action();
     } catch (caught: unknown) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'client_error', String(caught), {}));
+      setError(asApiError(caught));
     } finally {
       setBusy(false);
     }

@@ -57,7 +57,6 @@ export function GrantCreditsDialog({ me, onGranted, onClose }: GrantCreditsDialo
         };
         await api.post(`/accounts/${encodeURIComponent(accountId.trim())}/credits/grants`, body);
         onGranted();
-        onClose();
       }}
       onClose={onClose}
     >

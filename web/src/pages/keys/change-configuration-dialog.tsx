@@ -29,7 +29,6 @@ export function ChangeConfigurationDialog({
           accessKeyConfigurationId: configurationId || null,
         });
         onSaved();
-        onClose();
       }}
       onClose={onClose}
     >

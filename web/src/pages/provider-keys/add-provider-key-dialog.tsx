@@ -25,7 +25,6 @@ export function AddProviderKeyDialog({ providers, onSaved, onClose }: AddProvide
       onSubmit={async () => {
         await api.post('/provider-keys', { providerId, name: name.trim(), value: value.trim() });
         onSaved();
-        onClose();
       }}
       onClose={onClose}
     >

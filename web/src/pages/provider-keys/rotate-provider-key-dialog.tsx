@@ -27,7 +27,6 @@ export function RotateProviderKeyDialog({ providerKey, onSaved, onClose }: Rotat
           value: value.trim(),
         });
         onSaved();
-        onClose();
       }}
       onClose={onClose}
     >

@@ -51,7 +51,6 @@ export function CustomProviderDialog({ provider, onSaved, onClose }: CustomProvi
         if (provider) await api.patch(`/providers/${encodeURIComponent(provider.id)}`, body);
         else await api.post('/providers', { providerId: providerId.trim(), ...body });
         onSaved();
-        onClose();
       }}
       onClose={onClose}
     >

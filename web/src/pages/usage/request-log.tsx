@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, pathOf } from '../../api/client';
+import { type ApiError, api, asApiError, pathOf } from '../../api/client';
 import type { UsageEvent, UsageList } from '../../api/types';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
@@ -37,8 +37,7 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
         error: null,
       }));
     } catch (error: unknown) {
-      if (error instanceof ApiError)
-        setMore((current) => ({ events: current?.events ?? [], next: uri, error }));
+      setMore((current) => ({ events: current?.events ?? [], next: uri, error: asApiError(error) }));
     } finally {
       setLoadingMore(false);
     }

@@ -128,7 +128,8 @@ export function UsagePage() {
       </section>
       <section class="section" aria-labelledby="log-title">
         <h2 id="log-title">Request log</h2>
-        <RequestLog startTime={startTime} keyNames={keyNames} />
+        {/* Keyed by the period: pages loaded with "Load more" belong to the old one. */}
+        <RequestLog key={startTime} startTime={startTime} keyNames={keyNames} />
       </section>
     </>
   );
