@@ -28,6 +28,17 @@ export function auditRefs(caller: AdminCaller, row: { created_by: string; last_u
   };
 }
 
+/** An absolute URI on the admin listener; query values that are undefined are left out. */
+export function uriOf(
+  caller: AdminCaller,
+  path: string,
+  query: Record<string, string | undefined> = {},
+): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
+  return `${caller.baseUrl}${path}${search.size > 0 ? `?${search}` : ''}`;
+}
+
 /** The reference's list envelope: `{<name>: [...], uri, nextPageUri}`. */
 export function listEnvelope<Row extends { id: string }, View>(
   caller: AdminCaller,
@@ -38,14 +49,8 @@ export function listEnvelope<Row extends { id: string }, View>(
   view: (row: Row) => View,
   extraQuery: Record<string, string | undefined> = {},
 ) {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(extraQuery)) if (value !== undefined) query.set(name, value);
-  const self = `${caller.baseUrl}${path}${query.size > 0 ? `?${query}` : ''}`;
-  let nextPageUri: string | null = null;
-  if (page.nextBeforeId) {
-    query.set('beforeId', page.nextBeforeId);
-    query.set('limit', String(limit));
-    nextPageUri = `${caller.baseUrl}${path}?${query}`;
-  }
-  return { [envelopeName]: page.items.map(view), uri: self, nextPageUri };
+  const nextPageUri = page.nextBeforeId
+    ? uriOf(caller, path, { ...extraQuery, beforeId: page.nextBeforeId, limit: String(limit) })
+    : null;
+  return { [envelopeName]: page.items.map(view), uri: uriOf(caller, path, extraQuery), nextPageUri };
 }

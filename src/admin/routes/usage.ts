@@ -8,7 +8,7 @@ import { formatNanoUsd } from '../../domain/usage/usd-decimal.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database, UsageEventRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
-import type { AdminCaller } from '../resource-views.js';
+import { uriOf } from '../resource-views.js';
 import { parseInput } from '../validation.js';
 
 const rfc3339 = z.iso.datetime({
@@ -124,12 +124,6 @@ function decodeCursor(text: string | undefined): UsageCursor | undefined {
     });
   }
   return cursor;
-}
-
-function uriOf(caller: AdminCaller, path: string, query: Record<string, string | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
-  return `${caller.baseUrl}${path}${search.size > 0 ? `?${search}` : ''}`;
 }
 
 export function registerUsageRoutes(
