@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { AccessKeyRow } from '../../store/schema.js';
+import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
 import type { TokenKeyRepository } from '../token-key-repository.js';
 import { parseToken, secretMatches } from '../tokens.js';
@@ -25,21 +25,14 @@ interface CachedKey extends AccessKeyIdentity {
  * changed, and bypassed entirely while cross-instance invalidation is not connected.
  */
 export class AccessKeyAuthenticator {
-  private readonly cache = new LRUCache<string, CachedKey>({ max: 50_000, ttl: 60_000 });
-  /** Counts invalidations: a row read before one landed must not be cached after it (a deleted key would live on). */
-  private generation = 0;
+  private readonly cache: InvalidatedCache<CachedKey>;
 
   constructor(
     private readonly repository: TokenKeyRepository<'access_keys', AccessKeyRow>,
-    private readonly bus: InvalidationBus,
+    bus: InvalidationBus,
     private readonly lastUsed: LastUsedTracker,
   ) {
-    bus.subscribe((message) => {
-      if (message === 'all') this.cache.clear();
-      else if (message.kind === 'access-key') this.cache.delete(message.key);
-      else return;
-      this.generation++;
-    });
+    this.cache = new InvalidatedCache(bus, { kind: 'access-key', max: 50_000 });
   }
 
   async authenticate(headers: Record<string, string | string[] | undefined>): Promise<AccessKeyIdentity> {
@@ -67,24 +60,19 @@ export class AccessKeyAuthenticator {
     return identity;
   }
 
-  private async lookup(publicId: string): Promise<CachedKey | undefined> {
-    const cachingAllowed = this.bus.cachingAllowed();
-    if (cachingAllowed) {
-      const cached = this.cache.get(publicId);
-      if (cached) return cached;
-    }
-    const generation = this.generation;
-    const row = await this.repository.findByPublicId(publicId);
-    if (!row) return undefined;
-    const key: CachedKey = {
-      accessKeyId: row.id,
-      accountId: row.account_id,
-      configurationId: row.access_key_configuration_id,
-      name: row.name,
-      secretHash: Buffer.from(row.secret_hash, 'hex'),
-    };
-    if (cachingAllowed && generation === this.generation) this.cache.set(publicId, key);
-    return key;
+  private lookup(publicId: string): Promise<CachedKey | undefined> {
+    return this.cache.get(publicId, async () => {
+      const row = await this.repository.findByPublicId(publicId);
+      return (
+        row && {
+          accessKeyId: row.id,
+          accountId: row.account_id,
+          configurationId: row.access_key_configuration_id,
+          name: row.name,
+          secretHash: Buffer.from(row.secret_hash, 'hex'),
+        }
+      );
+    });
   }
 }
 

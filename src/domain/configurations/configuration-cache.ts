@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
 import { CompiledConfiguration } from './compiled-configuration.js';
 import type { ConfigurationRepository } from './configuration-repository.js';
@@ -8,35 +8,21 @@ import type { ConfigurationRepository } from './configuration-repository.js';
  * the next request on any instance reads the new version.
  */
 export class ConfigurationCache {
-  private readonly cache = new LRUCache<string, CompiledConfiguration>({ max: 10_000, ttl: 60_000 });
-  /** Counts invalidations, so a version read before an edit landed is not cached after it. */
-  private generation = 0;
+  private readonly cache: InvalidatedCache<CompiledConfiguration>;
 
   constructor(
     private readonly repository: ConfigurationRepository,
     private readonly bus: InvalidationBus,
     private readonly isBuiltIn: (providerId: string) => boolean,
   ) {
-    bus.subscribe((message) => {
-      if (message === 'all') this.cache.clear();
-      else if (message.kind === 'configuration') this.cache.delete(message.key);
-      else return;
-      this.generation++;
-    });
+    this.cache = new InvalidatedCache(bus, { kind: 'configuration' });
   }
 
-  async get(id: string): Promise<CompiledConfiguration | undefined> {
-    const cachingAllowed = this.bus.cachingAllowed();
-    if (cachingAllowed) {
-      const cached = this.cache.get(id);
-      if (cached) return cached;
-    }
-    const generation = this.generation;
-    const configuration = await this.repository.getById(id);
-    if (!configuration) return undefined;
-    const compiled = new CompiledConfiguration(configuration, this.isBuiltIn);
-    if (cachingAllowed && generation === this.generation) this.cache.set(id, compiled);
-    return compiled;
+  get(id: string): Promise<CompiledConfiguration | undefined> {
+    return this.cache.get(id, async () => {
+      const configuration = await this.repository.getById(id);
+      return configuration && new CompiledConfiguration(configuration, this.isBuiltIn);
+    });
   }
 
   async changed(id: string): Promise<void> {

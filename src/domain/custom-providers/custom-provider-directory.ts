@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { ResolvedProvider } from '../../providers/provider-registry.js';
 import type { UpstreamAllowlist } from '../../upstream/address-guard.js';
+import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
 import type { CustomProviderRepository } from './custom-provider-repository.js';
 import { type CustomProviderEntry, resolveCustomProvider } from './resolve-custom-provider.js';
@@ -14,24 +14,14 @@ type AccountProviders = ReadonlyMap<string, CustomProviderEntry>;
  * query). Any write to an account's providers drops its entry on every instance.
  */
 export class CustomProviderDirectory {
-  private readonly cache = new LRUCache<string, AccountProviders>({ max: 10_000, ttl: 60_000 });
-  /** Bumped on every invalidation, so a load that raced a write is not cached. */
-  private generation = 0;
+  private readonly cache: InvalidatedCache<AccountProviders>;
 
   constructor(
     private readonly repository: CustomProviderRepository,
     private readonly bus: InvalidationBus,
     private readonly allowlist: UpstreamAllowlist,
   ) {
-    bus.subscribe((message) => {
-      if (message === 'all') {
-        this.generation++;
-        this.cache.clear();
-      } else if (message.kind === 'custom-providers') {
-        this.generation++;
-        this.cache.delete(message.key);
-      }
-    });
+    this.cache = new InvalidatedCache(bus, { kind: 'custom-providers' });
   }
 
   async get(accountId: string, providerId: string): Promise<ResolvedProvider | undefined> {
@@ -57,18 +47,10 @@ export class CustomProviderDirectory {
     await this.bus.publish({ kind: 'custom-providers', key: accountId });
   }
 
-  private async load(accountId: string): Promise<AccountProviders> {
-    const cachingAllowed = this.bus.cachingAllowed();
-    if (cachingAllowed) {
-      const cached = this.cache.get(accountId);
-      if (cached) return cached;
-    }
-    const generation = this.generation;
-    const rows = await this.repository.listAll(accountId);
-    const providers = new Map(
-      rows.map((row) => [row.provider_id, resolveCustomProvider(row, this.allowlist)]),
-    );
-    if (cachingAllowed && generation === this.generation) this.cache.set(accountId, providers);
-    return providers;
+  private load(accountId: string): Promise<AccountProviders> {
+    return this.cache.get(accountId, async (): Promise<AccountProviders> => {
+      const rows = await this.repository.listAll(accountId);
+      return new Map(rows.map((row) => [row.provider_id, resolveCustomProvider(row, this.allowlist)]));
+    });
   }
 }

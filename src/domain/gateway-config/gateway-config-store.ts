@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { LRUCache } from 'lru-cache';
 import { nowIso } from '../../store/paging.js';
 import type { Database, GatewayConfigRow } from '../../store/schema.js';
+import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
 
 /** The account's effective gateway settings (defaults filled in). */
@@ -25,27 +25,20 @@ export type GatewayConfigChanges = Partial<
 
 /** Per-account settings (`/gateway-config`), cached for the gateway and dropped on every change. */
 export class GatewayConfigStore {
-  private readonly cache = new LRUCache<string, GatewayConfig>({ max: 10_000, ttl: 60_000 });
-  /** Counts invalidations, so settings read before a change landed are not cached after it. */
-  private generation = 0;
+  private readonly cache: InvalidatedCache<GatewayConfig>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly bus: InvalidationBus,
   ) {
-    bus.subscribe((message) => {
-      if (message === 'all') this.cache.clear();
-      else if (message.kind === 'account') this.cache.delete(message.key);
-      else return;
-      this.generation++;
-    });
+    this.cache = new InvalidatedCache(bus, { kind: 'account' });
   }
 
-  async get(accountId: string): Promise<GatewayConfig> {
-    const cachingAllowed = this.bus.cachingAllowed();
-    const cached = cachingAllowed ? this.cache.get(accountId) : undefined;
-    if (cached) return cached;
-    const generation = this.generation;
+  get(accountId: string): Promise<GatewayConfig> {
+    return this.cache.get(accountId, () => this.read(accountId));
+  }
+
+  private async read(accountId: string): Promise<GatewayConfig> {
     const row = await this.db
       .selectFrom('gateway_configs')
       .selectAll()
@@ -59,7 +52,6 @@ export class GatewayConfigStore {
       maxOutputTokens: row?.max_output_tokens ?? null,
       metadata: row?.metadata ?? null,
     };
-    if (cachingAllowed && generation === this.generation) this.cache.set(accountId, config);
     return config;
   }
 

@@ -1,0 +1,61 @@
+import { LRUCache } from 'lru-cache';
+import type { InvalidationBus, InvalidationKind } from './invalidation-bus.js';
+
+export interface InvalidatedCacheOptions {
+  /** The bus messages that drop entries of this cache. */
+  kind: InvalidationKind;
+  /**
+   * How a message's key names entries: the entry itself (default), or every entry whose key
+   * starts with it and a NUL (entries keyed `account\0provider`, dropped per account).
+   */
+  drop?: 'entry' | 'prefix';
+  max?: number;
+}
+
+/**
+ * A per-process cache kept honest by the invalidation bus, the one mechanism behind every
+ * cache the gateway reads on its hot path:
+ * - a message of its kind drops the entries it names, `'all'` drops everything;
+ * - while the bus cannot guarantee delivery, the cache is bypassed, never trusted;
+ * - a value loaded before an invalidation landed is not stored after it (a generation counter),
+ *   so a deleted key or edited configuration is never cached stale.
+ * Entries also expire after a minute, a safety net only.
+ */
+export class InvalidatedCache<Value extends object> {
+  private readonly cache: LRUCache<string, Value>;
+  private generation = 0;
+
+  constructor(
+    private readonly bus: InvalidationBus,
+    options: InvalidatedCacheOptions,
+  ) {
+    this.cache = new LRUCache<string, Value>({ max: options.max ?? 10_000, ttl: 60_000 });
+    bus.subscribe((message) => {
+      if (message === 'all') this.cache.clear();
+      else if (message.kind !== options.kind) return;
+      else if (options.drop === 'prefix') this.dropPrefix(`${message.key}\u0000`);
+      else this.cache.delete(message.key);
+      this.generation++;
+    });
+  }
+
+  /** The cached value, or `load`'s (stored when caching is safe; an undefined result is not). */
+  async get<Loaded extends Value | undefined>(
+    key: string,
+    load: () => Promise<Loaded>,
+  ): Promise<Value | Loaded> {
+    const cachingAllowed = this.bus.cachingAllowed();
+    if (cachingAllowed) {
+      const cached = this.cache.get(key);
+      if (cached !== undefined) return cached;
+    }
+    const generation = this.generation;
+    const value = await load();
+    if (value !== undefined && cachingAllowed && generation === this.generation) this.cache.set(key, value);
+    return value;
+  }
+
+  private dropPrefix(prefix: string): void {
+    for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
+  }
+}
