@@ -105,8 +105,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
       pricing_json: JSON.stringify(cost.pricing),
     },
     settles
-      ? (transaction) =>
-          context.ledger.settleInTransaction(transaction, identity.accountId, cost.costNanoUsd, release)
+      ? (transaction, event) => context.ledger.settleInTransaction(transaction, event, release)
       : undefined,
   );
   if (release && context.hold) context.hold.settled = true;

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { nowIso } from '../../store/paging.js';
-import type { CreditGrantRow, Database } from '../../store/schema.js';
+import type { CreditGrantRow, Database, NewUsageEvent } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { checkSpendInTransaction, type SpendLimitHold } from '../limits/spend-limit.js';
 
@@ -48,23 +48,12 @@ export class CreditLedger {
     };
     await this.db.transaction().execute(async (transaction) => {
       await transaction.insertInto('credit_grants').values(row).execute();
-      await transaction
-        .updateTable('accounts')
-        .set({ balance_nano_usd: sql`balance_nano_usd + ${input.amountNanoUsd}` })
-        .where('id', '=', accountId)
-        .execute();
-      await transaction
-        .insertInto('ledger_entries')
-        .values({
-          id: newId('le'),
-          account_id: accountId,
-          kind: 'grant',
-          amount_nano_usd: input.amountNanoUsd,
-          request_id: null,
-          usage_event_id: null,
-          created_at: row.created_at,
-        })
-        .execute();
+      await changeBalance(transaction, {
+        accountId,
+        kind: 'grant',
+        amountNanoUsd: input.amountNanoUsd,
+        createdAt: row.created_at,
+      });
     });
     return row;
   }
@@ -143,17 +132,20 @@ export class CreditLedger {
    */
   async settleInTransaction(
     transaction: Kysely<Database>,
-    accountId: string,
-    costNanoUsd: number,
+    event: NewUsageEvent,
     reservation: Reservation | undefined,
   ): Promise<void> {
-    if (costNanoUsd !== 0) {
-      await transaction
-        .updateTable('accounts')
-        .set({ balance_nano_usd: sql`balance_nano_usd - ${costNanoUsd}` })
-        .where('id', '=', accountId)
-        .execute();
-      await consumeGrants(transaction, accountId, costNanoUsd);
+    const cost = event.cost_nano_usd;
+    if (cost !== 0) {
+      await changeBalance(transaction, {
+        accountId: event.account_id,
+        kind: 'usage',
+        amountNanoUsd: -cost,
+        createdAt: event.event_time,
+        requestId: event.request_id,
+        usageEventId: event.id,
+      });
+      await consumeGrants(transaction, event.account_id, cost);
     }
     if (reservation) await releaseInTransaction(transaction, reservation);
   }
@@ -202,23 +194,12 @@ export class CreditLedger {
           .where('id', '=', grant.id)
           .execute();
         if (left === 0) return;
-        await transaction
-          .updateTable('accounts')
-          .set({ balance_nano_usd: sql`balance_nano_usd - ${left}` })
-          .where('id', '=', grant.account_id)
-          .execute();
-        await transaction
-          .insertInto('ledger_entries')
-          .values({
-            id: newId('le'),
-            account_id: grant.account_id,
-            kind: 'expiry',
-            amount_nano_usd: -left,
-            request_id: null,
-            usage_event_id: null,
-            created_at: expiredAt,
-          })
-          .execute();
+        await changeBalance(transaction, {
+          accountId: grant.account_id,
+          kind: 'expiry',
+          amountNanoUsd: -left,
+          createdAt: expiredAt,
+        });
       });
     }
     return due.length;
@@ -282,4 +263,35 @@ async function consumeGrants(
       .execute();
     left -= take;
   }
+}
+
+interface LedgerEntry {
+  accountId: string;
+  kind: 'grant' | 'expiry' | 'usage';
+  /** Positive credits the account, negative debits it. */
+  amountNanoUsd: number;
+  createdAt: string;
+  requestId?: string;
+  usageEventId?: string;
+}
+
+/** Every balance change, in the caller's transaction: the balance moves and the ledger says why. */
+async function changeBalance(transaction: Kysely<Database>, entry: LedgerEntry): Promise<void> {
+  await transaction
+    .updateTable('accounts')
+    .set({ balance_nano_usd: sql`balance_nano_usd + ${entry.amountNanoUsd}` })
+    .where('id', '=', entry.accountId)
+    .execute();
+  await transaction
+    .insertInto('ledger_entries')
+    .values({
+      id: newId('le'),
+      account_id: entry.accountId,
+      kind: entry.kind,
+      amount_nano_usd: entry.amountNanoUsd,
+      request_id: entry.requestId ?? null,
+      usage_event_id: entry.usageEventId ?? null,
+      created_at: entry.createdAt,
+    })
+    .execute();
 }

@@ -3,13 +3,14 @@ import type { Database, NewUsageEvent } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import type { UsageBatchWriter } from './usage-batch-writer.js';
 
-/** Work that must commit or fail together with the usage event (credit settlement). */
+/** Work that must commit or fail together with the usage event: the credit settlement and its ledger entry. */
 export type InTransaction = (transaction: Kysely<Database>, event: NewUsageEvent) => Promise<void>;
 
 /**
- * Writes one usage event and its ledger entry in one transaction, so that no charge exists
- * without its event. An event that moves money commits before its answer is served; one that
- * moves none is written in the background right after (UsageBatchWriter).
+ * Writes one usage event. One that moves money commits in one transaction with its settlement
+ * (CreditLedger.settleInTransaction: balance, ledger entry, hold) before its answer is served, so
+ * no charge exists without its event; one that moves none is written in the background right
+ * after (UsageBatchWriter).
  */
 export class UsageRecorder {
   constructor(
@@ -20,27 +21,15 @@ export class UsageRecorder {
   async record(event: Omit<NewUsageEvent, 'id'>, alsoInTransaction?: InTransaction): Promise<NewUsageEvent> {
     const row: NewUsageEvent = { id: newId('ue'), ...event };
     // An event that charges and settles nothing is the whole transaction: it can be group-committed.
-    if (row.cost_nano_usd === 0 && alsoInTransaction === undefined) {
+    if (alsoInTransaction === undefined) {
+      // A charge without its settlement would be an event the ledger never hears of.
+      if (row.cost_nano_usd !== 0) throw new Error('a usage event with a cost needs its settlement');
       this.batchWriter.enqueue(row);
       return row;
     }
     await this.db.transaction().execute(async (transaction) => {
       await transaction.insertInto('usage_events').values(row).execute();
-      if (row.cost_nano_usd !== 0) {
-        await transaction
-          .insertInto('ledger_entries')
-          .values({
-            id: newId('le'),
-            account_id: row.account_id,
-            kind: 'usage',
-            amount_nano_usd: -row.cost_nano_usd,
-            request_id: row.request_id,
-            usage_event_id: row.id,
-            created_at: row.event_time,
-          })
-          .execute();
-      }
-      if (alsoInTransaction) await alsoInTransaction(transaction, row);
+      await alsoInTransaction(transaction, row);
     });
     return row;
   }
