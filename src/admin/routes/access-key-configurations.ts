@@ -23,6 +23,8 @@ import { parseInput } from '../validation.js';
 const idParams = z.object({ id: z.string() });
 const collection = '/access-key-configurations';
 
+type KeyLabels = Map<string, { name: string; keyRedacted: string }>;
+
 export interface ConfigurationRouteDependencies {
   repository: ConfigurationRepository;
   cache: ConfigurationCache;
@@ -58,30 +60,39 @@ export function registerConfigurationRoutes(
   const notFound = (id: string) =>
     new TollgateError('not_found', `Access key configuration ${id} was not found.`);
 
+  /** The configurations' views, their router keys named in one query. */
+  const views = async (caller: AdminCaller, configurations: Configuration[]) => {
+    const keyIds = configurations.flatMap(
+      (configuration) =>
+        configuration.router?.rules.flatMap((rule) =>
+          rule.steps.flatMap((step) => step.keys?.map((key) => key.id) ?? []),
+        ) ?? [],
+    );
+    const labels = await providerKeys.labels(caller.accountId, [...new Set(keyIds)]);
+    return (configuration: Configuration) => view(caller, configuration, labels);
+  };
+  const viewOne = async (caller: AdminCaller, configuration: Configuration) =>
+    (await views(caller, [configuration]))(configuration);
+
   /** Router keys read back as `{id, name, keyRedacted}`, never their values. */
-  const view = async (caller: AdminCaller, configuration: Configuration) => {
-    const router = configuration.router;
-    let routerView: unknown;
-    if (router) {
-      const rules = [];
-      for (const rule of router.rules) {
-        const steps = [];
-        for (const step of rule.steps) {
-          if (!step.keys) {
-            steps.push(step);
-            continue;
-          }
-          const keys = [];
-          for (const key of step.keys) {
-            const row = await providerKeys.get(caller.accountId, key.id);
-            keys.push({ id: key.id, name: row?.name ?? '', keyRedacted: row?.key_redacted ?? '' });
-          }
-          steps.push({ ...step, keys });
-        }
-        rules.push({ ...rule, steps });
-      }
-      routerView = { rules };
-    }
+  const view = (caller: AdminCaller, configuration: Configuration, labels: KeyLabels) => {
+    const routerView = configuration.router && {
+      rules: configuration.router.rules.map((rule) => ({
+        ...rule,
+        steps: rule.steps.map((step) =>
+          step.keys
+            ? {
+                ...step,
+                keys: step.keys.map((key) => ({
+                  id: key.id,
+                  name: labels.get(key.id)?.name ?? '',
+                  keyRedacted: labels.get(key.id)?.keyRedacted ?? '',
+                })),
+              }
+            : step,
+        ),
+      })),
+    };
     return {
       id: configuration.id,
       uri: `${caller.baseUrl}${collection}/${configuration.id}`,
@@ -103,11 +114,8 @@ export function registerConfigurationRoutes(
     const caller = callerOf(request);
     const query = parseInput(pageQuery, request.query);
     const page = await repository.list(caller.accountId, query);
-    const views = new Map<string, unknown>();
-    for (const configuration of page.items) views.set(configuration.id, await view(caller, configuration));
-    return listEnvelope(caller, collection, 'aiGatewayAccessKeyConfigurations', page, query.limit, (item) =>
-      views.get(item.id),
-    );
+    const viewOf = await views(caller, page.items);
+    return listEnvelope(caller, collection, 'aiGatewayAccessKeyConfigurations', page, query.limit, viewOf);
   });
 
   app.post(collection, async (request, reply) => {
@@ -123,7 +131,7 @@ export function registerConfigurationRoutes(
       limits: input.limits ?? null,
     });
     reply.code(201);
-    return view(caller, configuration);
+    return viewOne(caller, configuration);
   });
 
   app.get(`${collection}/:id`, async (request) => {
@@ -131,7 +139,7 @@ export function registerConfigurationRoutes(
     const { id } = parseInput(idParams, request.params);
     const configuration = await repository.get(caller.accountId, id);
     if (!configuration) throw notFound(id);
-    return view(caller, configuration);
+    return viewOne(caller, configuration);
   });
 
   app.patch(`${collection}/:id`, async (request) => {
@@ -158,7 +166,7 @@ export function registerConfigurationRoutes(
     });
     if (!updated) throw notFound(id);
     await cache.changed(id);
-    return view(caller, updated);
+    return viewOne(caller, updated);
   });
 
   app.delete(`${collection}/:id`, async (request, reply) => {

@@ -91,6 +91,21 @@ export class ProviderKeyRepository {
     return this.get(accountId, id);
   }
 
+  /** Name and redacted form of the given keys, for views that name them (one query). */
+  async labels(
+    accountId: string,
+    ids: string[],
+  ): Promise<Map<string, { name: string; keyRedacted: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('provider_keys')
+      .select(['id', 'name', 'key_redacted'])
+      .where('account_id', '=', accountId)
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((row) => [row.id, { name: row.name, keyRedacted: row.key_redacted }]));
+  }
+
   async delete(accountId: string, id: string): Promise<boolean> {
     return this.scoped.delete(accountId, id);
   }
