@@ -1,4 +1,5 @@
 import { TollgateError } from '../errors/tollgate-error.js';
+import { errorMessage } from '../providers/translate/errors.js';
 
 /** One failed upstream attempt, as failover and the final error need it. */
 export interface AttemptFailure {
@@ -24,12 +25,7 @@ export function isRetryableStatus(status: number): boolean {
 export function upstreamErrorMessage(text: string, providerKey: string): string {
   let message = text.slice(0, 2_000);
   try {
-    const parsed: unknown = JSON.parse(text);
-    const error =
-      typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
-    const inner =
-      typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
-    if (typeof inner === 'string') message = inner;
+    message = errorMessage(JSON.parse(text)) ?? message;
   } catch {
     // Not JSON: keep the (truncated) text.
   }

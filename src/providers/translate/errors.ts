@@ -71,7 +71,7 @@ export function statusForAnthropicErrorType(type: string | undefined): number {
 }
 
 /** Message of an error body in either format (or a plain string body). */
-function errorMessage(body: unknown): string | undefined {
+export function errorMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim().length > 0 ? body.trim() : undefined;
   if (!isRecord(body)) return undefined;
   const error = body.error;
