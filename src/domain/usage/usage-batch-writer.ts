@@ -11,6 +11,13 @@ const maxBatch = 500;
  */
 const defaultMaxQueued = 20_000;
 
+/**
+ * How long the first event of a batch waits for others. A one-row SQLite transaction costs ~115 µs
+ * here, and rows of a batch ~25 µs each: at 500 requests a second, ~12 events share a write. It is
+ * also how much a process killed outright can lose (see the class comment).
+ */
+const defaultBatchWindowMs = 25;
+
 /** Waits between tries while writes fail; the last one repeats for as long as the outage lasts. */
 const defaultRetryDelaysMs = [100, 1_000, 5_000];
 
@@ -21,14 +28,16 @@ export interface UsageBatchWriterOptions {
   onLost: (error: unknown, events: number) => void;
   retryDelaysMs?: readonly number[];
   maxQueued?: number;
+  batchWindowMs?: number;
 }
 
 /**
  * Background writer for usage events that move no money (no cost, no credit hold). An event is
- * queued as its answer is sent, and the events queued in one turn of the event loop are written
- * together in that turn's check phase (setImmediate), in one statement (one transaction). By then
- * the answers have been handed to the sockets: the write costs the clients no latency, and no
- * timer wakes the process for it.
+ * queued as its answer is sent, and the events queued within a short window (25 ms) are written
+ * together, in one statement (one transaction). The answers have long been handed to the sockets:
+ * the write costs the clients no latency, and one write serves many requests, which keeps the
+ * gateway's event loop free for the requests in flight. A reader who must see the events
+ * (settled()) does not wait for the window.
  *
  * One loop writes the queue, in order. While the database fails, the loop waits and tries again
  * with everything queued meanwhile, so an outage costs one retry schedule, not one per batch. A
@@ -38,11 +47,12 @@ export interface UsageBatchWriterOptions {
  *
  * Events that charge or settle credits never come here: they commit with their ledger entries
  * before their answer (UsageRecorder). A process killed outright can lose the events of its last
- * turn, as it loses the requests it was serving; a graceful stop waits for them, within a limit.
+ * window, as it loses the requests it was serving; a graceful stop waits for them, within a limit.
  */
 export class UsageBatchWriter {
   private queue: NewUsageEvent[] = [];
-  private scheduled = false;
+  /** The window's timer, from the first event of a batch until its write starts. */
+  private window: NodeJS.Timeout | undefined;
   private stopped = false;
   /** The write loop, while it runs. */
   private running: Promise<void> | undefined;
@@ -50,6 +60,7 @@ export class UsageBatchWriter {
   private readonly onLost: UsageBatchWriterOptions['onLost'];
   private readonly retryDelaysMs: readonly number[];
   private readonly maxQueued: number;
+  private readonly batchWindowMs: number;
 
   constructor(
     db: Kysely<Database>,
@@ -60,6 +71,7 @@ export class UsageBatchWriter {
     this.onLost = options.onLost;
     this.retryDelaysMs = options.retryDelaysMs ?? defaultRetryDelaysMs;
     this.maxQueued = options.maxQueued ?? defaultMaxQueued;
+    this.batchWindowMs = options.batchWindowMs ?? defaultBatchWindowMs;
   }
 
   enqueue(row: NewUsageEvent): void {
@@ -69,12 +81,9 @@ export class UsageBatchWriter {
       return;
     }
     this.queue.push(row);
-    if (this.scheduled || this.running) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.drain();
-    });
+    // A running loop takes this event too, once its current write is done.
+    if (this.window || this.running) return;
+    this.window = setTimeout(() => void this.drain(), this.batchWindowMs);
   }
 
   /**
@@ -104,6 +113,7 @@ export class UsageBatchWriter {
   async stop(timeoutMs: number): Promise<void> {
     const written = await this.settled(timeoutMs);
     this.stopped = true;
+    clearTimeout(this.window);
     if (written) return;
     const left = this.queue.length;
     this.queue = [];
@@ -111,6 +121,8 @@ export class UsageBatchWriter {
   }
 
   private drain(): Promise<void> {
+    clearTimeout(this.window);
+    this.window = undefined;
     this.running ??= this.writeQueue().finally(() => {
       this.running = undefined;
       // An event queued while the loop was finishing found it running and scheduled nothing.
@@ -153,8 +165,21 @@ export class UsageBatchWriter {
    * database is down: the batch stays queued (false).
    */
   private async dropBadEvents(rows: NewUsageEvent[], batchError: unknown): Promise<boolean> {
+    const firstPass = await this.writeEach(rows);
+    // One event alone that keeps failing cannot tell a bad event from an outage: it is kept.
+    if (firstPass.failed.length === rows.length) return false;
+    // The database may have come back during the pass: an event that failed before is not bad yet.
+    const { failed, lastError } = await this.writeEach(firstPass.failed);
+    this.queue.splice(0, rows.length);
+    if (failed.length > 0) this.onLost(lastError ?? batchError, failed.length);
+    return true;
+  }
+
+  private async writeEach(
+    rows: NewUsageEvent[],
+  ): Promise<{ failed: NewUsageEvent[]; lastError: unknown | undefined }> {
     const failed: NewUsageEvent[] = [];
-    let lastError = batchError;
+    let lastError: unknown;
     for (const row of rows) {
       try {
         await this.writeBatch([row]);
@@ -163,11 +188,7 @@ export class UsageBatchWriter {
         lastError = error;
       }
     }
-    // One event alone that keeps failing cannot tell a bad event from an outage: it is kept.
-    if (failed.length === rows.length) return false;
-    this.queue.splice(0, rows.length);
-    if (failed.length > 0) this.onLost(lastError, failed.length);
-    return true;
+    return { failed, lastError };
   }
 }
 
