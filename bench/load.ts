@@ -15,13 +15,13 @@ export interface LatencySummary {
 }
 
 export interface LoadResult {
-  /** Wall-clock seconds of the measured phase. */
+  /** Wall-clock seconds of the measured window. */
   seconds: number;
-  /** 2xx responses per second in the measured phase (summed over the instances running side by side). */
+  /** 2xx responses per second to requests sent in the measured window. */
   requestsPerSecond: number;
-  /** 2xx responses, measured phase only. */
+  /** 2xx responses to requests sent in the measured window. */
   succeeded: number;
-  /** 2xx responses during the warm-up (the server did this work too). */
+  /** 2xx responses outside the measured window: warm-up and settling (the server did this work too). */
   warmupSucceeded: number;
   /**
    * Requests that may have been in flight when a phase ended: autocannon closes its connections
@@ -35,8 +35,14 @@ export interface LoadResult {
   latency: LatencySummary;
 }
 
-/** `{ phase: 'measure' }` when the measured phase starts (after the warm-up), then `{ result }`. */
-export type LoadMessage = { phase: 'measure' } | { result: LoadResult };
+/**
+ * `{ phase: 'measure' }` when the measured window opens (after the warm-up and the settling),
+ * `{ phase: 'measured' }` when it closes, then `{ result }`.
+ */
+export type LoadMessage = { phase: 'measure' | 'measured' } | { result: LoadResult };
+
+/** Seconds a rated phase runs before its measured window opens (see {@link Phase.settleSeconds}). */
+const rateSettleSeconds = 2;
 
 interface Phase {
   url: string;
@@ -47,11 +53,22 @@ interface Phase {
   connections: number;
   /** Requests per second over all connections; 0 = as fast as the server answers. */
   rate: number;
+  /**
+   * Seconds run before the measured window opens, with the same instances: starting 50 autocannon
+   * instances keeps the generator's own event loop busy for most of a second, and requests it sent
+   * then would be measured late for reasons of its own.
+   */
+  settleSeconds: number;
+  /** Called when the measured window opens and when it closes. */
+  onWindow?: (phase: 'measure' | 'measured') => void;
 }
 
 interface PhaseResult {
+  /** Wall-clock seconds of the measured window. */
   seconds: number;
+  /** Latencies of the 2xx responses to requests sent inside the measured window. */
   latencies: number[];
+  /** Autocannon's own results: the whole phase, settling included. */
   results: Result[];
 }
 
@@ -84,7 +101,12 @@ function expectedBody(stream: boolean): (body: string) => boolean {
   return stream ? (body) => body.includes('data: [DONE]') : (body) => body.includes('"chat.completion"');
 }
 
-function runInstance(phase: Phase, connections: number, rate: number, latencies: number[]): Promise<Result> {
+function runInstance(
+  phase: Phase,
+  connections: number,
+  rate: number,
+  record: (milliseconds: number) => void,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -93,7 +115,7 @@ function runInstance(phase: Phase, connections: number, rate: number, latencies:
         headers: phase.headers,
         body: phase.body,
         connections,
-        duration: phase.seconds,
+        duration: phase.settleSeconds + phase.seconds,
         // Autocannon's coordinated-omission correction expects a response every ceil(1 / rate) ms,
         // i.e. 1 ms, and back-fills made-up samples down to it; runPhase keeps arrivals steady instead.
         ...(rate > 0 ? { overallRate: rate, ignoreCoordinatedOmission: true } : {}),
@@ -104,7 +126,7 @@ function runInstance(phase: Phase, connections: number, rate: number, latencies:
     );
     // Autocannon's own histogram keeps whole milliseconds; the added latency we look for is smaller.
     instance.on('response', (_client, statusCode, _bytes, milliseconds) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(milliseconds);
+      if (statusCode >= 200 && statusCode < 300) record(milliseconds);
     });
   });
 }
@@ -117,10 +139,17 @@ function runInstance(phase: Phase, connections: number, rate: number, latencies:
  */
 async function runPhase(phase: Phase): Promise<PhaseResult> {
   const latencies: number[] = [];
-  const started = performance.now();
+  const opens = performance.now() + phase.settleSeconds * 1000;
+  const closes = opens + phase.seconds * 1000;
+  const record = (milliseconds: number): void => {
+    const sent = performance.now() - milliseconds;
+    if (sent >= opens && sent < closes) latencies.push(milliseconds);
+  };
+  const opened = setTimeout(() => phase.onWindow?.('measure'), phase.settleSeconds * 1000);
+  const closed = setTimeout(() => phase.onWindow?.('measured'), (phase.settleSeconds + phase.seconds) * 1000);
   let results: Result[];
   if (phase.rate === 0) {
-    results = [await runInstance(phase, phase.connections, 0, latencies)];
+    results = [await runInstance(phase, phase.connections, 0, record)];
   } else {
     const offsetMs = 1000 / phase.connections;
     results = await Promise.all(
@@ -128,11 +157,13 @@ async function runPhase(phase: Phase): Promise<PhaseResult> {
         await new Promise((resolve) => setTimeout(resolve, index * offsetMs));
         const share =
           Math.floor(phase.rate / phase.connections) + (index < phase.rate % phase.connections ? 1 : 0);
-        return runInstance(phase, 1, Math.max(share, 1), latencies);
+        return runInstance(phase, 1, Math.max(share, 1), record);
       }),
     );
   }
-  return { seconds: (performance.now() - started) / 1000, latencies, results };
+  clearTimeout(opened);
+  clearTimeout(closed);
+  return { seconds: phase.seconds, latencies, results };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -167,12 +198,12 @@ function toLoadResult(
       statusCodes[code] = (statusCodes[code] ?? 0) + count;
     }
   }
-  const succeeded = sum(measured.results, (result) => result['2xx']);
+  const succeeded = measured.latencies.length;
   return {
     seconds: measured.seconds,
-    requestsPerSecond: sum(measured.results, (result) => result['2xx'] / result.duration),
+    requestsPerSecond: succeeded / measured.seconds,
     succeeded,
-    warmupSucceeded: sum(warmup?.results ?? [], (result) => result['2xx']),
+    warmupSucceeded: sum(all, (result) => result['2xx']) - succeeded,
     cutOffAtMost: (warmup === undefined ? 1 : 2) * connections,
     failures: {
       non2xx: sum(all, (result) => result.non2xx),
@@ -215,14 +246,16 @@ async function main(): Promise<void> {
     seconds: Number(values.duration),
     connections: Number(values.connections),
     rate: Number(values.rate),
+    settleSeconds: Number(values.rate) === 0 ? 0 : rateSettleSeconds,
   };
   const warmupSeconds = Number(values.warmup);
   // The warm-up runs at full speed whatever the measured rate: a gateway in service has long been
   // optimised by the JIT, and a few hundred requests at a low rate leave its code unoptimised.
   const warmup =
-    warmupSeconds > 0 ? await runPhase({ ...phase, seconds: warmupSeconds, rate: 0 }) : undefined;
-  print({ phase: 'measure' });
-  const measured = await runPhase(phase);
+    warmupSeconds > 0
+      ? await runPhase({ ...phase, seconds: warmupSeconds, rate: 0, settleSeconds: 0 })
+      : undefined;
+  const measured = await runPhase({ ...phase, onWindow: (window) => print({ phase: window }) });
   print({ result: toLoadResult(warmup, measured, phase.connections) });
 }
 

@@ -244,14 +244,15 @@ async function measure(
     { cwd: repositoryRoot, env: { ...process.env, BENCH_BEARER_TOKEN: token } },
   );
   let cpuAtStart: number | undefined;
+  let cpuAtEnd: number | undefined;
   let result: LoadResult | undefined;
   await eachLine(load, (line) => {
     const message = JSON.parse(line) as LoadMessage;
-    if ('phase' in message) cpuAtStart = cpuSeconds(server.pid);
-    else result = message.result;
+    if (!('phase' in message)) result = message.result;
+    else if (message.phase === 'measure') cpuAtStart = cpuSeconds(server.pid);
+    else cpuAtEnd = cpuSeconds(server.pid);
   });
   if (result === undefined) throw new Error('the load generator printed no result');
-  const cpuAtEnd = cpuSeconds(server.pid);
   const cpuMicrosecondsPerRequest =
     cpuAtStart === undefined || cpuAtEnd === undefined || result.succeeded === 0
       ? undefined
