@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { AttemptAbort } from './attempt-abort.js';
 
 /**
  * Whether the client is still waiting, and the one upstream attempt to stop when it leaves.
@@ -7,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 export class ClientWatch {
   gone = false;
   /** The attempt in flight, aborted if the client leaves during it. */
-  attempt: AbortController | undefined;
+  attempt: AttemptAbort | undefined;
 
   constructor(response: ServerResponse) {
     // The client may have left while the request was authenticated, planned and admitted.

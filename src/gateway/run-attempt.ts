@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { Logger } from '../observability/logger.js';
 import { surfacePaths } from '../providers/exchange.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
+import { AttemptAbort } from './attempt-abort.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
@@ -44,7 +45,7 @@ export async function runAttempt(
   environment: AttemptEnvironment,
 ): Promise<AttemptOutcome> {
   const { candidate } = context;
-  const controller = new AbortController();
+  const controller = new AttemptAbort();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -74,7 +75,7 @@ export async function runAttempt(
         url: upstreamUrl(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
         headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
         body: JSON.stringify(upstreamBody),
-        signal: controller.signal,
+        signal: controller,
         headersTimeoutMs: environment.timeoutMs,
         bodyTimeoutMs: environment.idleTimeoutMs,
       });

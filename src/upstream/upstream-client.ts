@@ -4,7 +4,8 @@ export interface UpstreamRequest {
   url: URL;
   headers: Record<string, string>;
   body: string;
-  signal: AbortSignal;
+  /** An AbortSignal, or an EventEmitter with `aborted` that emits 'abort' (cheaper; undici takes both). */
+  signal: Dispatcher.RequestOptions['signal'];
   /** Time allowed until the response headers arrive. */
   headersTimeoutMs: number;
   /** Time allowed between two body chunks. */

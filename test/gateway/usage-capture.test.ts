@@ -9,7 +9,7 @@ import {
   startFakeUpstream,
 } from '../fake-upstream/server.js';
 import { dialects } from '../helpers/databases.js';
-import { createProviderKeys } from '../helpers/gateway-client.js';
+import { createAccessKey, createConfiguration, createProviderKeys } from '../helpers/gateway-client.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
 import { clientsRoutedThrough, eventualUsageEvents, usageEvents } from './gateway-fixtures.js';
 
@@ -282,6 +282,40 @@ describe.each(dialects)('usage capture on every path (%s)', (dialect) => {
       expect(events[0]?.output_tokens).toBeGreaterThan(0);
     },
   );
+
+  it('a client that leaves before the answer stops the upstream request, which is metered as 499', async () => {
+    // `timeout`: the fake provider never answers. The attempt's own timeout is 60 s, so an event
+    // within seconds shows that the client leaving aborted the upstream request.
+    const [providerKeyId] = await createProviderKeys(harness, 'openai', ['sk-timeout-0005']);
+    const configurationId = await createConfiguration(harness, {
+      router: { rules: [{ provider: 'openai', steps: [{ type: 'user', keys: [{ id: providerKeyId }] }] }] },
+    });
+    const { token } = await createAccessKey(harness, configurationId);
+    const controller = new AbortController();
+    const leaving = setTimeout(() => controller.abort(), 300);
+    const sent = post(token, '/v1/chat/completions', chat({ model: 'gpt-4o-mini' }), controller.signal);
+    await expect(sent).rejects.toThrow();
+    clearTimeout(leaving);
+    const eventOf = () =>
+      harness.tollgate.services.store.db
+        .selectFrom('usage_events')
+        .selectAll()
+        .where('provider_key_id', '=', providerKeyId ?? '')
+        .execute();
+    let events = await eventOf();
+    for (let waited = 0; waited < 5_000 && events.length === 0; waited += 25) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      await harness.tollgate.services.recorder.settled();
+      events = await eventOf();
+    }
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      status_code: 499,
+      stop_reason: 'client_disconnected',
+      served: 0,
+      usage_estimated: 1,
+    });
+  });
 
   it.each(earlyEnds)(
     '$name: a stream the client abandons is metered, estimated and non-zero',

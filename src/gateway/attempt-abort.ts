@@ -1,0 +1,16 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Stops one upstream attempt (its timeout, or the client leaving). undici takes an EventEmitter
+ * as a request's signal: an AbortController's AbortSignal is an EventTarget, several times dearer
+ * to create and to listen to, and one is made for every attempt.
+ */
+export class AttemptAbort extends EventEmitter {
+  aborted = false;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
