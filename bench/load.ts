@@ -6,13 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-
-export interface LatencySummary {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
+import { type LatencySummary, summarise } from './latency-summary.js';
 
 export interface LoadResult {
   /** Wall-clock seconds of the measured window. */
@@ -33,6 +27,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** Milliseconds from request sent to last response byte, 2xx only. */
   latency: LatencySummary;
+  /** Every latency summarised in `latency`, so that runs can be pooled. */
+  latencies: number[];
 }
 
 /**
@@ -166,22 +162,6 @@ async function runPhase(phase: Phase): Promise<PhaseResult> {
   return { seconds: phase.seconds, latencies, results };
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(Math.max(rank, 0), sorted.length - 1)]!;
-}
-
-function summarise(latencies: number[]): LatencySummary {
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: percentile(sorted, 100),
-  };
-}
-
 function sum(results: Result[], pick: (result: Result) => number): number {
   return results.reduce((total, result) => total + pick(result), 0);
 }
@@ -213,6 +193,7 @@ function toLoadResult(
     },
     statusCodes,
     latency: summarise(measured.latencies),
+    latencies: measured.latencies,
   };
 }
 

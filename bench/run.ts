@@ -4,9 +4,9 @@
  * Starts the fake upstream, Tollgate (fresh SQLite database) and a bare reference proxy as separate
  * processes, then runs bench/load.ts (autocannon) in another process against each: directly,
  * through the reference proxy (the floor any Node.js proxy costs on this machine; fixed rate only)
- * and through Tollgate. First at a fixed rate (the latency comparison), then with no rate limit
- * against an upstream that answers at once (throughput). Settings: flags or BENCH_* variables,
- * see `settingsFrom`.
+ * and through Tollgate. First at a fixed rate (the latency comparison: three rounds per path, taken
+ * in turns, their requests pooled), then with no rate limit against an upstream that answers at
+ * once (throughput). Settings: flags or BENCH_* variables, see `settingsFrom`.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { summarise } from './latency-summary.js';
 import type { LoadMessage, LoadResult } from './load.js';
 import {
   type Child,
@@ -33,6 +34,8 @@ const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 interface Settings {
   durationSeconds: number;
+  /** Fixed-rate runs per path, taken in turns (direct, bare proxy, Tollgate, direct, …) and pooled. */
+  rounds: number;
   warmupSeconds: number;
   rate: number;
   connections: number;
@@ -51,6 +54,8 @@ interface Measurement {
    * during the measured phase, per request served.
    */
   cpuMicrosecondsPerRequest: number | undefined;
+  /** Added p99 of each round against that round's direct run (pooled measurements only). */
+  addedP99ByRound?: number[];
 }
 
 interface Servers {
@@ -68,6 +73,7 @@ function settingsFrom(argv: string[]): Settings {
     args: argv,
     options: {
       duration: { type: 'string' },
+      rounds: { type: 'string' },
       warmup: { type: 'string' },
       rate: { type: 'string' },
       connections: { type: 'string' },
@@ -86,6 +92,7 @@ function settingsFrom(argv: string[]): Settings {
   };
   const settings: Settings = {
     durationSeconds: number(values.duration, 'BENCH_DURATION', 10),
+    rounds: Math.max(1, Math.round(number(values.rounds, 'BENCH_ROUNDS', 3))),
     warmupSeconds: number(values.warmup, 'BENCH_WARMUP', 5),
     rate: number(values.rate, 'BENCH_RATE', 500),
     connections: number(values.connections, 'BENCH_CONNECTIONS', 50),
@@ -367,6 +374,18 @@ function addedP99(
   return direct === undefined || proxied === undefined ? undefined : proxied - direct;
 }
 
+/** ` (rounds: +1.20, +0.90, +2.10)`, each round's own added p99, when there was more than one. */
+function byRound(measurements: Measurement[], workload: Measurement['workload'], target: Target): string {
+  const added = find(measurements, workload, target)?.addedP99ByRound ?? [];
+  return added.length > 1 ? ` (rounds: ${added.map(signed).join(', ')})` : '';
+}
+
+function rounds(settings: Settings): string {
+  return settings.rounds === 1
+    ? `${settings.durationSeconds} s`
+    : `${settings.rounds} rounds of ${settings.durationSeconds} s per path, taken in turns and pooled`;
+}
+
 function countUsageEvents(databasePath: string): number {
   const database = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
@@ -401,14 +420,69 @@ async function measureAll(
   settings: Settings,
   rate: number,
   targets: readonly Target[],
+  rounds = 1,
 ): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
   for (const workload of ['JSON', 'SSE'] as const) {
+    // In turns, so that a slow minute of the machine falls on every path alike.
+    const runs: Measurement[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const target of targets) runs.push(await measure(servers, settings, workload, target, rate));
+    }
+    const direct = runs.filter((run) => run.target === 'direct');
     for (const target of targets) {
-      measurements.push(await measure(servers, settings, workload, target, rate));
+      const ofTarget = runs.filter((run) => run.target === target);
+      measurements.push({
+        ...pooled(ofTarget),
+        addedP99ByRound: ofTarget.map(
+          (run, round) => run.result.latency.p99 - (direct[round]?.result.latency.p99 ?? Number.NaN),
+        ),
+      });
     }
   }
   return measurements;
+}
+
+/** One measurement of the runs of one path: percentiles over all their requests together. */
+function pooled(runs: Measurement[]): Measurement {
+  const [first] = runs;
+  if (first === undefined) throw new Error('nothing to pool');
+  if (runs.length === 1) return first;
+  const total = (pick: (result: LoadResult) => number) =>
+    runs.reduce((sum, run) => sum + pick(run.result), 0);
+  const latencies = runs.flatMap((run) => run.result.latencies);
+  const statusCodes: Record<string, number> = {};
+  for (const run of runs) {
+    for (const [code, count] of Object.entries(run.result.statusCodes)) {
+      statusCodes[code] = (statusCodes[code] ?? 0) + count;
+    }
+  }
+  const cpu = runs.map((run) => run.cpuMicrosecondsPerRequest);
+  const succeeded = total((result) => result.succeeded);
+  return {
+    workload: first.workload,
+    target: first.target,
+    result: {
+      seconds: total((result) => result.seconds),
+      requestsPerSecond: succeeded / total((result) => result.seconds),
+      succeeded,
+      warmupSucceeded: total((result) => result.warmupSucceeded),
+      cutOffAtMost: total((result) => result.cutOffAtMost),
+      failures: {
+        non2xx: total((result) => result.failures.non2xx),
+        errors: total((result) => result.failures.errors),
+        timeouts: total((result) => result.failures.timeouts),
+        mismatches: total((result) => result.failures.mismatches),
+      },
+      statusCodes,
+      latency: summarise(latencies),
+      latencies,
+    },
+    cpuMicrosecondsPerRequest: cpu.includes(undefined)
+      ? undefined
+      : runs.reduce((sum, run) => sum + (run.cpuMicrosecondsPerRequest ?? 0) * run.result.succeeded, 0) /
+        succeeded,
+  };
 }
 
 /** Throughput is CPU-bound only if the upstream answers at once. Same port: Tollgate just reconnects. */
@@ -433,7 +507,7 @@ function report(
       `${(loadavg()[0] ?? 0).toFixed(2)} after (more than the CPU count means other processes competed).`,
     '',
     `## Latency at a fixed rate (${settings.rate} req/s, ${settings.connections} connections, ` +
-      `${settings.durationSeconds} s, upstream latency ${settings.latencyMs} ms, log level ${settings.logLevel})`,
+      `${rounds(settings)}, upstream latency ${settings.latencyMs} ms, log level ${settings.logLevel})`,
     '',
     ...rateTable(atRate),
     '',
@@ -448,9 +522,11 @@ function report(
     if (added === undefined) continue;
     const floor = addedP99(atRate, workload, 'reference');
     lines.push(
-      `Goal (added p99 < 2 ms at ${settings.rate} req/s), ${workload}: ${signed(added)} ms, ` +
-        `${added < 2 ? 'met' : 'NOT met'}` +
-        (floor === undefined ? '.' : ` (a bare proxy adds ${signed(floor)} ms on this machine).`),
+      `Goal (added p99 < 2 ms at ${settings.rate} req/s), ${workload}: ${signed(added)} ms` +
+        `${byRound(atRate, workload, 'tollgate')}, ${added < 2 ? 'met' : 'NOT met'}` +
+        (floor === undefined
+          ? '.'
+          : ` (a bare proxy adds ${signed(floor)} ms on this machine${byRound(atRate, workload, 'reference')}).`),
     );
   }
   return lines;
@@ -472,9 +548,15 @@ async function main(): Promise<number> {
 
     process.stderr.write(
       `Fixed rate: ${settings.rate} req/s, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ` +
-        `${settings.durationSeconds} s, upstream latency ${settings.latencyMs} ms, Tollgate log level ${settings.logLevel}\n`,
+        `${rounds(settings)}, upstream latency ${settings.latencyMs} ms, Tollgate log level ${settings.logLevel}\n`,
     );
-    const atRate = await measureAll(servers, settings, settings.rate, ['direct', 'reference', 'tollgate']);
+    const atRate = await measureAll(
+      servers,
+      settings,
+      settings.rate,
+      ['direct', 'reference', 'tollgate'],
+      settings.rounds,
+    );
     await restartUpstreamWithoutLatency(servers);
     process.stderr.write(
       `Max throughput: no rate limit, ${settings.connections} connections, upstream latency 0 ms\n`,
