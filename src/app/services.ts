@@ -81,7 +81,9 @@ export interface ServiceOptions {
 
 export async function createServices(settings: Settings, options: ServiceOptions = {}): Promise<Services> {
   const logger = createLogger(settings.logLevel, options.logDestination);
-  const store = openStore(settings.database);
+  const store = openStore(settings.database, {
+    backgroundCheckpoints: (problem) => logger.warn(problem),
+  });
   const transports: RemoteTransport[] = [];
   if (store.pool) transports.push(new PostgresTransport(store.pool, logger));
   if (settings.redisUrl) transports.push(new RedisTransport(settings.redisUrl, logger));

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/settings.js';
 import type { Database } from './schema.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 // int8 (bigint) columns hold nano-dollars: read them as numbers (exact up to 2^53 nano ≈ $9M per value).
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -19,16 +20,33 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function openStore(target: DatabaseTarget): Store {
+export interface StoreOptions {
+  /**
+   * SQLite files: checkpoint the write-ahead log in a worker thread (WalCheckpointer), telling
+   * this function of problems. For the server; short-lived commands keep SQLite's default.
+   */
+  backgroundCheckpoints?: (problem: string) => void;
+}
+
+export function openStore(target: DatabaseTarget, options: StoreOptions = {}): Store {
   if (target.dialect === 'sqlite') {
-    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const inFile = target.path !== ':memory:';
+    if (inFile) mkdirSync(dirname(target.path), { recursive: true });
     const sqlite = new SqliteDatabase(target.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    const checkpointer =
+      inFile && options.backgroundCheckpoints
+        ? new WalCheckpointer(sqlite, target.path, options.backgroundCheckpoints)
+        : undefined;
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', pool: undefined, sqlite, close: () => db.destroy() };
+    const close = async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', pool: undefined, sqlite, close };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 20, keepAlive: true });
   // An idle client's network error must not crash the process; the pool replaces the client.

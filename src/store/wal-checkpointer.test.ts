@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WalCheckpointer } from './wal-checkpointer.js';
+
+describe('WalCheckpointer', () => {
+  let directory: string;
+  let path: string;
+  let sqlite: SqliteDatabase.Database;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'tollgate-wal-'));
+    path = join(directory, 'test.db');
+    sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
+  });
+
+  afterEach(() => {
+    if (sqlite.open) sqlite.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const autoCheckpoint = () => sqlite.pragma('wal_autocheckpoint', { simple: true });
+  const writeMegabytes = (megabytes: number) => {
+    const insert = sqlite.prepare('INSERT INTO rows (payload) VALUES (?)');
+    const payload = 'x'.repeat(1024);
+    sqlite.transaction(() => {
+      for (let row = 0; row < megabytes * 1024; row++) insert.run(payload);
+    })();
+  };
+
+  it('takes checkpoints off the connection and copies the log into the database file itself', async () => {
+    const problems: string[] = [];
+    const checkpointer = new WalCheckpointer(sqlite, path, (problem) => problems.push(problem), 20);
+    try {
+      expect(autoCheckpoint()).toBe(0);
+      writeMegabytes(4);
+      // Far past SQLite's 1,000-page threshold: without the worker, the file would stay as it was.
+      let size = statSync(path).size;
+      for (let waited = 0; waited < 10_000 && size < 4 * 1024 * 1024; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        size = statSync(path).size;
+      }
+      expect(size).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+      expect(problems).toEqual([]);
+    } finally {
+      await checkpointer.stop();
+    }
+    // Stopped, the connection checkpoints for itself again.
+    expect(autoCheckpoint()).toBe(1000);
+  });
+
+  it('without it, the same writes leave the database file as it was (the control)', () => {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    const before = statSync(path).size;
+    writeMegabytes(4);
+    expect(statSync(path).size).toBe(before);
+  });
+});
