@@ -54,6 +54,20 @@ describe('WalCheckpointer', () => {
     expect(autoCheckpoint()).toBe(1000);
   });
 
+  it('if the worker is lost, the connection checkpoints for itself again and says so', async () => {
+    const problems: string[] = [];
+    // A database file the worker cannot open: it fails at once, as a crashed worker would.
+    const lost = new WalCheckpointer(sqlite, join(directory, 'missing.db'), (problem) =>
+      problems.push(problem),
+    );
+    for (let waited = 0; waited < 10_000 && autoCheckpoint() !== 1000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(autoCheckpoint()).toBe(1000);
+    expect(problems.some((problem) => problem.includes('checkpoints for itself again'))).toBe(true);
+    await lost.stop();
+  });
+
   it('without it, the same writes leave the database file as it was (the control)', () => {
     sqlite.pragma('wal_autocheckpoint = 0');
     const before = statSync(path).size;

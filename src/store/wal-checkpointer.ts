@@ -41,6 +41,7 @@ parentPort.on('message', () => {
 export class WalCheckpointer {
   private readonly worker: Worker;
   private stopped = false;
+  private readonly exited: Promise<void>;
 
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
@@ -59,6 +60,7 @@ export class WalCheckpointer {
     this.worker.on('error', (error) => {
       onProblem(`WAL checkpoint worker failed: ${error.message}`);
     });
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('exit', () => {
       if (this.stopped || !this.sqlite.open) return;
       this.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpointPages}`);
@@ -66,13 +68,12 @@ export class WalCheckpointer {
     });
   }
 
-  /** Runs a last checkpoint and ends the worker. */
+  /** Runs a last checkpoint and ends the worker (at once if it is already gone). */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.postMessage('stop');
-    await exited;
+    await this.exited;
     if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpointPages}`);
   }
 }
