@@ -141,8 +141,14 @@ async function runPhase(phase: Phase): Promise<PhaseResult> {
     const sent = performance.now() - milliseconds;
     if (sent >= opens && sent < closes) latencies.push(milliseconds);
   };
+  let windowClosed = false;
+  const closeWindow = () => {
+    if (windowClosed) return;
+    windowClosed = true;
+    phase.onWindow?.('measured');
+  };
   const opened = setTimeout(() => phase.onWindow?.('measure'), phase.settleSeconds * 1000);
-  const closed = setTimeout(() => phase.onWindow?.('measured'), (phase.settleSeconds + phase.seconds) * 1000);
+  const closed = setTimeout(closeWindow, (phase.settleSeconds + phase.seconds) * 1000);
   let results: Result[];
   if (phase.rate === 0) {
     results = [await runInstance(phase, phase.connections, 0, record)];
@@ -159,6 +165,8 @@ async function runPhase(phase: Phase): Promise<PhaseResult> {
   }
   clearTimeout(opened);
   clearTimeout(closed);
+  // Autocannon's own clock may end the run a moment before the window's timer: close it now.
+  closeWindow();
   return { seconds: phase.seconds, latencies, results };
 }
 

@@ -35,7 +35,9 @@ describe('WalCheckpointer', () => {
 
   it('takes checkpoints off the connection and copies the log into the database file itself', async () => {
     const problems: string[] = [];
-    const checkpointer = new WalCheckpointer(sqlite, path, (problem) => problems.push(problem), 20);
+    const checkpointer = new WalCheckpointer(sqlite, path, (problem) => problems.push(problem), {
+      intervalMs: 20,
+    });
     try {
       expect(autoCheckpoint()).toBe(0);
       writeMegabytes(4);
@@ -68,10 +70,32 @@ describe('WalCheckpointer', () => {
     await lost.stop();
   });
 
-  it('without it, the same writes leave the database file as it was (the control)', () => {
-    sqlite.pragma('wal_autocheckpoint = 0');
-    const before = statSync(path).size;
-    writeMegabytes(4);
-    expect(statSync(path).size).toBe(before);
+  it('keeps the log bounded while another connection writes all the time', async () => {
+    const problems: string[] = [];
+    const checkpointer = new WalCheckpointer(sqlite, path, (problem) => problems.push(problem), {
+      intervalMs: 10,
+      maxLogPages: 256,
+    });
+    const walSize = () => statSync(`${path}-wal`).size;
+    try {
+      // First past the cap in one go, until the worker truncates the log: it is running.
+      writeMegabytes(2);
+      for (let waited = 0; waited < 10_000 && walSize() > 0; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(walSize()).toBe(0);
+      // Then ~24 MB in one-row commits, with short pauses so that the worker gets its turns.
+      const insert = sqlite.prepare('INSERT INTO rows (payload) VALUES (?)');
+      const payload = 'x'.repeat(1024);
+      for (let round = 0; round < 120; round++) {
+        for (let row = 0; row < 200; row++) insert.run(payload);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      // Without the cap SQLite never starts the log over under steady writes: it would hold it all.
+      expect(walSize()).toBeLessThan(8 * 1024 * 1024);
+    } finally {
+      await checkpointer.stop();
+    }
+    expect(problems).toEqual([]);
   });
 });

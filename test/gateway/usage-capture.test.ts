@@ -230,7 +230,7 @@ describe.each(dialects)('usage capture on every path (%s)', (dialect) => {
   };
 
   beforeAll(async () => {
-    upstream = await startFakeUpstream({ record: false });
+    upstream = await startFakeUpstream();
     harness = await startHarness({ dialect, upstreamUrl: upstream.url });
     // The plain keys first: an access key without a configuration uses them in creation order.
     await createProviderKeys(harness, 'openai', ['sk-usage-plain-0001']);
@@ -292,10 +292,16 @@ describe.each(dialects)('usage capture on every path (%s)', (dialect) => {
     });
     const { token } = await createAccessKey(harness, configurationId);
     const controller = new AbortController();
-    const leaving = setTimeout(() => controller.abort(), 300);
     const sent = post(token, '/v1/chat/completions', chat({ model: 'gpt-4o-mini' }), controller.signal);
+    const reachedProvider = () =>
+      upstream.requests.some((request) => String(request.headers.authorization).includes('sk-timeout-0005'));
+    // The client leaves once the provider has the request, however slow the machine.
+    for (let waited = 0; waited < 10_000 && !reachedProvider(); waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(reachedProvider()).toBe(true);
+    controller.abort();
     await expect(sent).rejects.toThrow();
-    clearTimeout(leaving);
     const eventOf = () =>
       harness.tollgate.services.store.db
         .selectFrom('usage_events')

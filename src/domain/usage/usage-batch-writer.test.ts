@@ -48,12 +48,12 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
     expect(rows[0]).toMatchObject({ provider: 'openai', input_tokens: 12, output_tokens: 3, served: 1 });
   });
 
-  it('writes the events of one window together, and settled() does not wait for the window', async () => {
+  it('holds events until their window ends, and settled() does not wait for the window', async () => {
     const writer = new UsageBatchWriter(store.db, store.sqlite, { ...noLoss, batchWindowMs: 60_000 });
     writer.enqueue(usageEvent('rq_window'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     writer.enqueue(usageEvent('rq_window'));
-    // Still in its window: nothing written yet, so both go in one statement.
+    // Still in its window: nothing written yet.
     expect(await rowsOf('rq_window')).toHaveLength(0);
     expect(await writer.settled()).toBe(true);
     expect(await rowsOf('rq_window')).toHaveLength(2);
