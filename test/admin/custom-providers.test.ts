@@ -10,11 +10,9 @@ import { newId } from '../../src/domain/ids.js';
 import { InvalidationBus } from '../../src/domain/invalidation/invalidation-bus.js';
 import { TollgateError } from '../../src/errors/tollgate-error.js';
 import { adminErrorBody } from '../../src/errors/wire-bodies.js';
-import type { Store } from '../../src/store/connect.js';
-import { migrateToLatest } from '../../src/store/migrate.js';
 import { nowIso } from '../../src/store/paging.js';
 import { type HostResolver, parseAllowlist } from '../../src/upstream/address-guard.js';
-import { createTestDatabase, dialects, openTestStore, type TestDatabase } from '../helpers/databases.js';
+import { dialects, migratedTestStore } from '../helpers/databases.js';
 
 /**
  * `/providers` on a small app of its own (routes + a fake caller hook + a real store), so it
@@ -69,22 +67,18 @@ interface ListView {
 }
 
 describe.each(dialects)('/providers (%s)', (dialect) => {
-  let database: TestDatabase;
-  let store: Store;
+  const store = migratedTestStore(dialect);
   let app: FastifyInstance;
   let directory: CustomProviderDirectory;
   let accountA: string;
   let accountB: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = openTestStore(database);
-    await migrateToLatest(store.db);
-    accountA = (await insertAccount(store.db, 'a')).id;
-    accountB = (await insertAccount(store.db, 'b')).id;
+    accountA = (await insertAccount(store().db, 'a')).id;
+    accountB = (await insertAccount(store().db, 'b')).id;
 
     const allowlist = parseAllowlist(['vllm.lab', '172.20.0.0/16']);
-    const repository = new CustomProviderRepository(store.db);
+    const repository = new CustomProviderRepository(store().db);
     directory = new CustomProviderDirectory(repository, new InvalidationBus([]), allowlist);
     const service = new CustomProviderService({
       repository,
@@ -116,8 +110,6 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
 
   afterAll(async () => {
     await app?.close();
-    await store?.close();
-    await database?.drop();
   });
 
   async function call<T>(
@@ -370,8 +362,8 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
   it('refuses to delete a provider a provider key references (409)', async () => {
     const created = await create({ providerId: 'keyed', name: 'Keyed', baseUrl: 'https://llm.example.com' });
     const keyId = newId('aigpk');
-    await store.db
-      .insertInto('provider_keys')
+    await store()
+      .db.insertInto('provider_keys')
       .values({
         id: keyId,
         account_id: accountA,
@@ -392,7 +384,7 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ errorCode: 'resource_in_use', details: { providerKeys: keyId } });
 
-    await store.db.deleteFrom('provider_keys').where('id', '=', keyId).execute();
+    await store().db.deleteFrom('provider_keys').where('id', '=', keyId).execute();
     expect((await call('DELETE', `/providers/${created.body.id}`)).status).toBe(204);
   });
 
@@ -412,8 +404,8 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
       created_at: nowIso(),
       updated_at: nowIso(),
     };
-    await store.db
-      .insertInto('access_key_configurations')
+    await store()
+      .db.insertInto('access_key_configurations')
       .values([
         {
           ...base,
@@ -442,8 +434,8 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
     expect((await call('DELETE', `/providers/${routed.body.id}`)).status).toBe(409);
 
     // A provider whose id only appears inside another id ("cfg" in "cfg-2") is not referenced by it.
-    await store.db
-      .updateTable('access_key_configurations')
+    await store()
+      .db.updateTable('access_key_configurations')
       .set({ access_json: JSON.stringify({ providers: { allow: ['cfg-2'] } }) })
       .where('id', '=', configurationId)
       .execute();

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openStore, type Store } from '../../src/store/connect.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
 
 /** The machine's Postgres (trust auth); each test file gets its own database and drops it. */
 export const postgresAdminUrl =
@@ -50,4 +52,26 @@ export function openTestStore(database: TestDatabase): Store {
       ? { dialect: 'sqlite', path: database.url.slice('sqlite:'.length) }
       : { dialect: 'postgres', url: database.url },
   );
+}
+
+/**
+ * A fresh, migrated store for the calling `describe` block: created before its tests (and before
+ * the block's own `beforeAll`s, registered later), closed and dropped after them.
+ */
+export function migratedTestStore(dialect: Dialect): () => Store {
+  let database: TestDatabase | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = openTestStore(database);
+    await migrateToLatest(store.db);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+  return () => {
+    if (!store) throw new Error('the test store is opened in beforeAll');
+    return store;
+  };
 }

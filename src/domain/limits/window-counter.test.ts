@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  dialects,
-  openTestStore,
-  type TestDatabase,
-} from '../../../test/helpers/databases.js';
-import type { Store } from '../../store/connect.js';
-import { migrateToLatest } from '../../store/migrate.js';
+import { dialects, migratedTestStore } from '../../../test/helpers/databases.js';
 import { DatabaseWindowCounter, RedisWindowCounter, type WindowCounter } from './window-counter.js';
 
 const minuteMs = 60_000;
@@ -29,21 +22,9 @@ function countsInWindows(counter: () => WindowCounter) {
 }
 
 describe.each(dialects)('DatabaseWindowCounter (%s)', (dialect) => {
-  let database: TestDatabase;
-  let store: Store;
+  const store = migratedTestStore(dialect);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = openTestStore(database);
-    await migrateToLatest(store.db);
-  });
-
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
-
-  countsInWindows(() => new DatabaseWindowCounter(store.db));
+  countsInWindows(() => new DatabaseWindowCounter(store().db));
 });
 
 describe('RedisWindowCounter', () => {

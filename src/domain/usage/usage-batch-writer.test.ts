@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   dialects,
+  migratedTestStore,
   openTestStore,
   type TestDatabase,
 } from '../../../test/helpers/databases.js';
@@ -17,27 +18,15 @@ function usageEvent(requestId: string): NewUsageEvent {
 }
 
 describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
-  let database: TestDatabase;
-  let store: Store;
+  const store = migratedTestStore(dialect);
 
   const rowsOf = async (requestId: string) =>
-    store.db.selectFrom('usage_events').selectAll().where('request_id', '=', requestId).execute();
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = openTestStore(database);
-    await migrateToLatest(store.db);
-  });
-
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+    store().db.selectFrom('usage_events').selectAll().where('request_id', '=', requestId).execute();
 
   const noLoss = { onLost: () => {} };
 
   it('writes queued events in the background, without being asked', async () => {
-    const writer = new UsageBatchWriter(store.db, store.sqlite, noLoss);
+    const writer = new UsageBatchWriter(store().db, store().sqlite, noLoss);
     writer.enqueue(usageEvent('rq_background'));
     writer.enqueue(usageEvent('rq_background'));
     for (let waited = 0; waited < 5_000 && (await rowsOf('rq_background')).length < 2; waited += 10) {
@@ -49,7 +38,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
   });
 
   it('holds events until their window ends, and settled() does not wait for the window', async () => {
-    const writer = new UsageBatchWriter(store.db, store.sqlite, { ...noLoss, batchWindowMs: 60_000 });
+    const writer = new UsageBatchWriter(store().db, store().sqlite, { ...noLoss, batchWindowMs: 60_000 });
     writer.enqueue(usageEvent('rq_window'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     writer.enqueue(usageEvent('rq_window'));
@@ -61,7 +50,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
   });
 
   it('settled() resolves true once every queued event is in the database', async () => {
-    const writer = new UsageBatchWriter(store.db, store.sqlite, noLoss);
+    const writer = new UsageBatchWriter(store().db, store().sqlite, noLoss);
     const events = Array.from({ length: 1_200 }, () => usageEvent('rq_settled'));
     for (const event of events) writer.enqueue(event);
     expect(await writer.settled()).toBe(true);
@@ -73,7 +62,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
 
   it('writes an event again without doubling it (a retry after a commit whose reply was lost)', async () => {
     const lost: number[] = [];
-    const writer = new UsageBatchWriter(store.db, store.sqlite, {
+    const writer = new UsageBatchWriter(store().db, store().sqlite, {
       onLost: (_error, events) => lost.push(events),
     });
     const event = usageEvent('rq_again');
@@ -87,7 +76,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
 
   it('drops and reports only the bad event of a batch that keeps failing', async () => {
     const lost: Array<{ message: string; events: number }> = [];
-    const writer = new UsageBatchWriter(store.db, store.sqlite, {
+    const writer = new UsageBatchWriter(store().db, store().sqlite, {
       onLost: (error, events) => lost.push({ message: String(error), events }),
       retryDelaysMs: [1, 1],
     });
