@@ -87,11 +87,13 @@ export class WalCheckpointer {
     this.worker.on('error', (error) => {
       onProblem(`WAL checkpoint worker failed: ${error.message}`);
     });
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.on('exit', () => {
-      if (this.stopped || !this.sqlite.open) return;
-      this.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpointPages}`);
-      onProblem('WAL checkpoint worker stopped; the gateway checkpoints for itself again');
+    this.exited = new Promise((resolve) => {
+      this.worker.once('exit', () => {
+        resolve();
+        if (this.stopped || !this.sqlite.open) return;
+        this.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpointPages}`);
+        onProblem('WAL checkpoint worker stopped; the gateway checkpoints for itself again');
+      });
     });
   }
 
