@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { describeLateness, idleTimerLateness, type TimerLateness } from './idle-timer-lateness.js';
 import { summarise } from './latency-summary.js';
 import type { LoadMessage, LoadResult } from './load.js';
 import {
@@ -41,6 +42,8 @@ interface Settings {
   connections: number;
   latencyMs: number;
   logLevel: string;
+  /** CPU the reference proxy spins per request (µs): an experiment, see reference-proxy.ts. */
+  referenceBusyUs: number;
 }
 
 type Target = 'direct' | 'reference' | 'tollgate';
@@ -79,6 +82,7 @@ function settingsFrom(argv: string[]): Settings {
       connections: { type: 'string' },
       'latency-ms': { type: 'string' },
       'log-level': { type: 'string' },
+      'reference-busy-us': { type: 'string' },
     },
     strict: true,
   });
@@ -98,6 +102,7 @@ function settingsFrom(argv: string[]): Settings {
     connections: number(values.connections, 'BENCH_CONNECTIONS', 50),
     latencyMs: number(values['latency-ms'], 'BENCH_LATENCY_MS', 20),
     logLevel: values['log-level'] ?? process.env.TOLLGATE_LOG_LEVEL ?? 'info',
+    referenceBusyUs: number(values['reference-busy-us'], 'BENCH_REFERENCE_BUSY_US', 0),
   };
   // The load generator gives each connection a whole number of requests per second.
   if (settings.rate !== 0 && settings.rate < settings.connections) {
@@ -135,13 +140,15 @@ function startUpstream(latencyMs: number, port = 0): Promise<{ child: Child; url
 
 const providerKey = 'sk-bench-0123456789';
 
-function startReferenceProxy(upstreamUrl: string): Promise<{ child: Child; url: string }> {
+function startReferenceProxy(upstreamUrl: string, busyUs: number): Promise<{ child: Child; url: string }> {
   return startServerScript('reference proxy', [
     'bench/reference-proxy.ts',
     '--upstream',
     upstreamUrl,
     '--key',
     providerKey,
+    '--busy-us',
+    String(busyUs),
   ]);
 }
 
@@ -187,7 +194,7 @@ async function startServers(settings: Settings, workDirectory: string): Promise<
   });
   const accessKey = await post(`${adminUrl}/access-keys`, apiKey, { name: 'bench' });
   if (typeof accessKey.token !== 'string') throw new Error('POST /access-keys returned no token');
-  const reference = await startReferenceProxy(upstream.url);
+  const reference = await startReferenceProxy(upstream.url, settings.referenceBusyUs);
   return {
     upstream: upstream.child,
     upstreamUrl: upstream.url,
@@ -200,6 +207,9 @@ async function startServers(settings: Settings, workDirectory: string): Promise<
 }
 
 const gatewayCheckRequests = 2;
+
+/** Seconds the idle machine is watched before the load starts (see idle-timer-lateness.ts). */
+const idleProbeSeconds = 5;
 
 /** One request each way through Tollgate, so that a broken gateway fails with its own error message. */
 async function checkGateway(servers: Servers): Promise<void> {
@@ -282,11 +292,18 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-const pathNames: Record<Target, string> = {
-  direct: 'direct to upstream',
-  reference: 'through a bare proxy (floor)',
-  tollgate: 'through Tollgate',
-};
+/** 'a bare proxy', or with --reference-busy-us, what it was made to spend. */
+function referenceName(settings: Settings): string {
+  return settings.referenceBusyUs > 0
+    ? `a bare proxy spinning ${settings.referenceBusyUs} µs a request`
+    : 'a bare proxy';
+}
+
+function pathName(target: Target, settings: Settings): string {
+  if (target === 'direct') return 'direct to upstream';
+  if (target === 'tollgate') return 'through Tollgate';
+  return `through ${referenceName(settings)}${settings.referenceBusyUs > 0 ? '' : ' (floor)'}`;
+}
 
 function find(measurements: Measurement[], workload: Measurement['workload'], target: Target) {
   return measurements.find(
@@ -294,7 +311,7 @@ function find(measurements: Measurement[], workload: Measurement['workload'], ta
   );
 }
 
-function rateTable(measurements: Measurement[]): string[] {
+function rateTable(measurements: Measurement[], settings: Settings): string[] {
   const lines = [
     row(['workload', 'path', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed', 'server CPU µs/req']),
     row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
@@ -308,7 +325,7 @@ function rateTable(measurements: Measurement[]): string[] {
       lines.push(
         row([
           workload,
-          pathNames[target],
+          pathName(target, settings),
           measurement.result.requestsPerSecond.toFixed(0),
           milliseconds(latency.p50),
           milliseconds(latency.p90),
@@ -328,7 +345,7 @@ function rateTable(measurements: Measurement[]): string[] {
       lines.push(
         row([
           workload,
-          target === 'tollgate' ? '**added by Tollgate**' : 'added by the bare proxy',
+          target === 'tollgate' ? '**added by Tollgate**' : `added by ${referenceName(settings)}`,
           '',
           added((latency) => latency.p50),
           added((latency) => latency.p90),
@@ -343,7 +360,7 @@ function rateTable(measurements: Measurement[]): string[] {
   return lines;
 }
 
-function throughputTable(measurements: Measurement[]): string[] {
+function throughputTable(measurements: Measurement[], settings: Settings): string[] {
   const lines = [
     row(['workload', 'path', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'server CPU µs/req']),
     row(['---', '---', '---:', '---:', '---:', '---:', '---:']),
@@ -352,7 +369,7 @@ function throughputTable(measurements: Measurement[]): string[] {
     lines.push(
       row([
         measurement.workload,
-        pathNames[measurement.target],
+        pathName(measurement.target, settings),
         measurement.result.requestsPerSecond.toFixed(0),
         milliseconds(measurement.result.latency.p50),
         milliseconds(measurement.result.latency.p99),
@@ -500,21 +517,23 @@ function report(
   atRate: Measurement[],
   atMax: Measurement[],
   loadBefore: number,
+  idle: TimerLateness,
 ): string[] {
   const lines = [
     '',
     `Machine: ${machine()}; 1-minute load average ${loadBefore.toFixed(2)} before the run, ` +
       `${(loadavg()[0] ?? 0).toFixed(2)} after (more than the CPU count means other processes competed).`,
+    `Before the load, ${describeLateness(idle)}.`,
     '',
     `## Latency at a fixed rate (${settings.rate} req/s, ${settings.connections} connections, ` +
       `${rounds(settings)}, upstream latency ${settings.latencyMs} ms, log level ${settings.logLevel})`,
     '',
-    ...rateTable(atRate),
+    ...rateTable(atRate, settings),
     '',
     `## Max throughput (no rate limit, ${settings.connections} connections, ${settings.durationSeconds} s, ` +
       'upstream latency 0 ms)',
     '',
-    ...throughputTable(atMax),
+    ...throughputTable(atMax, settings),
     '',
   ];
   for (const workload of ['JSON', 'SSE'] as const) {
@@ -526,7 +545,7 @@ function report(
         `${byRound(atRate, workload, 'tollgate')}, ${added < 2 ? 'met' : 'NOT met'}` +
         (floor === undefined
           ? '.'
-          : ` (a bare proxy adds ${signed(floor)} ms on this machine${byRound(atRate, workload, 'reference')}).`),
+          : ` (${referenceName(settings)} adds ${signed(floor)} ms on this machine${byRound(atRate, workload, 'reference')}).`),
     );
   }
   return lines;
@@ -545,6 +564,9 @@ async function main(): Promise<number> {
   try {
     const servers = await startServers(settings, workDirectory);
     await checkGateway(servers);
+    // While every server is up but idle: the machine's own scheduling floor.
+    const idle = await idleTimerLateness(idleProbeSeconds);
+    process.stderr.write(`Idle machine: ${describeLateness(idle)}\n`);
 
     process.stderr.write(
       `Fixed rate: ${settings.rate} req/s, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ` +
@@ -565,7 +587,7 @@ async function main(): Promise<number> {
 
     // Stopped first, so that whatever it still had to write is in the database.
     await stop(servers.tollgate);
-    const lines = report(settings, atRate, atMax, loadBefore);
+    const lines = report(settings, atRate, atMax, loadBefore, idle);
     lines.push(usageReport(join(workDirectory, 'tollgate.db'), [...atRate, ...atMax]));
     const failed = [...atRate, ...atMax].filter((measurement) => failuresOf(measurement.result) > 0);
     for (const measurement of failed) {
