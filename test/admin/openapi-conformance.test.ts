@@ -346,6 +346,12 @@ const resourceScenarios: ResourceScenario[] = [
       expect(rotated.keyRedacted).toMatch(/wxyz$/);
       expect(JSON.stringify(rotated)).not.toContain('sk-rotated-0123456789wxyz');
       await call('POST', `/provider-keys/${id}/rotate`, 400, { body: { value: 'sk-no-name' } });
+      const unnamed = await call('PATCH', `/provider-keys/${id}`, 400, { body: { name: null } });
+      expect(unnamed).toMatchObject({
+        errorCode: 'validation_failed',
+        details: { name: 'cannot be cleared' },
+      });
+      expect(await call('GET', `/provider-keys/${id}`, 200)).toMatchObject({ name: 'rotated' });
       await call('POST', '/provider-keys/aigpk_unknown/rotate', 404, { body: { name: 'x', value: 'sk-x' } });
     },
   },

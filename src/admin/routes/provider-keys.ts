@@ -18,7 +18,8 @@ const createSchema = z.strictObject({
   metadata: metadataField.optional(),
 });
 const updateSchema = z.strictObject({
-  name: nameField.optional(),
+  // Nullable in the reference's update schema, but a provider key always has a name: null is refused.
+  name: nameField.nullable().optional(),
   description: descriptionField.nullable().optional(),
   metadata: metadataField.nullable().optional(),
 });
@@ -97,12 +98,17 @@ export function registerProviderKeyRoutes(
   app.patch('/provider-keys/:id', async (request) => {
     const caller = callerOf(request);
     const { id } = parseInput(idParams, request.params);
-    const row = await repository.update(
-      caller.accountId,
-      id,
-      caller.apiKeyId,
-      parseInput(updateSchema, request.body),
-    );
+    const { name, description, metadata } = parseInput(updateSchema, request.body);
+    if (name === null) {
+      throw new TollgateError('validation_failed', 'Invalid request: name: a provider key keeps a name', {
+        details: { name: 'cannot be cleared' },
+      });
+    }
+    const row = await repository.update(caller.accountId, id, caller.apiKeyId, {
+      name,
+      description,
+      metadata,
+    });
     if (!row) throw notFound(id);
     await cache.changed(caller.accountId);
     return providerKeyView(caller, row);
