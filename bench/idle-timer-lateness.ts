@@ -1,8 +1,9 @@
 /**
  * How late a 1 ms timer fires in this process while the machine is otherwise idle: the scheduling
  * floor under every process of the benchmark. A proxy adds two wake-ups to each request (the
- * request arriving, the upstream's answer arriving); when the machine itself delays wake-ups by
- * milliseconds a few times a second, that shows up in any proxy's added p99, whatever its code.
+ * request arriving, the upstream's answer arriving); when the machine delays wake-ups by
+ * milliseconds a few times a second idle, and more often under load, that shows up in any proxy's
+ * added p99, whatever its code.
  */
 export interface TimerLateness {
   seconds: number;
