@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { descriptionField, metadataField, nameField } from '../domain/label-fields.js';
 
-/** Field rules shared by every labelled resource (the reference's limits). */
-export const nameField = z.string().min(1).max(255);
-export const descriptionField = z.string().max(255);
-export const metadataField = z.string().max(4096);
+export { descriptionField, keptNameUpdate, metadataField, nameField } from '../domain/label-fields.js';
 
 export const labelCreate = {
   name: nameField.optional(),

@@ -149,6 +149,20 @@ describe.each(dialects)('/access-key-configurations (%s)', (dialect) => {
     expect(patched.body.limits).toBeUndefined();
   });
 
+  it('refuses to clear the name, and keeps it', async () => {
+    const created = await harness.admin<ConfigurationView>('POST', '/access-key-configurations', {
+      name: 'named',
+    });
+    const path = `/access-key-configurations/${created.body.id}`;
+    const unnamed = await harness.admin<AdminError>('PATCH', path, { name: null });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body).toMatchObject({
+      errorCode: 'validation_failed',
+      details: { name: 'cannot be cleared' },
+    });
+    expect((await harness.admin<ConfigurationView>('GET', path)).body.name).toBe('named');
+  });
+
   it('refuses to delete a provider key that a router rule names', async () => {
     const [keyId] = await createProviderKeys(harness, 'openai', ['sk-referenced-1234']);
     await harness.admin('POST', '/access-key-configurations', {

@@ -147,11 +147,6 @@ export function registerConfigurationRoutes(
     const { id } = parseInput(idParams, request.params);
     const input = parseInput(configurationUpdateSchema, request.body);
     if (!(await repository.get(caller.accountId, id))) throw notFound(id);
-    if (input.name === null) {
-      throw new TollgateError('validation_failed', 'Invalid request: name: a configuration keeps a name', {
-        details: { name: 'cannot be cleared' },
-      });
-    }
     const router =
       input.router === undefined || input.router === null
         ? input.router

@@ -5,7 +5,13 @@ import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { ProviderKeyRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
-import { descriptionField, metadataField, nameField, pageQuery } from '../resource-schemas.js';
+import {
+  descriptionField,
+  keptNameUpdate,
+  metadataField,
+  nameField,
+  pageQuery,
+} from '../resource-schemas.js';
 import { type AdminCaller, auditRefs, listEnvelope, optionalFields } from '../resource-views.js';
 import { parseInput } from '../validation.js';
 
@@ -18,8 +24,7 @@ const createSchema = z.strictObject({
   metadata: metadataField.optional(),
 });
 const updateSchema = z.strictObject({
-  // Nullable in the reference's update schema, but a provider key always has a name: null is refused.
-  name: nameField.nullable().optional(),
+  name: keptNameUpdate,
   description: descriptionField.nullable().optional(),
   metadata: metadataField.nullable().optional(),
 });
@@ -98,17 +103,12 @@ export function registerProviderKeyRoutes(
   app.patch('/provider-keys/:id', async (request) => {
     const caller = callerOf(request);
     const { id } = parseInput(idParams, request.params);
-    const { name, description, metadata } = parseInput(updateSchema, request.body);
-    if (name === null) {
-      throw new TollgateError('validation_failed', 'Invalid request: name: a provider key keeps a name', {
-        details: { name: 'cannot be cleared' },
-      });
-    }
-    const row = await repository.update(caller.accountId, id, caller.apiKeyId, {
-      name,
-      description,
-      metadata,
-    });
+    const row = await repository.update(
+      caller.accountId,
+      id,
+      caller.apiKeyId,
+      parseInput(updateSchema, request.body),
+    );
     if (!row) throw notFound(id);
     await cache.changed(caller.accountId);
     return providerKeyView(caller, row);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { descriptionField, keptNameUpdate, metadataField, nameField } from '../label-fields.js';
 
 /**
  * A configuration as clients write it (the reference's shapes plus Tollgate's `limits`).
@@ -41,24 +42,19 @@ export const limitsSchema = z.strictObject({
     .optional(),
 });
 
-const labels = {
-  description: z.string().max(255),
-  metadata: z.string().max(4096),
-};
-
 export const configurationCreateSchema = z.strictObject({
-  name: z.string().min(1).max(255),
-  description: labels.description.optional(),
-  metadata: labels.metadata.optional(),
+  name: nameField,
+  description: descriptionField.optional(),
+  metadata: metadataField.optional(),
   access: accessScopeSchema.optional(),
   router: routerWriteSchema.optional(),
   limits: limitsSchema.optional(),
 });
 
 export const configurationUpdateSchema = z.strictObject({
-  name: z.string().min(1).max(255).nullable().optional(),
-  description: labels.description.nullable().optional(),
-  metadata: labels.metadata.nullable().optional(),
+  name: keptNameUpdate,
+  description: descriptionField.nullable().optional(),
+  metadata: metadataField.nullable().optional(),
   access: accessScopeSchema.nullable().optional(),
   router: routerWriteSchema.nullable().optional(),
   limits: limitsSchema.nullable().optional(),

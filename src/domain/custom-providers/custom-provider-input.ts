@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiSurface, WireFormat } from '../../providers/types.js';
+import { keptNameUpdate, metadataField, nameField } from '../label-fields.js';
 
 /**
  * Request bodies of `/providers` (the reference's AIGatewayProviderCreate / Update). Rules that
@@ -23,8 +24,6 @@ export const providerIdField = z
   .max(255)
   .regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, dashes or underscores');
 
-const nameField = z.string().min(1).max(255);
-const metadataField = z.string().max(4096);
 const baseUrlField = z.string().min(1).max(2048);
 
 export const supportedApiSurfaceSchema = z
@@ -85,12 +84,11 @@ export type CustomProviderCreate = z.output<typeof customProviderCreateSchema>;
 /**
  * PATCH: omitted = unchanged, `null` = cleared (an empty list for the arrays). `providerId` is
  * accepted only to be compared: it is immutable, and the service refuses a different value.
- * `name` is nullable in the reference's schema but required on the resource, so the service
- * refuses `null` with a message rather than failing on the column.
+ * `name` cannot be cleared (keptNameUpdate).
  */
 export const customProviderUpdateSchema = z.strictObject({
   providerId: z.string().optional(),
-  name: nameField.nullable().optional(),
+  name: keptNameUpdate,
   baseUrl: baseUrlField.optional(),
   metadata: metadataField.nullable().optional(),
   supportedApiSurfaces: z.array(supportedApiSurfaceSchema).max(20).nullable().optional(),

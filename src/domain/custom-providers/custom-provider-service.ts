@@ -74,11 +74,6 @@ export class CustomProviderService {
     if (input.providerId !== undefined && input.providerId !== current.provider_id) {
       throw invalidProviderId(input.providerId, 'is immutable after creation');
     }
-    if (input.name === null) {
-      throw new TollgateError('validation_failed', 'Invalid request: name: cannot be cleared', {
-        details: { name: 'cannot be cleared' },
-      });
-    }
     const changes: CustomProviderChanges = {
       name: input.name,
       metadata: input.metadata,
