@@ -6,8 +6,10 @@ import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authent
 import { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
 import { ConfigurationCache } from '../domain/configurations/configuration-cache.js';
 import { ConfigurationRepository } from '../domain/configurations/configuration-repository.js';
+import { CreditLeases } from '../domain/credits/credit-leases.js';
 import { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
+import { SettlementWriter } from '../domain/credits/settlement-writer.js';
 import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
 import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
@@ -71,6 +73,8 @@ export interface Services {
   guardedUpstream: UpstreamClient;
   recorder: UsageRecorder;
   ledger: CreditLedger;
+  /** This instance's credit leases and exact holds. */
+  credits: CreditLeases;
   creditSweeper: CreditSweeper;
   databaseReachable(): Promise<boolean>;
 }
@@ -111,12 +115,15 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const customProviderRepository = new CustomProviderRepository(store.db);
   const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
   const ledger = new CreditLedger(store.db);
+  const instanceId = randomUUID();
+  const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
+  const settlements = new SettlementWriter(store.db, (settled, effects) => credits.settled(settled, effects));
   const counter: WindowCounter = settings.redisUrl
     ? new RedisWindowCounter(redisClient(settings.redisUrl, logger))
     : new DatabaseWindowCounter(store.db);
   return {
     settings,
-    instanceId: randomUUID(),
+    instanceId,
     logger,
     metrics: createMetrics(),
     store,
@@ -147,7 +154,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     upstream: new UpstreamClient(),
     guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
     recorder: new UsageRecorder(
-      store.db,
+      settlements,
       new UsageBatchWriter(store.db, store.sqlite, {
         onLost: (error, events) =>
           logger.error(
@@ -157,7 +164,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
       }),
     ),
     ledger,
-    creditSweeper: new CreditSweeper(ledger, logger),
+    credits,
+    creditSweeper: new CreditSweeper(ledger, store.db, logger),
     databaseReachable: async () => {
       try {
         await sql`SELECT 1`.execute(store.db);

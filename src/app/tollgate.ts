@@ -39,6 +39,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   services.apiKeyLastUsed.start();
   services.providerKeyLastUsed.start();
   services.creditSweeper.start();
+  services.credits.start();
   // The tokenizer's first use costs ~0.3 s: pay it at start, not on a request.
   warmTokenizer();
 
@@ -58,6 +59,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     gatewayConfigs: services.gatewayConfigs,
     limits: services.limits,
     ledger: services.ledger,
+    credits: services.credits,
     providerKeyLastUsed: services.providerKeyLastUsed,
     maxBodyBytes: settings.maxBodyBytes,
     metrics: services.metrics,
@@ -131,6 +133,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     async close() {
       await Promise.allSettled([gateway.close(), admin.close()]);
       await services.recorder.stop(10_000);
+      // After the last settlement: what the leases still hold goes back to the accounts.
+      await services.credits.stop();
       services.creditSweeper.stop();
       await services.accessKeyLastUsed.stop();
       await services.apiKeyLastUsed.stop();

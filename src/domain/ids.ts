@@ -13,7 +13,8 @@ export type IdPrefix =
   | 'ue'
   | 'cg'
   | 'le'
-  | 'cr';
+  | 'cr'
+  | 'cl';
 
 let lastTime = 0;
 let lastRandom: Uint8Array = new Uint8Array(10);

@@ -1,6 +1,7 @@
 import type { AccessKeyIdentity } from '../domain/access-keys/access-key-authenticator.js';
 import { attemptCost } from '../domain/credits/attempt-cost.js';
-import type { CreditLedger, Reservation } from '../domain/credits/credit-ledger.js';
+import type { CreditHold } from '../domain/credits/credit-hold.js';
+import type { CreditLedger } from '../domain/credits/credit-ledger.js';
 import type { Candidate } from '../domain/routing/candidate.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import type { JsonBody } from '../providers/exchange.js';
@@ -28,15 +29,10 @@ export interface AttemptContext {
   ledger: CreditLedger;
   /** The request's credit hold, if it can cost credits; settled by its final attempt. */
   hold: CreditHold | undefined;
+  /** How long an exact hold lives unless renewed (the account's total timeout). */
+  holdMs: number;
   /** Told each usage event once it is written: token rate limits, metrics, provider-key lastUsed. */
   onRecorded(event: NewUsageEvent): Promise<void>;
-}
-
-export interface CreditHold {
-  reservation: Reservation;
-  settled: boolean;
-  /** How long the hold lives unless renewed (the account's total timeout). */
-  holdMs: number;
 }
 
 export interface AttemptResult {
@@ -59,15 +55,13 @@ export const noUsage: NormalizedUsage = {
   reasoningTokens: 0,
 };
 
-/** Writes the attempt's usage event (and ledger entry) in one transaction. */
+/** Writes the attempt's usage event (and, when it moves money, its settlement) in one transaction. */
 export async function recordAttempt(context: AttemptContext, result: AttemptResult): Promise<NewUsageEvent> {
   const { candidate, identity, state } = context;
   const keySource = candidate.credential.source;
   const pricing = candidate.catalogModel?.pricing;
   const cost = attemptCost(result.usage, keySource, pricing, context.feePerMTokUsd);
-  const release =
-    result.isFinal && context.hold && !context.hold.settled ? context.hold.reservation : undefined;
-  const settles = cost.costNanoUsd !== 0 || release !== undefined;
+  const release = result.isFinal && context.hold && !context.hold.settled ? context.hold : undefined;
   const event = await context.recorder.record(
     {
       account_id: identity.accountId,
@@ -104,11 +98,8 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
       upstream_duration_ms: Date.now() - context.startedAt,
       pricing_json: JSON.stringify(cost.pricing),
     },
-    settles
-      ? (transaction, event) => context.ledger.settleInTransaction(transaction, event, release)
-      : undefined,
+    release,
   );
-  if (release && context.hold) context.hold.settled = true;
   // A rate counter that cannot be reached must not fail a request that was already served.
   await context.onRecorded(event).catch(() => {});
   return event;

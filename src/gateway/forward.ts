@@ -4,6 +4,8 @@ import type {
   AccessKeyIdentity,
 } from '../domain/access-keys/access-key-authenticator.js';
 import type { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
+import type { CreditHold } from '../domain/credits/credit-hold.js';
+import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { reservationFor } from '../domain/credits/reservation-estimate.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
@@ -19,7 +21,7 @@ import { inputTokensOnce } from '../providers/translate/estimate-tokens.js';
 import type { NewUsageEvent } from '../store/schema.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { admitRequest } from './admission.js';
-import { type AttemptContext, type CreditHold, noUsage, recordAttempt } from './attempt-context.js';
+import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { asJsonBody } from './request-body.js';
@@ -40,6 +42,8 @@ export interface GatewayDependencies {
   gatewayConfigs: GatewayConfigStore;
   limits: LimitAdmission;
   ledger: CreditLedger;
+  /** Credit holds: from this instance's leases in memory, or exact in the database. */
+  credits: CreditLeases;
   metrics: Metrics;
   /** Batches provider keys' `lastUsed`, like access keys'. */
   providerKeyLastUsed: LastUsedTracker;
@@ -73,16 +77,7 @@ export async function forwardRequest(
     identity.accessKeyId,
     dependencies.limits,
   );
-  const hold = await holdCredits(
-    dependencies,
-    identity,
-    state,
-    plan,
-    body,
-    inputTokens,
-    endpoint,
-    gatewayConfig,
-  );
+  const hold = await holdCredits(dependencies, identity, state, plan, body, endpoint, gatewayConfig);
   try {
     await tryCandidates({
       dependencies,
@@ -99,7 +94,7 @@ export async function forwardRequest(
     });
   } finally {
     // A request that ended without a final usage event (an error before any attempt) frees its hold.
-    if (hold && !hold.settled) await dependencies.ledger.release(hold.reservation);
+    if (hold && !hold.settled) await dependencies.credits.release(hold);
   }
 }
 
@@ -113,30 +108,22 @@ async function holdCredits(
   state: GatewayRequestState,
   plan: RoutingPlan,
   body: JsonBody,
-  inputTokens: () => number,
   endpoint: GatewayEndpoint,
   gatewayConfig: GatewayConfig,
 ): Promise<CreditHold | undefined> {
   const spendLimit = dependencies.limits.spendLimitFor(identity.accessKeyId, plan.configuration?.limits);
-  const amount = reservationFor(
-    plan.candidates,
-    body,
-    inputTokens,
-    endpoint.surface,
-    dependencies.feePerMTokUsd,
-  );
+  const amount = reservationFor(plan.candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
   if (amount === 0) {
     if (spendLimit) await dependencies.limits.refuseIfSpent(spendLimit);
     return undefined;
   }
-  const reservation = await dependencies.ledger.reserve(
+  return dependencies.credits.hold(
     identity.accountId,
     state.requestId,
     amount,
     gatewayConfig.totalTimeoutMs,
     spendLimit,
   );
-  return { reservation, settled: false, holdMs: gatewayConfig.totalTimeoutMs };
 }
 
 interface RequestRun {
@@ -196,6 +183,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
       recorder: dependencies.recorder,
       ledger: dependencies.ledger,
       hold: run.hold,
+      holdMs: gatewayConfig.totalTimeoutMs,
       onRecorded,
     };
     const outcome = await runAttempt(context, {

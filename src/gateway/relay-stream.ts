@@ -35,20 +35,22 @@ export async function relayStream(
   });
 
   const body = response.body;
-  // A started stream has no total deadline, so its credit hold is renewed while it runs; otherwise
-  // upkeep would free it as a crashed instance's and others could spend the same credits.
-  const hold = context.hold;
-  const renewal = hold
+  // A started stream has no total deadline, so its exact credit hold is renewed while it runs;
+  // otherwise upkeep would free it as a crashed instance's and others could spend the same
+  // credits. (A hold from a lease lives as long as the lease, which the instance renews.)
+  const reservation = context.hold?.source.kind === 'exact' ? context.hold.source.reservation : undefined;
+  const holdMs = context.holdMs;
+  const renewal = reservation
     ? setInterval(
         () => {
-          context.ledger.extend(hold.reservation, hold.holdMs).catch((error: unknown) => {
+          context.ledger.extend(reservation, holdMs).catch((error: unknown) => {
             logger.warn(
               { requestId: context.state.requestId, err: describeError(error) },
               'credit hold renewal failed',
             );
           });
         },
-        Math.max(1_000, hold.holdMs / 2),
+        Math.max(1_000, holdMs / 2),
       )
     : undefined;
   // The stream's last bytes go out with the end of the response: one write instead of two.

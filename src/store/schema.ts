@@ -9,9 +9,9 @@ export interface AccountsTable {
   name: string;
   created_at: string;
   updated_at: string;
-  /** Credits left, in nano-dollars (negative only by the error of an input estimate). */
+  /** Credits left, in nano-dollars (negative only after an overdraft: a provider counted more than the hold's bound). */
   balance_nano_usd: Generated<number>;
-  /** Held by requests in flight; available = balance − reserved. */
+  /** Held by requests in flight and by instances' leases; available = balance − reserved. */
   reserved_nano_usd: Generated<number>;
 }
 
@@ -37,6 +37,33 @@ export interface CreditReservationsTable {
   amount_nano_usd: number;
   expires_at: string;
   created_at: string;
+}
+
+/** A slice of an account's available balance held by one instance (part of `reserved_nano_usd`). */
+export interface CreditLeasesTable {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  amount_nano_usd: number;
+  expires_at: string;
+  created_at: string;
+}
+
+/**
+ * An access key's running spend per period (the period's start beside it: a row whose start is
+ * not the current period's counts as 0 spent) and what its requests in flight hold against a
+ * spend limit.
+ */
+export interface KeySpendTable {
+  access_key_id: string;
+  day_start: Generated<string>;
+  day_spent_nano_usd: Generated<number>;
+  week_start: Generated<string>;
+  week_spent_nano_usd: Generated<number>;
+  month_start: Generated<string>;
+  month_spent_nano_usd: Generated<number>;
+  total_spent_nano_usd: Generated<number>;
+  held_nano_usd: Generated<number>;
 }
 
 /** Columns shared by the two token-bearing tables. */
@@ -177,6 +204,8 @@ export interface RateCountersTable {
 export interface Database {
   credit_grants: CreditGrantsTable;
   credit_reservations: CreditReservationsTable;
+  credit_leases: CreditLeasesTable;
+  key_spend: KeySpendTable;
   rate_counters: RateCountersTable;
   access_key_configurations: AccessKeyConfigurationsTable;
   custom_providers: CustomProvidersTable;

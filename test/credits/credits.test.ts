@@ -3,26 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
 import { dialects } from '../helpers/databases.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
-import { chat, ledgerFacts, longPrompt, nanoPerCent } from './credit-helpers.js';
-
-interface Tenant {
-  accountId: string;
-  apiKey: string;
-  accessToken: string;
-}
-
-/** A fresh account with its own API key, a BYOK provider key and an access key. */
-async function newTenant(harness: Harness, name: string): Promise<Tenant> {
-  const account = await harness.admin<{ id: string }>('POST', '/accounts', { name });
-  const apiKey = await harness.admin<{ token: string }>('POST', `/accounts/${account.body.id}/api-keys`, {
-    name: 'ops',
-  });
-  const as = (method: string, path: string, body?: unknown) =>
-    harness.admin(method, path, body, apiKey.body.token);
-  await as('POST', '/provider-keys', { providerId: 'openai', name: 'byok', value: `sk-${name}-good` });
-  const accessKey = (await as('POST', '/access-keys', { name: 'app' })) as { body: { token: string } };
-  return { accountId: account.body.id, apiKey: apiKey.body.token, accessToken: accessKey.body.token };
-}
+import {
+  chat,
+  chatHold,
+  eventually,
+  ledgerFacts,
+  longPrompt,
+  nanoPerCent,
+  newTenant,
+  reservedAccountedFor,
+} from './credit-helpers.js';
 
 describe.each(dialects)('credits (%s)', (dialect) => {
   let upstream: FakeUpstream;
@@ -49,25 +39,12 @@ describe.each(dialects)('credits (%s)', (dialect) => {
     expect(response.code).toBe('insufficient_credits');
   });
 
-  it('serves at most what the credits cover among 100 concurrent requests, and the ledger adds up exactly', async () => {
-    const tenant = await newTenant(harness, 'concurrent');
-    // One request's actual cost; a hold is never less than it, so credits for ten such bound what is served.
-    await harness.admin('POST', `/accounts/${tenant.accountId}/credits/grants`, {
-      amountCents: 10_000,
-      category: 'purchase',
-    });
-    const probe = await chat(harness.gatewayUrl, tenant.accessToken, { model: 'gpt-4o-mini' });
-    expect(probe.status).toBe(200);
-    const [event] = await harness.tollgate.services.store.db
-      .selectFrom('usage_events')
-      .select('cost_nano_usd')
-      .where('request_id', '=', probe.requestId)
-      .execute();
-    const cost = Number(event?.cost_nano_usd);
-
+  it('serves at most what the credits hold for among 100 concurrent requests, and the ledger adds up exactly', async () => {
+    // Credits for ten holds (a hold bounds a request's cost, so it is more than the request costs).
+    const hold = chatHold(1000, { model: 'gpt-4o-mini' });
     const second = await newTenant(harness, 'covered');
-    const grantCents = Math.ceil((10 * cost) / nanoPerCent);
-    expect(grantCents * nanoPerCent).toBeLessThan(11 * cost);
+    const grantCents = Math.ceil((10 * hold) / nanoPerCent);
+    expect(grantCents * nanoPerCent).toBeLessThan(11 * hold);
     await harness.admin('POST', `/accounts/${second.accountId}/credits/grants`, {
       amountCents: grantCents,
       category: 'purchase',
@@ -84,11 +61,17 @@ describe.each(dialects)('credits (%s)', (dialect) => {
     expect(served).toBeLessThanOrEqual(10);
     expect(served + refused).toBe(100);
 
-    const facts = await ledgerFacts(harness.tollgate.services.store.db, second.accountId);
-    expect(facts.reserved).toBe(0);
+    const db = harness.tollgate.services.store.db;
+    const facts = await ledgerFacts(db, second.accountId);
+    const { leased, exact } = await reservedAccountedFor(db, second.accountId);
+    expect(facts.reserved).toBe(leased + exact);
+    expect(facts.reserved).toBeLessThanOrEqual(facts.balance);
     expect(facts.charged).toBe(facts.usageEventCost);
+    expect(facts.overdraft).toBe(0);
     expect(facts.balance).toBe(facts.granted - facts.charged);
     expect(facts.balance).toBeGreaterThanOrEqual(0);
+    // An idle lease goes back to the account within seconds.
+    await eventually(15_000, async () => (await ledgerFacts(db, second.accountId)).reserved === 0);
     const balance = await harness.admin<{
       balanceCents: number;
       balanceUsd: string;
@@ -112,7 +95,8 @@ describe.each(dialects)('credits (%s)', (dialect) => {
 
   it('lists grants and daily usage as transactions, and removes expired credit from the balance', async () => {
     const tenant = await newTenant(harness, 'expiring');
-    const soon = new Date(Date.now() + 1_000).toISOString();
+    // Expires after the request (1.5 s upstream latency) is charged, so the charge takes from it first.
+    const soon = new Date(Date.now() + 2_500).toISOString();
     const grant = await harness.admin<{ type: string; expiresAt: string }>(
       'POST',
       `/accounts/${tenant.accountId}/credits/grants`,
@@ -133,7 +117,7 @@ describe.each(dialects)('credits (%s)', (dialect) => {
     );
     expect(Date.parse(lasting.body.expiresAt) - Date.now()).toBeGreaterThan(364 * 86_400_000);
     expect((await chat(harness.gatewayUrl, tenant.accessToken, { model: 'gpt-4o-mini' })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(soon) + 200 - Date.now()));
     const balance = await harness.admin<{ balanceUsd: string }>(
       'GET',
       '/credits/balance',

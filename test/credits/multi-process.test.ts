@@ -4,7 +4,14 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { createStore } from '../helpers/store.js';
 import { bootstrapToken } from '../helpers/tollgate-harness.js';
 import { startTollgateProcess, type TollgateProcess } from '../helpers/tollgate-process.js';
-import { chat, ledgerFacts, nanoPerCent } from './credit-helpers.js';
+import {
+  chat,
+  chatHold,
+  eventually,
+  ledgerFacts,
+  nanoPerCent,
+  reservedAccountedFor,
+} from './credit-helpers.js';
 
 async function admin<T>(process: TollgateProcess, method: string, path: string, body?: unknown) {
   const response = await fetch(`${process.adminUrl}${path}`, {
@@ -16,14 +23,6 @@ async function admin<T>(process: TollgateProcess, method: string, path: string, 
     body: body === undefined ? null : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
-}
-
-async function eventually(ms: number, check: () => Promise<boolean>): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not true within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe('two gateway processes sharing one Postgres database', () => {
@@ -71,18 +70,11 @@ describe('two gateway processes sharing one Postgres database', () => {
       amountCents: 10_000,
       category: 'purchase',
     });
-    // One request's actual cost; a hold is never less than it, so credits for ten such bound what is served.
-    const probe = await chat(first.gatewayUrl, key.body.token, { model: 'gpt-4o-mini' });
-    const [event] = await store.db
-      .selectFrom('usage_events')
-      .select('cost_nano_usd')
-      .where('request_id', '=', probe.requestId)
-      .execute();
-    const cost = Number(event?.cost_nano_usd);
-    expect(cost).toBeGreaterThan(0);
+    // Credits for ten holds (a hold bounds a request's cost, so it is more than the request costs).
+    const hold = chatHold(1000, { model: 'gpt-4o-mini' });
     const current = await ledgerFacts(store.db, accountId);
-    const target = Math.ceil((10 * cost) / nanoPerCent) * nanoPerCent;
-    expect(target).toBeLessThan(11 * cost);
+    const target = Math.ceil((10 * hold) / nanoPerCent) * nanoPerCent;
+    expect(target).toBeLessThan(11 * hold);
     await store.db
       .updateTable('accounts')
       .set({ balance_nano_usd: target })
@@ -102,7 +94,9 @@ describe('two gateway processes sharing one Postgres database', () => {
       true,
     );
     const after = await ledgerFacts(store.db, accountId);
-    expect(after.reserved).toBe(0);
+    const { leased, exact } = await reservedAccountedFor(store.db, accountId);
+    expect(after.reserved).toBe(leased + exact);
+    expect(after.reserved).toBeLessThanOrEqual(after.balance);
     expect(after.balance).toBeGreaterThanOrEqual(0);
     expect(after.charged).toBe(after.usageEventCost);
     expect(target - after.balance).toBe(after.charged - current.charged);

@@ -41,6 +41,9 @@
  * destroyed. `usage-in-last-choice`: OpenAI streams put `usage` on the final chunk that has
  * `finish_reason` (non-empty `choices`) instead of a separate `choices: []` chunk (always, whether or not
  * include_usage was asked). `slow-stream`: content deltas are sent `SLOW_STREAM_INTERVAL_MS` apart.
+ * `count-bytes`: input tokens are the UTF-8 byte length of the whole request body, the most a
+ * byte-level BPE tokenizer can count for it (far above what Tollgate estimates for runs of spaces).
+ * `count-over`: input tokens are twice that plus 100,000, more than any honest count (an overdraft).
  * Request header `x-fake-latency-ms` overrides the configured latency (applied before answering).
  *
  * Also faithful to the real APIs: `model` is required (400), chat/messages need a non-empty `messages`
@@ -140,8 +143,12 @@ export function countInputItems(body: unknown): number {
 }
 
 /** Input / prompt tokens the fake reports for a request body: `10 + countInputItems(body)`. */
+/** Input counts forced by the `count-bytes` / `count-over` switches, per request body. */
+const forcedInputTokens = new WeakMap<object, number>();
+
 export function inputTokens(body: unknown): number {
-  return BASE_INPUT_TOKENS + countInputItems(body);
+  const forced = isObj(body) ? forcedInputTokens.get(body) : undefined;
+  return forced ?? BASE_INPUT_TOKENS + countInputItems(body);
 }
 
 /** Whether the body asks for cached / reasoning tokens (`user` or `metadata.user_id` equal to `cached`). */
@@ -939,6 +946,9 @@ async function handle(
     );
   }
 
+  const rawBytes = Buffer.byteLength(rawBody, 'utf8');
+  if (key.includes('count-bytes')) forcedInputTokens.set(body, rawBytes);
+  if (key.includes('count-over')) forcedInputTokens.set(body, 2 * rawBytes + 100_000);
   const sw: Switches = {
     breakStream: key.includes('break-stream'),
     slowStream: key.includes('slow-stream'),

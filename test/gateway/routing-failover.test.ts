@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inputTokenBound } from '../../src/domain/credits/input-token-bound.js';
+import { costNanoUsd } from '../../src/providers/catalog/pricing.js';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
 import {
   createAccessKey,
@@ -365,7 +367,7 @@ describe('routing and failover', () => {
     expect(limited.headers.get('retry-after')).not.toBeNull();
   });
 
-  it('answers spend_limit_exceeded once the key spent its limit', async () => {
+  it('answers spend_limit_exceeded once the key spent its limit, and 100 concurrent requests stay within it', async () => {
     const restarted = await startHarness({
       upstreamUrl: upstream.url,
       env: { TOLLGATE_FEE_PER_MTOK_USD: '10000' },
@@ -373,24 +375,19 @@ describe('routing and failover', () => {
     try {
       const me = await restarted.admin<{ accountId: string }>('GET', '/me');
       await restarted.admin('POST', `/accounts/${me.body.accountId}/credits/grants`, {
-        amountCents: 100_000,
+        amountCents: 1_000_000,
         category: 'promotional',
       });
       const [keyId] = await createProviderKeys(restarted, 'openai', ['sk-good-nnnn']);
-      const configuration = await restarted.admin<{ id: string }>('POST', '/access-key-configurations', {
-        name: 'limited',
-        router: { rules: [{ provider: 'openai', steps: [{ type: 'user', keys: [{ id: keyId }] }] }] },
-        limits: { spend: { amountCents: 150, period: 'day' } },
-      });
-      // A long prompt: its token estimate exceeds the fake's fixed count, so each hold covers the actual cost.
-      const call = (token: string) =>
-        rawChat(restarted, token, {
-          model: 'gpt-4o',
-          max_tokens: 10,
-          messages: [
-            { role: 'user', content: Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ') },
-          ],
-        });
+      const router = { rules: [{ provider: 'openai', steps: [{ type: 'user', keys: [{ id: keyId }] }] }] };
+      const body = {
+        model: 'gpt-4o',
+        max_tokens: 10,
+        messages: [
+          { role: 'user', content: Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ') },
+        ],
+      };
+      const call = (token: string) => rawChat(restarted, token, body);
       const spentBy = async (accessKeyId: string) => {
         const rows = await restarted.tollgate.services.store.db
           .selectFrom('usage_events')
@@ -399,6 +396,24 @@ describe('routing and failover', () => {
           .execute();
         return rows.reduce((total, row) => total + Number(row.cost_nano_usd), 0);
       };
+      // What one request holds (the fee on its input bound and max_tokens) and what it costs.
+      const hold = costNanoUsd(inputTokenBound(body).tokens + body.max_tokens, 10_000);
+      const unlimited = await restarted.admin<{ id: string }>('POST', '/access-key-configurations', {
+        name: 'unlimited',
+        router,
+      });
+      const probe = await createAccessKey(restarted, unlimited.body.id);
+      expect((await call(probe.token)).status).toBe(200);
+      const cost = await spentBy(probe.id);
+      expect(cost).toBeGreaterThan(0);
+      expect(cost).toBeLessThan(hold);
+      // Room for one hold beside the spend of three and a half requests.
+      const limitCents = Math.ceil((hold + 3.5 * cost) / 10_000_000);
+      const configuration = await restarted.admin<{ id: string }>('POST', '/access-key-configurations', {
+        name: 'limited',
+        router,
+        limits: { spend: { amountCents: limitCents, period: 'day' } },
+      });
       const sequential = await createAccessKey(restarted, configuration.body.id);
       const outcomes = [];
       for (let index = 0; index < 6; index++) outcomes.push(await call(sequential.token));
@@ -406,12 +421,15 @@ describe('routing and failover', () => {
       const refused = outcomes.find((outcome) => outcome.status !== 200);
       expect(refused?.status).toBe(403);
       expect(refused?.body.error).toMatchObject({ code: 'spend_limit_exceeded' });
-      expect(await spentBy(sequential.id)).toBeLessThanOrEqual(150 * 10_000_000);
-      // Holds count against the limit too: concurrent requests cannot overshoot it together.
+      expect(await spentBy(sequential.id)).toBeLessThanOrEqual(limitCents * 10_000_000);
+      // Holds count against the limit too: 100 concurrent requests cannot overshoot it together.
       const burst = await createAccessKey(restarted, configuration.body.id);
-      const results = await Promise.all(Array.from({ length: 10 }, () => call(burst.token)));
-      expect(results.some((result) => result.status === 403)).toBe(true);
-      expect(await spentBy(burst.id)).toBeLessThanOrEqual(150 * 10_000_000);
+      const results = await Promise.all(Array.from({ length: 100 }, () => call(burst.token)));
+      const served = results.filter((result) => result.status === 200).length;
+      expect(served).toBeGreaterThan(0);
+      expect(results.filter((result) => result.status === 403)).toHaveLength(100 - served);
+      expect(await spentBy(burst.id)).toBe(served * cost);
+      expect(served * cost).toBeLessThanOrEqual(limitCents * 10_000_000);
     } finally {
       await restarted.close();
     }

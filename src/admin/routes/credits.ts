@@ -60,7 +60,8 @@ export function registerCreditRoutes(app: FastifyInstance, store: Store, ledger:
         (eb) => eb.fn.sum<number | string>('amount_nano_usd').as('total'),
       ])
       .where('account_id', '=', caller.accountId)
-      .where('kind', '=', 'usage')
+      // An overdraft is usage too: the part of a request's cost above its hold.
+      .where('kind', 'in', ['usage', 'overdraft'])
       .groupBy(sql`substr(created_at, 1, 10)`)
       .execute();
     const today = new Date().toISOString().slice(0, 10);

@@ -1,9 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from '../../observability/logger.js';
+import type { Database } from '../../store/schema.js';
 import type { CreditLedger } from './credit-ledger.js';
+import { releaseExpiredLeases } from './lease-store.js';
 
 /**
- * Background upkeep of credits on every instance: frees the holds of requests whose instance
- * died (past their deadline) and removes what is left of expired grants. Running it on several
+ * Background upkeep of credits on every instance: frees the leases and exact holds of instances
+ * that died (past their expiry) and removes what is left of expired grants. Running it on several
  * instances at once is safe: each step is idempotent per row.
  */
 export class CreditSweeper {
@@ -12,6 +15,7 @@ export class CreditSweeper {
 
   constructor(
     private readonly ledger: CreditLedger,
+    private readonly db: Kysely<Database>,
     private readonly logger: Logger,
     private readonly intervalMs = 5_000,
   ) {}
@@ -26,8 +30,11 @@ export class CreditSweeper {
     this.running = true;
     try {
       const released = await this.ledger.releaseStaleReservations(now);
+      const leases = await releaseExpiredLeases(this.db, now);
       const expired = await this.ledger.expireGrants(now);
-      if (released > 0 || expired > 0) this.logger.info({ released, expired }, 'credit upkeep');
+      if (released > 0 || leases > 0 || expired > 0) {
+        this.logger.info({ released, leases, expired }, 'credit upkeep');
+      }
     } catch (error) {
       this.logger.warn(
         { err: error instanceof Error ? error.message : String(error) },

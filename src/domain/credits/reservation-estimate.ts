@@ -3,6 +3,7 @@ import { defaultMaxOutputTokens, outputTokenFields } from '../../providers/outpu
 import type { ApiSurface } from '../../providers/types.js';
 import type { Candidate } from '../routing/candidate.js';
 import { attemptCost } from './attempt-cost.js';
+import { boundedByWindow, inputTokenBound } from './input-token-bound.js';
 
 /** `n` (and legacy `best_of`) ask for several completions, each up to the output limit. */
 function completionsRequested(body: JsonBody): number {
@@ -21,7 +22,8 @@ function requestedMaxOutput(body: JsonBody): number | undefined {
 }
 
 /**
- * The most a request can cost: estimated input plus its maximum output, priced for each
+ * The most a request can cost: an upper bound of its input (input-token-bound.ts: not an
+ * estimate, so that no provider's count exceeds it) plus its maximum output, priced for each
  * candidate that can cost credits (managed inference, or any attempt when a fee is set),
  * taking the dearest. Only one attempt ever produces tokens (failed ones cost nothing; a
  * started stream is not retried), so the dearest single candidate bounds the request.
@@ -30,15 +32,16 @@ function requestedMaxOutput(body: JsonBody): number | undefined {
 export function reservationFor(
   candidates: readonly Candidate[],
   body: JsonBody,
-  estimateInputTokens: () => number,
   surface: ApiSurface,
   feePerMTokUsd: number,
 ): number {
   let dearest = 0;
+  let bound: ReturnType<typeof inputTokenBound> | undefined;
   for (const candidate of candidates) {
     const source = candidate.credential.source;
     if (source === 'user' && feePerMTokUsd === 0) continue;
-    const inputTokens = estimateInputTokens();
+    bound ??= inputTokenBound(body);
+    const inputTokens = boundedByWindow(bound, candidate.catalogModel?.contextWindow);
     const outputTokens =
       surface === 'embeddings'
         ? 0

@@ -3,7 +3,8 @@ import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database } from '../../store/schema.js';
 import type { Limits } from '../configurations/configuration-schema.js';
 import { nanoPerCent } from '../usage/usd-decimal.js';
-import { periodStart, type SpendLimitHold, spendLimitError, spentSince } from './spend-limit.js';
+import { keySpendOf } from './key-spend.js';
+import { periodStart, type SpendLimitHold, spendLimitError } from './spend-limit.js';
 import type { WindowCounter } from './window-counter.js';
 
 const minuteMs = 60_000;
@@ -11,7 +12,7 @@ const minuteMs = 60_000;
 /**
  * Enforces a configuration's rate limits per access key before any upstream call: requests
  * per minute (counted on admission) and tokens per minute (counted from metered usage).
- * Counters are shared across instances. Spend limits go with credit holds (spend-limit.ts).
+ * Counters are shared across instances. Spend limits go with credit holds (key-spend.ts).
  */
 export class LimitAdmission {
   constructor(
@@ -78,7 +79,7 @@ export class LimitAdmission {
 
   /** A request that cannot cost anything holds nothing, but a key past its limit is still refused. */
   async refuseIfSpent(limit: SpendLimitHold): Promise<void> {
-    const spent = await spentSince(this.db, limit.accessKeyId, limit.since);
+    const { spent } = await keySpendOf(this.db, limit);
     if (spent >= limit.limitCents * nanoPerCent) throw spendLimitError(limit);
   }
 }

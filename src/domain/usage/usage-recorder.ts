@@ -1,36 +1,26 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewUsageEvent } from '../../store/schema.js';
+import type { NewUsageEvent } from '../../store/schema.js';
+import type { CreditHold } from '../credits/credit-hold.js';
+import type { SettlementWriter } from '../credits/settlement-writer.js';
 import { newId } from '../ids.js';
 import type { UsageBatchWriter } from './usage-batch-writer.js';
 
-/** Work that must commit or fail together with the usage event: the credit settlement and its ledger entry. */
-export type InTransaction = (transaction: Kysely<Database>, event: NewUsageEvent) => Promise<void>;
-
 /**
- * Writes one usage event. One that moves money commits in one transaction with its settlement
- * (CreditLedger.settleInTransaction: balance, ledger entry, hold) before its answer is served, so
- * no charge exists without its event; one that moves none is written in the background right
- * after (UsageBatchWriter).
+ * Writes one usage event. One that moves money (a cost, or the release of its request's credit
+ * hold) commits with its settlement (ledger entries, balance, grants, key spend, the hold) before
+ * its answer is served, group-committed with the other settlements of the moment
+ * (SettlementWriter), so no charge exists without its event; one that moves none is written in
+ * the background right after (UsageBatchWriter).
  */
 export class UsageRecorder {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly settlements: SettlementWriter,
     private readonly batchWriter: UsageBatchWriter,
   ) {}
 
-  async record(event: Omit<NewUsageEvent, 'id'>, alsoInTransaction?: InTransaction): Promise<NewUsageEvent> {
+  async record(event: Omit<NewUsageEvent, 'id'>, release?: CreditHold): Promise<NewUsageEvent> {
     const row: NewUsageEvent = { id: newId('ue'), ...event };
-    // An event that charges and settles nothing is the whole transaction: it can be group-committed.
-    if (alsoInTransaction === undefined) {
-      // A charge without its settlement would be an event the ledger never hears of.
-      if (row.cost_nano_usd !== 0) throw new Error('a usage event with a cost needs its settlement');
-      this.batchWriter.enqueue(row);
-      return row;
-    }
-    await this.db.transaction().execute(async (transaction) => {
-      await transaction.insertInto('usage_events').values(row).execute();
-      await alsoInTransaction(transaction, row);
-    });
+    if (row.cost_nano_usd === 0 && release === undefined) this.batchWriter.enqueue(row);
+    else await this.settlements.settle({ event: row, release });
     return row;
   }
 
@@ -43,7 +33,8 @@ export class UsageRecorder {
   }
 
   /** For a graceful stop: events still unwritten after `timeoutMs` are reported lost. */
-  stop(timeoutMs: number): Promise<void> {
-    return this.batchWriter.stop(timeoutMs);
+  async stop(timeoutMs: number): Promise<void> {
+    await this.settlements.idle();
+    await this.batchWriter.stop(timeoutMs);
   }
 }

@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import { type Settlement, type SettlementEffects, writeSettlements } from './settlement-batch.js';
+
+/** Settlements per transaction at most (SQLite binds at most 32,766 values; an event has 31 columns). */
+const maxBatch = 200;
+
+interface Pending {
+  settlement: Settlement;
+  resolve(covered: number): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for the settlements of requests that move money. A settlement waits for its
+ * transaction to commit before its answer completes (no charge or answer without its record),
+ * but it shares that transaction with every settlement that queued while the previous one
+ * committed: under load one transaction serves many requests, and an idle gateway commits
+ * a lone settlement at once, adding no waiting.
+ *
+ * A batch that fails is tried again one settlement at a time, so that one bad settlement fails
+ * only its own request.
+ */
+export class SettlementWriter {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Told after each commit, so that the in-memory leases follow what was written. */
+    private readonly onCommitted: (settlements: readonly Settlement[], effects: SettlementEffects) => void,
+  ) {}
+
+  /** Resolves with the part of the cost that the released hold covered, once committed. */
+  settle(settlement: Settlement): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ settlement, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  /** Resolves once nothing is queued or being written (for a graceful stop). */
+  async idle(): Promise<void> {
+    while (this.running || this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, maxBatch);
+        if (!(await this.commit(batch)) && batch.length > 1) {
+          for (const pending of batch) await this.commit([pending]);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** True when committed; a failure rejects a lone settlement, and leaves a batch to be split. */
+  private async commit(batch: Pending[]): Promise<boolean> {
+    const settlements = batch.map((pending) => pending.settlement);
+    let effects: SettlementEffects;
+    try {
+      effects = await this.db
+        .transaction()
+        .execute((transaction) => writeSettlements(transaction, settlements));
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error);
+      return false;
+    }
+    this.onCommitted(settlements, effects);
+    batch.forEach((pending, index) => {
+      pending.resolve(effects.covered[index]!);
+    });
+    return true;
+  }
+}
