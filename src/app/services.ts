@@ -9,6 +9,10 @@ import { ConfigurationRepository } from '../domain/configurations/configuration-
 import { CreditLeases } from '../domain/credits/credit-leases.js';
 import { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
+import {
+  kyselySettlementCommitter,
+  sqliteSettlementCommitter,
+} from '../domain/credits/settlement-committers.js';
 import { SettlementWriter } from '../domain/credits/settlement-writer.js';
 import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
@@ -117,7 +121,10 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const ledger = new CreditLedger(store.db);
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
-  const settlements = new SettlementWriter(store.db, (settled, effects) => credits.settled(settled, effects));
+  const settlements = new SettlementWriter(
+    store.sqlite ? sqliteSettlementCommitter(store.db, store.sqlite) : kyselySettlementCommitter(store.db),
+    (settled, effects) => credits.settled(settled, effects),
+  );
   const counter: WindowCounter = settings.redisUrl
     ? new RedisWindowCounter(redisClient(settings.redisUrl, logger))
     : new DatabaseWindowCounter(store.db);

@@ -1,10 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, LedgerEntriesTable, NewUsageEvent } from '../../store/schema.js';
 import { newId } from '../ids.js';
-import { addKeySpend } from '../limits/key-spend.js';
 import type { CreditHold } from './credit-hold.js';
-import { consumeGrants } from './grants.js';
-import { lockAccount } from './lease-store.js';
 
 /** One usage event that moves money, with the hold its request releases (on its final attempt). */
 export interface Settlement {
@@ -22,53 +19,82 @@ export interface SettlementEffects {
   overdrawnAccounts: Set<string>;
 }
 
-interface AccountTotals {
-  charged: number;
-  /** Released from `reserved`: lease consumption and exact holds, only for rows still there. */
-  released: number;
+/** What a batch asks of the database before it knows which holds upkeep already freed. */
+export interface SettlementPlan {
+  /** Locked first, in this (id) order, as every credit transaction locks its accounts. */
+  accountIds: string[];
+  covered: number[];
+  /** What each lease gives up: its holds' costs, each at most the hold. In id order. */
+  leaseConsumption: Array<[leaseId: string, amountNanoUsd: number]>;
+  /** Exact holds that end. */
+  reservationIds: string[];
 }
 
-/**
- * Writes many requests' settlements in one transaction: their usage events, ledger entries,
- * grant consumption, key spend totals and released holds, with one UPDATE per account (not per
- * request). Accounts are locked first, in id order, as every credit transaction does.
- *
- * A request's cost up to its hold is charged as `usage`; a provider count above the hold is
- * charged too, as an `overdraft` entry beside it. A lease hold consumes its cost (at most the
- * hold) from the lease; the rest of the hold stays in the lease for the instance's next requests.
- * An exact hold's row is deleted and its whole amount leaves `reserved`.
- */
-export async function writeSettlements(
-  transaction: Kysely<Database>,
-  settlements: readonly Settlement[],
-): Promise<SettlementEffects> {
-  const accountIds = [...new Set(settlements.map((settlement) => settlement.event.account_id))].sort();
-  for (const accountId of accountIds) await lockAccount(transaction, accountId);
+/** What a batch writes once the database said which leases and exact holds were already freed. */
+export interface SettlementWrites {
+  accounts: Array<{ id: string; charged: number; released: number }>;
+  keys: Array<{ accessKeyId: string; spent: number; released: number }>;
+  ledger: LedgerEntriesTable[];
+  overdrawnAccounts: Set<string>;
+}
 
+export function planSettlements(settlements: readonly Settlement[]): SettlementPlan {
   const covered = settlements.map(({ event, release }) =>
     release ? Math.min(event.cost_nano_usd, release.amountNanoUsd) : event.cost_nano_usd,
   );
-  const goneLeases = await consumeLeases(transaction, settlements, covered);
-  const goneReservations = await deleteReservations(transaction, settlements);
+  const consumed = new Map<string, number>();
+  const reservationIds: string[] = [];
+  settlements.forEach(({ release }, index) => {
+    if (release?.source.kind === 'lease') {
+      const { id } = release.source.lease;
+      consumed.set(id, (consumed.get(id) ?? 0) + covered[index]!);
+    } else if (release?.source.kind === 'exact') {
+      reservationIds.push(release.source.reservation.id);
+    }
+  });
+  return {
+    accountIds: [...new Set(settlements.map((settlement) => settlement.event.account_id))].sort(),
+    covered,
+    leaseConsumption: [...consumed].sort(([a], [b]) => a.localeCompare(b)),
+    reservationIds,
+  };
+}
 
-  const totals = new Map<string, AccountTotals>(accountIds.map((id) => [id, { charged: 0, released: 0 }]));
-  const keySpend = new Map<string, { spent: number; released: number }>();
+/**
+ * A request's cost up to its hold is charged as `usage`; a provider count above the hold is
+ * charged too, as an `overdraft` entry beside it. A lease hold consumes its cost (at most the
+ * hold) from the lease; the rest of the hold stays in the lease for the instance's next
+ * requests. An exact hold's whole amount leaves `reserved`. A lease or exact hold that upkeep
+ * already freed (its instance seemed dead) is not freed twice.
+ */
+export function settlementWrites(
+  settlements: readonly Settlement[],
+  plan: SettlementPlan,
+  goneLeases: ReadonlySet<string>,
+  goneReservations: ReadonlySet<string>,
+): SettlementWrites {
+  const accounts = new Map(plan.accountIds.map((id) => [id, { id, charged: 0, released: 0 }]));
+  const keys = new Map<string, { accessKeyId: string; spent: number; released: number }>();
   const ledger: LedgerEntriesTable[] = [];
   const overdrawnAccounts = new Set<string>();
-  for (const [index, { event, release }] of settlements.entries()) {
-    const account = totals.get(event.account_id)!;
+  settlements.forEach(({ event, release }, index) => {
+    const account = accounts.get(event.account_id)!;
     const cost = event.cost_nano_usd;
-    const part = covered[index]!;
+    const covered = plan.covered[index]!;
     account.charged += cost;
-    const key = keySpend.get(event.access_key_id) ?? { spent: 0, released: 0 };
+    let key = keys.get(event.access_key_id);
+    if (!key) {
+      key = { accessKeyId: event.access_key_id, spent: 0, released: 0 };
+      keys.set(event.access_key_id, key);
+    }
     key.spent += cost;
-    if (release?.source.kind === 'lease' && !goneLeases.has(release.source.lease.id))
-      account.released += part;
+    if (release?.source.kind === 'lease' && !goneLeases.has(release.source.lease.id)) {
+      account.released += covered;
+    }
     if (release?.source.kind === 'exact' && !goneReservations.has(release.source.reservation.id)) {
       account.released += release.amountNanoUsd;
       if (release.source.reservation.accessKeyId !== null) key.released += release.amountNanoUsd;
     }
-    keySpend.set(event.access_key_id, key);
     const entry = (kind: string, amount: number): LedgerEntriesTable => ({
       id: newId('le'),
       account_id: event.account_id,
@@ -78,76 +104,43 @@ export async function writeSettlements(
       usage_event_id: event.id,
       created_at: event.event_time,
     });
-    if (part !== 0) ledger.push(entry('usage', part));
-    if (cost > part) {
-      ledger.push(entry('overdraft', cost - part));
+    if (covered !== 0) ledger.push(entry('usage', covered));
+    if (cost > covered) {
+      ledger.push(entry('overdraft', cost - covered));
       overdrawnAccounts.add(event.account_id);
     }
-  }
-
-  await transaction
-    .insertInto('usage_events')
-    .values(settlements.map((settlement) => settlement.event))
-    .execute();
-  if (ledger.length > 0) await transaction.insertInto('ledger_entries').values(ledger).execute();
-  for (const accountId of accountIds) {
-    const { charged, released } = totals.get(accountId)!;
-    if (charged === 0 && released === 0) continue;
-    await transaction
-      .updateTable('accounts')
-      .set({
-        balance_nano_usd: sql`balance_nano_usd - ${charged}`,
-        reserved_nano_usd: sql`reserved_nano_usd - ${released}`,
-      })
-      .where('id', '=', accountId)
-      .execute();
-    if (charged > 0) await consumeGrants(transaction, accountId, charged);
-  }
-  const at = new Date();
-  for (const [accessKeyId, { spent, released }] of keySpend) {
-    if (spent !== 0 || released !== 0) await addKeySpend(transaction, accessKeyId, spent, released, at);
-  }
-  return { covered, goneLeases, overdrawnAccounts };
-}
-
-/** Each lease gives up what its settled holds cost; a lease already freed by upkeep is reported gone. */
-async function consumeLeases(
-  transaction: Kysely<Database>,
-  settlements: readonly Settlement[],
-  covered: readonly number[],
-): Promise<Set<string>> {
-  const consumed = new Map<string, number>();
-  settlements.forEach(({ release }, index) => {
-    if (release?.source.kind !== 'lease') return;
-    const { id } = release.source.lease;
-    consumed.set(id, (consumed.get(id) ?? 0) + covered[index]!);
   });
-  const gone = new Set<string>();
-  for (const [id, amount] of [...consumed].sort(([a], [b]) => a.localeCompare(b))) {
-    const result = await transaction
-      .updateTable('credit_leases')
-      .set({ amount_nano_usd: sql`amount_nano_usd - ${amount}` })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) gone.add(id);
-  }
-  return gone;
+  return {
+    accounts: [...accounts.values()].filter((account) => account.charged !== 0 || account.released !== 0),
+    keys: [...keys.values()].filter((key) => key.spent !== 0 || key.released !== 0),
+    ledger,
+    overdrawnAccounts,
+  };
 }
 
-/** Exact holds end with their settlement; one freed by upkeep already (its instance seemed dead) is reported gone. */
-async function deleteReservations(
-  transaction: Kysely<Database>,
-  settlements: readonly Settlement[],
-): Promise<Set<string>> {
-  const ids = settlements.flatMap(({ release }) =>
-    release?.source.kind === 'exact' ? [release.source.reservation.id] : [],
-  );
-  if (ids.length === 0) return new Set();
-  const deleted = await transaction
-    .deleteFrom('credit_reservations')
-    .where('id', 'in', ids)
-    .returning('id')
-    .execute();
-  const still = new Set(deleted.map((row) => row.id));
+export function consumeLeaseQuery(db: Kysely<Database>, leaseId: string, amountNanoUsd: number) {
+  return db
+    .updateTable('credit_leases')
+    .set({ amount_nano_usd: sql`amount_nano_usd - ${amountNanoUsd}` })
+    .where('id', '=', leaseId);
+}
+
+export function endReservationsQuery(db: Kysely<Database>, ids: readonly string[]) {
+  return db.deleteFrom('credit_reservations').where('id', 'in', ids).returning('id');
+}
+
+export function chargeAccountQuery(db: Kysely<Database>, account: SettlementWrites['accounts'][number]) {
+  return db
+    .updateTable('accounts')
+    .set({
+      balance_nano_usd: sql`balance_nano_usd - ${account.charged}`,
+      reserved_nano_usd: sql`reserved_nano_usd - ${account.released}`,
+    })
+    .where('id', '=', account.id);
+}
+
+/** Exact holds the batch ends that were no longer there. */
+export function missing(ids: readonly string[], found: ReadonlyArray<{ id: string }>): Set<string> {
+  const still = new Set(found.map((row) => row.id));
   return new Set(ids.filter((id) => !still.has(id)));
 }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
-import { type Settlement, type SettlementEffects, writeSettlements } from './settlement-batch.js';
+import type { Settlement, SettlementEffects } from './settlement-batch.js';
+import type { SettlementCommitter } from './settlement-committers.js';
 
 /** Settlements per transaction at most (SQLite binds at most 32,766 values; an event has 31 columns). */
 const maxBatch = 200;
@@ -14,9 +13,10 @@ interface Pending {
 /**
  * Group commit for the settlements of requests that move money. A settlement waits for its
  * transaction to commit before its answer completes (no charge or answer without its record),
- * but it shares that transaction with every settlement that queued while the previous one
- * committed: under load one transaction serves many requests, and an idle gateway commits
- * a lone settlement at once, adding no waiting.
+ * but it shares that transaction with every settlement queued in the same turn of the event
+ * loop and while the previous one committed: under load one transaction serves many requests,
+ * and an idle gateway commits a lone settlement right after the turn that queued it (a
+ * `setImmediate`), adding no waiting.
  *
  * A batch that fails is tried again one settlement at a time, so that one bad settlement fails
  * only its own request.
@@ -26,7 +26,7 @@ export class SettlementWriter {
   private running = false;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly commitBatch: SettlementCommitter,
     /** Told after each commit, so that the in-memory leases follow what was written. */
     private readonly onCommitted: (settlements: readonly Settlement[], effects: SettlementEffects) => void,
   ) {}
@@ -35,7 +35,10 @@ export class SettlementWriter {
   settle(settlement: Settlement): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ settlement, resolve, reject });
-      if (!this.running) void this.run();
+      if (this.running) return;
+      // Marked running now, so that the rest of this turn's settlements join the same batch.
+      this.running = true;
+      setImmediate(() => void this.run());
     });
   }
 
@@ -45,7 +48,6 @@ export class SettlementWriter {
   }
 
   private async run(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, maxBatch);
@@ -63,9 +65,7 @@ export class SettlementWriter {
     const settlements = batch.map((pending) => pending.settlement);
     let effects: SettlementEffects;
     try {
-      effects = await this.db
-        .transaction()
-        .execute((transaction) => writeSettlements(transaction, settlements));
+      effects = await this.commitBatch(settlements);
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
       return false;

@@ -80,17 +80,17 @@ export async function releaseKeySpend(
 }
 
 /**
- * Adds settled spend to the key's running totals, in the settlement's transaction. A period that
- * began since the row was last written starts again from this spend; spend of a period already
- * over (a request settling just after midnight) is counted in `total` only.
+ * The statement that adds settled spend to the key's running totals, for the settlement's
+ * transaction. A period that began since the row was last written starts again from this spend;
+ * spend of a period already over (a request settling just after midnight) counts in `total` only.
  */
-export async function addKeySpend(
-  transaction: Kysely<Database>,
+export function addKeySpendQuery(
+  db: Kysely<Database>,
   accessKeyId: string,
   spentNanoUsd: number,
   releasedHeldNanoUsd: number,
   at: Date,
-): Promise<void> {
+) {
   const starts = {
     day: periodStart('day', at),
     week: periodStart('week', at),
@@ -105,7 +105,7 @@ export async function addKeySpend(
       [start]: sql`CASE WHEN ${current} < ${starts[period]} THEN ${starts[period]} ELSE ${current} END`,
     };
   };
-  await transaction
+  return db
     .insertInto('key_spend')
     .values({
       access_key_id: accessKeyId,
@@ -126,6 +126,5 @@ export async function addKeySpend(
         total_spent_nano_usd: sql`key_spend.total_spent_nano_usd + ${spentNanoUsd}`,
         held_nano_usd: sql`key_spend.held_nano_usd - ${releasedHeldNanoUsd}`,
       }),
-    )
-    .execute();
+    );
 }

@@ -1,6 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database, NewUsageEvent } from '../../store/schema.js';
+import { SqliteStatements } from '../../store/sqlite-statements.js';
 
 /** Rows per statement: SQLite allows 32,766 bound values, a usage event has 32 columns. */
 const maxBatch = 500;
@@ -203,20 +204,11 @@ function kyselyBatchWriter(db: Kysely<Database>): WriteBatch {
   };
 }
 
-/** SQLite: one prepared statement, reused, for every row of one transaction (positional binds are the cheapest). */
+/** SQLite: one prepared statement, reused for every row of one transaction. */
 function sqliteBatchWriter(sqlite: SqliteDatabase.Database): WriteBatch {
-  let insertMany: ((rows: NewUsageEvent[]) => void) | undefined;
-  return async (rows) => {
-    if (!insertMany) {
-      const columns = Object.keys(rows[0] ?? {}) as Array<keyof NewUsageEvent>;
-      const statement = sqlite.prepare(
-        `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
-          'ON CONFLICT (id) DO NOTHING',
-      );
-      insertMany = sqlite.transaction((batch: NewUsageEvent[]) => {
-        for (const row of batch) statement.run(columns.map((column) => row[column] ?? null));
-      });
-    }
-    insertMany(rows);
-  };
+  const statements = new SqliteStatements(sqlite);
+  const insertMany = statements.transaction((rows: NewUsageEvent[]) =>
+    statements.insertRows('usage_events', rows, 'id'),
+  );
+  return async (rows) => insertMany(rows);
 }
