@@ -1,5 +1,11 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { Compilable } from 'kysely';
+import type { Compilable, CompiledQuery } from 'kysely';
+
+type Query<Row = unknown> = Compilable<Row> | CompiledQuery<Row>;
+
+function compiled<Row>(query: Query<Row>): CompiledQuery<Row> {
+  return 'compile' in query ? query.compile() : query;
+}
 
 /**
  * Runs Kysely-built queries on the SQLite handle synchronously, each SQL text prepared once.
@@ -12,13 +18,13 @@ export class SqliteStatements {
 
   constructor(private readonly sqlite: SqliteDatabase.Database) {}
 
-  run(query: Compilable): SqliteDatabase.RunResult {
-    const { sql, parameters } = query.compile();
+  run(query: Query): SqliteDatabase.RunResult {
+    const { sql, parameters } = compiled(query);
     return this.statement(sql).run(...(parameters as unknown[]));
   }
 
-  all<Row>(query: Compilable<Row>): Row[] {
-    const { sql, parameters } = query.compile();
+  all<Row>(query: Query<Row>): Row[] {
+    const { sql, parameters } = compiled(query);
     return this.statement(sql).all(...(parameters as unknown[])) as Row[];
   }
 

@@ -65,11 +65,29 @@ describe.each(dialects)('credit leases (%s)', (dialect) => {
     return outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
   }
 
+  /** The account's money, read in one statement so that a top-up committing meanwhile is seen whole or not at all. */
   async function facts(accountId: string) {
     const db = store().db;
     const row = await db
       .selectFrom('accounts')
-      .select(['balance_nano_usd', 'reserved_nano_usd'])
+      .select((eb) => [
+        'balance_nano_usd',
+        'reserved_nano_usd',
+        eb
+          .selectFrom('credit_leases')
+          .select((inner) =>
+            inner.fn.coalesce(inner.fn.sum<number>('amount_nano_usd'), inner.lit(0)).as('total'),
+          )
+          .whereRef('credit_leases.account_id', '=', 'accounts.id')
+          .as('leased'),
+        eb
+          .selectFrom('ledger_entries')
+          .select((inner) =>
+            inner.fn.coalesce(inner.fn.sum<number>('amount_nano_usd'), inner.lit(0)).as('total'),
+          )
+          .whereRef('ledger_entries.account_id', '=', 'accounts.id')
+          .as('ledger_total'),
+      ])
       .where('id', '=', accountId)
       .executeTakeFirstOrThrow();
     const leases = await db
@@ -82,18 +100,13 @@ describe.each(dialects)('credit leases (%s)', (dialect) => {
       .selectAll()
       .where('account_id', '=', accountId)
       .execute();
-    const ledger = await db
-      .selectFrom('ledger_entries')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .execute();
     return {
       balance: Number(row.balance_nano_usd),
       reserved: Number(row.reserved_nano_usd),
-      leased: leases.reduce((total, lease) => total + Number(lease.amount_nano_usd), 0),
+      leased: Number(row.leased),
       leases,
       exact,
-      ledgerTotal: ledger.reduce((total, entry) => total + Number(entry.amount_nano_usd), 0),
+      ledgerTotal: Number(row.ledger_total),
     };
   }
 

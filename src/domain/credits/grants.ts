@@ -2,39 +2,27 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../store/schema.js';
 
 /**
- * A charge is taken from what is left of the account's grants, earliest expiry first
- * (never-expiring last), so that expiry later removes exactly what was not spent.
+ * One statement that takes a charge from what is left of the account's grants, earliest expiry
+ * first (never-expiring last, then by id), so that expiry later removes exactly what was not
+ * spent. Each grant gives what the charge still needs after the grants before it, at most what
+ * it has left (a running sum over the grants in that order). Standard SQL: SQLite and Postgres.
  */
-export function grantsLeftQuery(db: Kysely<Database>, accountId: string) {
-  return db
-    .selectFrom('credit_grants')
-    .select(['id', 'remaining_nano_usd'])
-    .where('account_id', '=', accountId)
-    .where('remaining_nano_usd', '>', 0)
-    .orderBy(sql`expires_at IS NULL`)
-    .orderBy('expires_at')
-    .orderBy('id');
-}
-
-/** How much of `costNanoUsd` each grant gives, in the order of {@link grantsLeftQuery}. */
-export function grantTakes(
-  grants: ReadonlyArray<{ id: string; remaining_nano_usd: number | string }>,
-  costNanoUsd: number,
-): Array<{ id: string; take: number }> {
-  const takes: Array<{ id: string; take: number }> = [];
-  let left = costNanoUsd;
-  for (const grant of grants) {
-    if (left <= 0) break;
-    const take = Math.min(left, Number(grant.remaining_nano_usd));
-    takes.push({ id: grant.id, take });
-    left -= take;
-  }
-  return takes;
-}
-
-export function takeFromGrantQuery(db: Kysely<Database>, grantId: string, take: number) {
-  return db
-    .updateTable('credit_grants')
-    .set({ remaining_nano_usd: sql`remaining_nano_usd - ${take}` })
-    .where('id', '=', grantId);
+export function consumeGrantsQuery(db: Kysely<Database>, accountId: string, costNanoUsd: number) {
+  const cost = sql`CAST(${costNanoUsd} AS BIGINT)`;
+  return sql`
+    UPDATE credit_grants SET remaining_nano_usd = remaining_nano_usd - takes.take
+    FROM (
+      SELECT id, CASE
+          WHEN before >= ${cost} THEN 0
+          WHEN before + remaining_nano_usd <= ${cost} THEN remaining_nano_usd
+          ELSE ${cost} - before
+        END AS take
+      FROM (
+        SELECT id, remaining_nano_usd, COALESCE(SUM(remaining_nano_usd) OVER (
+            ORDER BY expires_at IS NULL, expires_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+          ), 0) AS before
+        FROM credit_grants WHERE account_id = ${accountId} AND remaining_nano_usd > 0
+      ) AS ordered
+    ) AS takes
+    WHERE credit_grants.id = takes.id AND takes.take > 0`.compile(db);
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
 import { addKeySpendQuery } from '../limits/key-spend.js';
-import { grantsLeftQuery, grantTakes, takeFromGrantQuery } from './grants.js';
+import { consumeGrantsQuery } from './grants.js';
 import { lockAccountQuery } from './lease-store.js';
 import {
   chargeAccountQuery,
@@ -50,11 +50,8 @@ export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommi
         await transaction.insertInto('ledger_entries').values(writes.ledger).execute();
       for (const account of writes.accounts) {
         await chargeAccountQuery(transaction, account).execute();
-        if (account.charged <= 0) continue;
-        const grants = await grantsLeftQuery(transaction, account.id).execute();
-        for (const { id, take } of grantTakes(grants, account.charged)) {
-          await takeFromGrantQuery(transaction, id, take).execute();
-        }
+        if (account.charged > 0)
+          await transaction.executeQuery(consumeGrantsQuery(transaction, account.id, account.charged));
       }
       const at = new Date();
       for (const key of writes.keys) {
@@ -93,11 +90,7 @@ export function sqliteSettlementCommitter(
     statements.insertRows('ledger_entries', writes.ledger);
     for (const account of writes.accounts) {
       statements.run(chargeAccountQuery(db, account));
-      if (account.charged <= 0) continue;
-      const grants = statements.all(grantsLeftQuery(db, account.id));
-      for (const { id, take } of grantTakes(grants, account.charged)) {
-        statements.run(takeFromGrantQuery(db, id, take));
-      }
+      if (account.charged > 0) statements.run(consumeGrantsQuery(db, account.id, account.charged));
     }
     const at = new Date();
     for (const key of writes.keys) {
