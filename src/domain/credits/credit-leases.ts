@@ -102,8 +102,9 @@ export class CreditLeases {
     spendLimit: SpendLimitHold | undefined,
   ): Promise<CreditHold> {
     const account = this.accountOf(accountId);
-    account.heldSinceTick += amountNanoUsd;
     if (spendLimit === undefined) {
+      // Only holds a lease could serve size it.
+      account.heldSinceTick += amountNanoUsd;
       const hold = this.takeFromLease(account, amountNanoUsd);
       if (hold) return Promise.resolve(hold);
     }
@@ -236,6 +237,7 @@ export class CreditLeases {
         }),
       );
     } catch (error) {
+      this.logger.warn({ err: describeError(error), accountId: account.accountId }, 'credit admission failed');
       for (const waiter of waiters) waiter.reject(error);
       return;
     }
