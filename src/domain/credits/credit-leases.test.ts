@@ -205,6 +205,21 @@ describe.each(dialects)('credit leases (%s)', (dialect) => {
     expect(await facts(accountId)).toMatchObject({ reserved: 0, leased: 0, balance: 100 * dollar - 1_000 });
   });
 
+  it('charges a settlement whose exact hold upkeep already freed, without freeing it twice', async () => {
+    const accountId = await account(dollar);
+    const { hold, settle } = instance();
+    const late = await hold(accountId, 10 * cent);
+    expect(late.source.kind).toBe('exact');
+    expect((await facts(accountId)).reserved).toBe(10 * cent);
+    // Its instance looked dead: upkeep freed the hold after its deadline.
+    expect(await new CreditLedger(store().db).releaseStaleReservations(new Date(Date.now() + 120_000))).toBe(
+      1,
+    );
+    expect((await facts(accountId)).reserved).toBe(0);
+    await settle(late, 3 * cent);
+    expect(await facts(accountId)).toMatchObject({ reserved: 0, balance: 97 * cent, ledgerTotal: 97 * cent });
+  });
+
   it('keeps a key within its spend limit under 100 concurrent holds, from running totals', async () => {
     const accountId = await account(100 * dollar);
     const accessKeyId = newId('aigk');

@@ -237,7 +237,10 @@ export class CreditLeases {
         }),
       );
     } catch (error) {
-      this.logger.warn({ err: describeError(error), accountId: account.accountId }, 'credit admission failed');
+      this.logger.warn(
+        { err: describeError(error), accountId: account.accountId },
+        'credit admission failed',
+      );
       for (const waiter of waiters) waiter.reject(error);
       return;
     }

@@ -197,11 +197,14 @@ export async function addReserved(
   accountId: string,
   deltaNanoUsd: number,
 ): Promise<void> {
-  await transaction
+  await addReservedQuery(transaction, accountId, deltaNanoUsd).execute();
+}
+
+export function addReservedQuery(db: Kysely<Database>, accountId: string, deltaNanoUsd: number) {
+  return db
     .updateTable('accounts')
     .set({ reserved_nano_usd: sql`reserved_nano_usd + ${deltaNanoUsd}` })
-    .where('id', '=', accountId)
-    .execute();
+    .where('id', '=', accountId);
 }
 
 /** Gives a lease's whole amount back to its account (idle, at shutdown, or expired). */

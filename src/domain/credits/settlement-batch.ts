@@ -55,7 +55,9 @@ export function planSettlements(settlements: readonly Settlement[]): SettlementP
   return {
     accountIds: [...new Set(settlements.map((settlement) => settlement.event.account_id))].sort(),
     covered,
-    leaseConsumption: [...consumed].sort(([a], [b]) => a.localeCompare(b)),
+    leaseConsumption: [...consumed]
+      .filter(([, amount]) => amount !== 0)
+      .sort(([a], [b]) => a.localeCompare(b)),
     reservationIds,
   };
 }
@@ -127,6 +129,18 @@ export function consumeLeaseQuery(db: Kysely<Database>, leaseId: string, amountN
 
 export function endReservationsQuery(db: Kysely<Database>, ids: readonly string[]) {
   return db.deleteFrom('credit_reservations').where('id', 'in', ids).returning('id');
+}
+
+/**
+ * Accounts are charged (and so locked) before the batch learns which holds upkeep already freed,
+ * assuming none; this is what must go back to `reserved` for those that were.
+ */
+export function reservedCorrections(assumed: SettlementWrites, actual: SettlementWrites) {
+  const released = new Map(actual.accounts.map((account) => [account.id, account.released]));
+  return assumed.accounts.flatMap((account) => {
+    const excess = account.released - (released.get(account.id) ?? 0);
+    return excess === 0 ? [] : [{ accountId: account.id, excess }];
+  });
 }
 
 export function chargeAccountQuery(db: Kysely<Database>, account: SettlementWrites['accounts'][number]) {

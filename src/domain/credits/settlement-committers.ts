@@ -4,13 +4,14 @@ import type { Database } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
 import { addKeySpendQuery } from '../limits/key-spend.js';
 import { consumeGrantsQuery } from './grants.js';
-import { lockAccountQuery } from './lease-store.js';
+import { addReserved, addReservedQuery } from './lease-store.js';
 import {
   chargeAccountQuery,
   consumeLeaseQuery,
   endReservationsQuery,
   missing,
   planSettlements,
+  reservedCorrections,
   type Settlement,
   type SettlementEffects,
   settlementWrites,
@@ -19,7 +20,9 @@ import {
 /**
  * Writes many requests' settlements in one transaction: their usage events, ledger entries,
  * grant consumption, key spend totals and released holds, with one UPDATE per account (not per
- * request). Accounts are locked first, in id order, as every credit transaction does.
+ * request). That UPDATE comes first, in account id order, so that it also locks the accounts
+ * before any lease or hold row, as every credit transaction does; it assumes no hold of the
+ * batch was freed by upkeep meanwhile, and the rare one that was is given back after.
  */
 export type SettlementCommitter = (settlements: readonly Settlement[]) => Promise<SettlementEffects>;
 
@@ -28,7 +31,8 @@ export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommi
   return (settlements) =>
     db.transaction().execute(async (transaction) => {
       const plan = planSettlements(settlements);
-      for (const accountId of plan.accountIds) await lockAccountQuery(transaction, accountId).execute();
+      const assumed = settlementWrites(settlements, plan, new Set(), new Set());
+      for (const account of assumed.accounts) await chargeAccountQuery(transaction, account).execute();
       const goneLeases = new Set<string>();
       for (const [leaseId, amount] of plan.leaseConsumption) {
         const result = await consumeLeaseQuery(transaction, leaseId, amount).executeTakeFirst();
@@ -42,6 +46,9 @@ export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommi
               await endReservationsQuery(transaction, plan.reservationIds).execute(),
             );
       const writes = settlementWrites(settlements, plan, goneLeases, goneReservations);
+      for (const { accountId, excess } of reservedCorrections(assumed, writes)) {
+        await addReserved(transaction, accountId, excess);
+      }
       await transaction
         .insertInto('usage_events')
         .values(settlements.map((settlement) => settlement.event))
@@ -49,9 +56,9 @@ export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommi
       if (writes.ledger.length > 0)
         await transaction.insertInto('ledger_entries').values(writes.ledger).execute();
       for (const account of writes.accounts) {
-        await chargeAccountQuery(transaction, account).execute();
-        if (account.charged > 0)
+        if (account.charged > 0) {
           await transaction.executeQuery(consumeGrantsQuery(transaction, account.id, account.charged));
+        }
       }
       const at = new Date();
       for (const key of writes.keys) {
@@ -73,7 +80,8 @@ export function sqliteSettlementCommitter(
   const statements = new SqliteStatements(sqlite);
   const commit = statements.transaction((settlements: readonly Settlement[]): SettlementEffects => {
     const plan = planSettlements(settlements);
-    for (const accountId of plan.accountIds) statements.all(lockAccountQuery(db, accountId));
+    const assumed = settlementWrites(settlements, plan, new Set(), new Set());
+    for (const account of assumed.accounts) statements.run(chargeAccountQuery(db, account));
     const goneLeases = new Set<string>();
     for (const [leaseId, amount] of plan.leaseConsumption) {
       if (statements.run(consumeLeaseQuery(db, leaseId, amount)).changes === 0) goneLeases.add(leaseId);
@@ -83,13 +91,15 @@ export function sqliteSettlementCommitter(
         ? new Set<string>()
         : missing(plan.reservationIds, statements.all(endReservationsQuery(db, plan.reservationIds)));
     const writes = settlementWrites(settlements, plan, goneLeases, goneReservations);
+    for (const { accountId, excess } of reservedCorrections(assumed, writes)) {
+      statements.run(addReservedQuery(db, accountId, excess));
+    }
     statements.insertRows(
       'usage_events',
       settlements.map((settlement) => settlement.event),
     );
     statements.insertRows('ledger_entries', writes.ledger);
     for (const account of writes.accounts) {
-      statements.run(chargeAccountQuery(db, account));
       if (account.charged > 0) statements.run(consumeGrantsQuery(db, account.id, account.charged));
     }
     const at = new Date();
