@@ -212,9 +212,8 @@ describe.each(dialects)('credit leases (%s)', (dialect) => {
     expect(late.source.kind).toBe('exact');
     expect((await facts(accountId)).reserved).toBe(10 * cent);
     // Its instance looked dead: upkeep freed the hold after its deadline.
-    expect(await new CreditLedger(store().db).releaseStaleReservations(new Date(Date.now() + 120_000))).toBe(
-      1,
-    );
+    // (Other tests' unsettled holds in this store go too.)
+    await new CreditLedger(store().db).releaseStaleReservations(new Date(Date.now() + 120_000));
     expect((await facts(accountId)).reserved).toBe(0);
     await settle(late, 3 * cent);
     expect(await facts(accountId)).toMatchObject({ reserved: 0, balance: 97 * cent, ledgerTotal: 97 * cent });
