@@ -14,7 +14,6 @@ import { registerProviderRoutes } from '../admin/routes/providers.js';
 import { registerUsageRoutes } from '../admin/routes/usage.js';
 import type { Settings } from '../config/settings.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
-import { warmTokenizer } from '../providers/translate/estimate-tokens.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
@@ -40,8 +39,6 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   services.providerKeyLastUsed.start();
   services.creditSweeper.start();
   services.credits.start();
-  // The tokenizer's first use costs ~0.3 s: pay it at start, not on a request.
-  warmTokenizer();
 
   const isKnownProvider = async (accountId: string, providerId: string) =>
     services.builtIns.has(providerId) ||
