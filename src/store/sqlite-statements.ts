@@ -1,9 +1,11 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Compilable, CompiledQuery } from 'kysely';
+import type { PortableQuery } from './portable-sql.js';
 
-type Query<Row = unknown> = Compilable<Row> | CompiledQuery<Row>;
+type Query<Row = unknown> = Compilable<Row> | CompiledQuery<Row> | PortableQuery;
 
-function compiled<Row>(query: Query<Row>): CompiledQuery<Row> {
+function compiled<Row>(query: Query<Row>): { sql: string; parameters: readonly unknown[] } {
+  if ('text' in query) return { sql: query.text, parameters: query.parameters };
   return 'compile' in query ? query.compile() : query;
 }
 

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { PortableQuery } from '../../store/portable-sql.js';
 import type { Database, LedgerEntriesTable, NewUsageEvent } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import type { CreditHold } from './credit-hold.js';
@@ -120,11 +121,11 @@ export function settlementWrites(
   };
 }
 
-export function consumeLeaseQuery(db: Kysely<Database>, leaseId: string, amountNanoUsd: number) {
-  return db
-    .updateTable('credit_leases')
-    .set({ amount_nano_usd: sql`amount_nano_usd - ${amountNanoUsd}` })
-    .where('id', '=', leaseId);
+export function consumeLeaseQuery(leaseId: string, amountNanoUsd: number): PortableQuery {
+  return {
+    text: 'UPDATE credit_leases SET amount_nano_usd = amount_nano_usd - ? WHERE id = ?',
+    parameters: [amountNanoUsd, leaseId],
+  };
 }
 
 export function endReservationsQuery(db: Kysely<Database>, ids: readonly string[]) {
@@ -143,14 +144,11 @@ export function reservedCorrections(assumed: SettlementWrites, actual: Settlemen
   });
 }
 
-export function chargeAccountQuery(db: Kysely<Database>, account: SettlementWrites['accounts'][number]) {
-  return db
-    .updateTable('accounts')
-    .set({
-      balance_nano_usd: sql`balance_nano_usd - ${account.charged}`,
-      reserved_nano_usd: sql`reserved_nano_usd - ${account.released}`,
-    })
-    .where('id', '=', account.id);
+export function chargeAccountQuery(account: SettlementWrites['accounts'][number]): PortableQuery {
+  return {
+    text: 'UPDATE accounts SET balance_nano_usd = balance_nano_usd - ?, reserved_nano_usd = reserved_nano_usd - ? WHERE id = ?',
+    parameters: [account.charged, account.released, account.id],
+  };
 }
 
 /** Exact holds the batch ends that were no longer there. */

@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { insertRowsQuery, onPostgres, type PortableQuery } from '../../store/portable-sql.js';
 import type { Database } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
 import { addKeySpendQuery } from '../limits/key-spend.js';
@@ -32,11 +33,12 @@ export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommi
     db.transaction().execute(async (transaction) => {
       const plan = planSettlements(settlements);
       const assumed = settlementWrites(settlements, plan, new Set(), new Set());
-      for (const account of assumed.accounts) await chargeAccountQuery(transaction, account).execute();
+      const run = (query: PortableQuery) => transaction.executeQuery(onPostgres(query));
+      for (const account of assumed.accounts) await run(chargeAccountQuery(account));
       const goneLeases = new Set<string>();
       for (const [leaseId, amount] of plan.leaseConsumption) {
-        const result = await consumeLeaseQuery(transaction, leaseId, amount).executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) goneLeases.add(leaseId);
+        const result = await run(consumeLeaseQuery(leaseId, amount));
+        if (Number(result.numAffectedRows ?? 0) === 0) goneLeases.add(leaseId);
       }
       const goneReservations =
         plan.reservationIds.length === 0
@@ -49,20 +51,19 @@ export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommi
       for (const { accountId, excess } of reservedCorrections(assumed, writes)) {
         await addReserved(transaction, accountId, excess);
       }
-      await transaction
-        .insertInto('usage_events')
-        .values(settlements.map((settlement) => settlement.event))
-        .execute();
-      if (writes.ledger.length > 0)
-        await transaction.insertInto('ledger_entries').values(writes.ledger).execute();
+      await run(
+        insertRowsQuery(
+          'usage_events',
+          settlements.map((settlement) => settlement.event),
+        ),
+      );
+      if (writes.ledger.length > 0) await run(insertRowsQuery('ledger_entries', writes.ledger));
       for (const account of writes.accounts) {
-        if (account.charged > 0) {
-          await transaction.executeQuery(consumeGrantsQuery(transaction, account.id, account.charged));
-        }
+        if (account.charged > 0) await run(consumeGrantsQuery(account.id, account.charged));
       }
       const at = new Date();
       for (const key of writes.keys) {
-        await addKeySpendQuery(transaction, key.accessKeyId, key.spent, key.released, at).execute();
+        await run(addKeySpendQuery(key.accessKeyId, key.spent, key.released, at));
       }
       return { covered: plan.covered, goneLeases, overdrawnAccounts: writes.overdrawnAccounts };
     });
@@ -81,10 +82,10 @@ export function sqliteSettlementCommitter(
   const commit = statements.transaction((settlements: readonly Settlement[]): SettlementEffects => {
     const plan = planSettlements(settlements);
     const assumed = settlementWrites(settlements, plan, new Set(), new Set());
-    for (const account of assumed.accounts) statements.run(chargeAccountQuery(db, account));
+    for (const account of assumed.accounts) statements.run(chargeAccountQuery(account));
     const goneLeases = new Set<string>();
     for (const [leaseId, amount] of plan.leaseConsumption) {
-      if (statements.run(consumeLeaseQuery(db, leaseId, amount)).changes === 0) goneLeases.add(leaseId);
+      if (statements.run(consumeLeaseQuery(leaseId, amount)).changes === 0) goneLeases.add(leaseId);
     }
     const goneReservations =
       plan.reservationIds.length === 0
@@ -100,11 +101,11 @@ export function sqliteSettlementCommitter(
     );
     statements.insertRows('ledger_entries', writes.ledger);
     for (const account of writes.accounts) {
-      if (account.charged > 0) statements.run(consumeGrantsQuery(db, account.id, account.charged));
+      if (account.charged > 0) statements.run(consumeGrantsQuery(account.id, account.charged));
     }
     const at = new Date();
     for (const key of writes.keys) {
-      statements.run(addKeySpendQuery(db, key.accessKeyId, key.spent, key.released, at));
+      statements.run(addKeySpendQuery(key.accessKeyId, key.spent, key.released, at));
     }
     return { covered: plan.covered, goneLeases, overdrawnAccounts: writes.overdrawnAccounts };
   });

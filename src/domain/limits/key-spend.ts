@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { PortableQuery } from '../../store/portable-sql.js';
 import type { Database } from '../../store/schema.js';
 import { nanoPerCent } from '../usage/usd-decimal.js';
 import { periodStart, type SpendPeriod } from './spend-periods.js';
@@ -12,7 +13,10 @@ export interface SpendLimitHold {
   since: string;
 }
 
-type PeriodColumns = { start: 'day_start' | 'week_start' | 'month_start'; spent: string };
+type PeriodColumns = {
+  start: 'day_start' | 'week_start' | 'month_start';
+  spent: 'day_spent_nano_usd' | 'week_spent_nano_usd' | 'month_spent_nano_usd';
+};
 
 const columnsOf: Record<Exclude<SpendPeriod, 'total'>, PeriodColumns> = {
   day: { start: 'day_start', spent: 'day_spent_nano_usd' },
@@ -79,52 +83,47 @@ export async function releaseKeySpend(
     .execute();
 }
 
+/** A period that began since the row was last written starts again; spend of one already over counts in `total` only. */
+function rollPeriod(period: keyof typeof columnsOf): string {
+  const { start, spent } = columnsOf[period];
+  return `${spent} = CASE WHEN key_spend.${start} = excluded.${start} THEN key_spend.${spent} + excluded.${spent}
+      WHEN key_spend.${start} < excluded.${start} THEN excluded.${spent} ELSE key_spend.${spent} END,
+    ${start} = CASE WHEN key_spend.${start} < excluded.${start} THEN excluded.${start} ELSE key_spend.${start} END`;
+}
+
+const addKeySpendText = `INSERT INTO key_spend (access_key_id, day_start, day_spent_nano_usd, week_start,
+    week_spent_nano_usd, month_start, month_spent_nano_usd, total_spent_nano_usd, held_nano_usd)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (access_key_id) DO UPDATE SET
+    ${rollPeriod('day')},
+    ${rollPeriod('week')},
+    ${rollPeriod('month')},
+    total_spent_nano_usd = key_spend.total_spent_nano_usd + excluded.total_spent_nano_usd,
+    held_nano_usd = key_spend.held_nano_usd + excluded.held_nano_usd`;
+
 /**
- * The statement that adds settled spend to the key's running totals, for the settlement's
- * transaction. A period that began since the row was last written starts again from this spend;
- * spend of a period already over (a request settling just after midnight) counts in `total` only.
+ * The statement that adds settled spend to the key's running totals (and frees what its exact
+ * holds counted against its limit), for the settlement's transaction; filed under the periods in
+ * which it settles.
  */
 export function addKeySpendQuery(
-  db: Kysely<Database>,
   accessKeyId: string,
   spentNanoUsd: number,
   releasedHeldNanoUsd: number,
   at: Date,
-) {
-  const starts = {
-    day: periodStart('day', at),
-    week: periodStart('week', at),
-    month: periodStart('month', at),
+): PortableQuery {
+  return {
+    text: addKeySpendText,
+    parameters: [
+      accessKeyId,
+      periodStart('day', at),
+      spentNanoUsd,
+      periodStart('week', at),
+      spentNanoUsd,
+      periodStart('month', at),
+      spentNanoUsd,
+      spentNanoUsd,
+      -releasedHeldNanoUsd,
+    ],
   };
-  const roll = (period: keyof typeof columnsOf) => {
-    const { start, spent } = columnsOf[period];
-    const current = sql.ref(`key_spend.${start}`);
-    return {
-      [spent]: sql`CASE WHEN ${current} = ${starts[period]} THEN ${sql.ref(`key_spend.${spent}`)} + ${spentNanoUsd}
-        WHEN ${current} < ${starts[period]} THEN ${spentNanoUsd} ELSE ${sql.ref(`key_spend.${spent}`)} END`,
-      [start]: sql`CASE WHEN ${current} < ${starts[period]} THEN ${starts[period]} ELSE ${current} END`,
-    };
-  };
-  return db
-    .insertInto('key_spend')
-    .values({
-      access_key_id: accessKeyId,
-      day_start: starts.day,
-      day_spent_nano_usd: spentNanoUsd,
-      week_start: starts.week,
-      week_spent_nano_usd: spentNanoUsd,
-      month_start: starts.month,
-      month_spent_nano_usd: spentNanoUsd,
-      total_spent_nano_usd: spentNanoUsd,
-      held_nano_usd: -releasedHeldNanoUsd,
-    })
-    .onConflict((conflict) =>
-      conflict.column('access_key_id').doUpdateSet({
-        ...roll('day'),
-        ...roll('week'),
-        ...roll('month'),
-        total_spent_nano_usd: sql`key_spend.total_spent_nano_usd + ${spentNanoUsd}`,
-        held_nano_usd: sql`key_spend.held_nano_usd - ${releasedHeldNanoUsd}`,
-      }),
-    );
 }

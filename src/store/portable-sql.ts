@@ -1,0 +1,34 @@
+import { CompiledQuery } from 'kysely';
+
+/**
+ * A statement written once, in SQL both dialects take, with `?` placeholders (Postgres gets them
+ * numbered). For the few statements that run on every paid request: building and compiling them
+ * with Kysely each time cost more than running them.
+ */
+export interface PortableQuery {
+  text: string;
+  parameters: readonly unknown[];
+}
+
+const numbered = new Map<string, string>();
+
+/** The query for Postgres: `?` → `$1`, `$2`, … (the texts here hold no `?` inside literals). */
+export function onPostgres(query: PortableQuery): CompiledQuery {
+  let text = numbered.get(query.text);
+  if (text === undefined) {
+    let index = 0;
+    text = query.text.replace(/\?/g, () => `$${++index}`);
+    numbered.set(query.text, text);
+  }
+  return CompiledQuery.raw(text, [...query.parameters]);
+}
+
+/** One multi-row INSERT of `rows` (all with the same columns, in the first row's order). */
+export function insertRowsQuery<Row extends object>(table: string, rows: readonly Row[]): PortableQuery {
+  const columns = Object.keys(rows[0] ?? {}) as Array<keyof Row & string>;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  return {
+    text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
+    parameters: rows.flatMap((row) => columns.map((column) => row[column] ?? null)),
+  };
+}
