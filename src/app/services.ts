@@ -10,7 +10,7 @@ import { CreditLeases } from '../domain/credits/credit-leases.js';
 import { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
 import {
-  kyselySettlementCommitter,
+  postgresSettlementCommitter,
   sqliteSettlementCommitter,
 } from '../domain/credits/settlement-committers.js';
 import { SettlementWriter } from '../domain/credits/settlement-writer.js';
@@ -122,8 +122,9 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
   const settlements = new SettlementWriter(
-    store.sqlite ? sqliteSettlementCommitter(store.db, store.sqlite) : kyselySettlementCommitter(store.db),
+    store.sqlite ? sqliteSettlementCommitter(store.db, store.sqlite) : postgresSettlementCommitter(store.db),
     (settled, effects) => credits.settled(settled, effects),
+    store.sqlite ? 1 : 2,
   );
   const counter: WindowCounter = settings.redisUrl
     ? new RedisWindowCounter(redisClient(settings.redisUrl, logger))

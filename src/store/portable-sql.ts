@@ -32,3 +32,15 @@ export function insertRowsQuery<Row extends object>(table: string, rows: readonl
     parameters: rows.flatMap((row) => columns.map((column) => row[column] ?? null)),
   };
 }
+
+/**
+ * Postgres only: several data-modifying statements sent as one (each a `WITH` query, which
+ * Postgres runs exactly once whether or not `last` reads it), to spare round trips.
+ */
+export function chainedOnPostgres(parts: readonly PortableQuery[], last: PortableQuery): PortableQuery {
+  if (parts.length === 0) return last;
+  return {
+    text: `WITH ${parts.map((part, index) => `step${index} AS (${part.text})`).join(',\n')}\n${last.text}`,
+    parameters: [...parts.flatMap((part) => part.parameters), ...last.parameters],
+  };
+}

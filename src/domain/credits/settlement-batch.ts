@@ -151,7 +151,19 @@ export function chargeAccountQuery(account: SettlementWrites['accounts'][number]
   };
 }
 
-/** Exact holds the batch ends that were no longer there. */
+/** All the batch's lease consumption in one UPDATE, answering the leases still there. */
+export function consumeLeasesQuery(consumption: ReadonlyArray<[string, number]>): PortableQuery | undefined {
+  if (consumption.length === 0) return undefined;
+  return {
+    text:
+      'UPDATE credit_leases SET amount_nano_usd = amount_nano_usd - consumed.amount ' +
+      `FROM (VALUES ${consumption.map(() => '(?, CAST(? AS BIGINT))').join(', ')}) AS consumed (id, amount) ` +
+      'WHERE credit_leases.id = consumed.id RETURNING credit_leases.id',
+    parameters: consumption.flatMap(([id, amount]) => [id, amount]),
+  };
+}
+
+/** Rows (holds, leases) the batch ends or consumes that were no longer there. */
 export function missing(ids: readonly string[], found: ReadonlyArray<{ id: string }>): Set<string> {
   const still = new Set(found.map((row) => row.id));
   return new Set(ids.filter((id) => !still.has(id)));

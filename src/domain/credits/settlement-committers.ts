@@ -1,6 +1,11 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { insertRowsQuery, onPostgres, type PortableQuery } from '../../store/portable-sql.js';
+import {
+  chainedOnPostgres,
+  insertRowsQuery,
+  onPostgres,
+  type PortableQuery,
+} from '../../store/portable-sql.js';
 import type { Database } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
 import { addKeySpendQuery } from '../limits/key-spend.js';
@@ -9,6 +14,7 @@ import { addReserved, addReservedQuery } from './lease-store.js';
 import {
   chargeAccountQuery,
   consumeLeaseQuery,
+  consumeLeasesQuery,
   endReservationsQuery,
   missing,
   planSettlements,
@@ -27,19 +33,28 @@ import {
  */
 export type SettlementCommitter = (settlements: readonly Settlement[]) => Promise<SettlementEffects>;
 
-/** Postgres (or any dialect): the batch's statements through Kysely, in one transaction. */
-export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommitter {
+/**
+ * Postgres, in round trips: the usage events and ledger entries (which lock nothing shared, so a
+ * second batch writes them while the first holds the account); the account UPDATEs, which lock
+ * the accounts first; the end of exact holds, if any; the rest in one statement (leases, grants,
+ * key spend), which answers which leases were still there.
+ */
+export function postgresSettlementCommitter(db: Kysely<Database>): SettlementCommitter {
   return (settlements) =>
     db.transaction().execute(async (transaction) => {
+      const run = (query: PortableQuery) => transaction.executeQuery(onPostgres(query));
       const plan = planSettlements(settlements);
       const assumed = settlementWrites(settlements, plan, new Set(), new Set());
-      const run = (query: PortableQuery) => transaction.executeQuery(onPostgres(query));
+      const events = insertRowsQuery(
+        'usage_events',
+        settlements.map((settlement) => settlement.event),
+      );
+      await run(
+        assumed.ledger.length === 0
+          ? events
+          : chainedOnPostgres([events], insertRowsQuery('ledger_entries', assumed.ledger)),
+      );
       for (const account of assumed.accounts) await run(chargeAccountQuery(account));
-      const goneLeases = new Set<string>();
-      for (const [leaseId, amount] of plan.leaseConsumption) {
-        const result = await run(consumeLeaseQuery(leaseId, amount));
-        if (Number(result.numAffectedRows ?? 0) === 0) goneLeases.add(leaseId);
-      }
       const goneReservations =
         plan.reservationIds.length === 0
           ? new Set<string>()
@@ -47,26 +62,34 @@ export function kyselySettlementCommitter(db: Kysely<Database>): SettlementCommi
               plan.reservationIds,
               await endReservationsQuery(transaction, plan.reservationIds).execute(),
             );
-      const writes = settlementWrites(settlements, plan, goneLeases, goneReservations);
-      for (const { accountId, excess } of reservedCorrections(assumed, writes)) {
+      const writes = settlementWrites(settlements, plan, new Set(), goneReservations);
+      const at = new Date();
+      const locked = [
+        ...writes.accounts.flatMap((account) =>
+          account.charged > 0 ? [consumeGrantsQuery(account.id, account.charged)] : [],
+        ),
+        ...writes.keys.map((key) => addKeySpendQuery(key.accessKeyId, key.spent, key.released, at)),
+      ];
+      const leases = consumeLeasesQuery(plan.leaseConsumption);
+      const alive = leases
+        ? await run(chainedOnPostgres(locked, leases))
+        : locked.length > 0
+          ? await run(chainedOnPostgres(locked.slice(1), locked[0]!))
+          : { rows: [] };
+      const goneLeases = missingLeases(plan, leases ? (alive.rows as Array<{ id: string }>) : []);
+      const final = settlementWrites(settlements, plan, goneLeases, goneReservations);
+      for (const { accountId, excess } of reservedCorrections(assumed, final)) {
         await addReserved(transaction, accountId, excess);
       }
-      await run(
-        insertRowsQuery(
-          'usage_events',
-          settlements.map((settlement) => settlement.event),
-        ),
-      );
-      if (writes.ledger.length > 0) await run(insertRowsQuery('ledger_entries', writes.ledger));
-      for (const account of writes.accounts) {
-        if (account.charged > 0) await run(consumeGrantsQuery(account.id, account.charged));
-      }
-      const at = new Date();
-      for (const key of writes.keys) {
-        await run(addKeySpendQuery(key.accessKeyId, key.spent, key.released, at));
-      }
-      return { covered: plan.covered, goneLeases, overdrawnAccounts: writes.overdrawnAccounts };
+      return { covered: plan.covered, goneLeases, overdrawnAccounts: assumed.overdrawnAccounts };
     });
+}
+
+function missingLeases(plan: { leaseConsumption: Array<[string, number]> }, alive: Array<{ id: string }>) {
+  return missing(
+    plan.leaseConsumption.map(([id]) => id),
+    alive,
+  );
 }
 
 /**

@@ -23,40 +23,58 @@ interface Pending {
  */
 export class SettlementWriter {
   private queue: Pending[] = [];
-  private running = false;
+  /** Batches being written. */
+  private writing = 0;
+  /** A batch is about to start (after this turn of the event loop). */
+  private starting = false;
 
   constructor(
     private readonly commitBatch: SettlementCommitter,
     /** Told after each commit, so that the in-memory leases follow what was written. */
     private readonly onCommitted: (settlements: readonly Settlement[], effects: SettlementEffects) => void,
+    /**
+     * Batches written at once. Over a network (Postgres) a second batch does its first steps
+     * while the first holds the account locks; SQLite's synchronous batches need only one.
+     */
+    private readonly concurrentBatches = 1,
   ) {}
 
   /** Resolves with the part of the cost that the released hold covered, once committed. */
   settle(settlement: Settlement): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ settlement, resolve, reject });
-      if (this.running) return;
-      // Marked running now, so that the rest of this turn's settlements join the same batch.
-      this.running = true;
-      setImmediate(() => void this.run());
+      this.startBatch();
     });
   }
 
   /** Resolves once nothing is queued or being written (for a graceful stop). */
   async idle(): Promise<void> {
-    while (this.running || this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.writing > 0 || this.starting || this.queue.length > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
-  private async run(): Promise<void> {
+  /** After this turn, so that the rest of the turn's settlements join the same batch. */
+  private startBatch(): void {
+    if (this.starting || this.writing >= this.concurrentBatches || this.queue.length === 0) return;
+    this.starting = true;
+    setImmediate(() => {
+      this.starting = false;
+      void this.write();
+    });
+  }
+
+  private async write(): Promise<void> {
+    const batch = this.queue.splice(0, maxBatch);
+    if (batch.length === 0) return;
+    this.writing++;
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, maxBatch);
-        if (!(await this.commit(batch)) && batch.length > 1) {
-          for (const pending of batch) await this.commit([pending]);
-        }
+      if (!(await this.commit(batch)) && batch.length > 1) {
+        for (const pending of batch) await this.commit([pending]);
       }
     } finally {
-      this.running = false;
+      this.writing--;
+      this.startBatch();
     }
   }
 
