@@ -140,15 +140,26 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((child) => stop(child)));
 }
 
-/** Stops every child on Ctrl-C / SIGTERM, and kills any left if the process exits some other way. */
-export function stopChildrenOnExit(): void {
+/**
+ * Stops every child on Ctrl-C / SIGTERM, then runs `afterStop` (dropping databases, say: only once
+ * nothing uses them), and kills any child left if the process exits some other way.
+ */
+export function stopChildrenOnExit(afterStop: () => Promise<void> = async () => {}): void {
+  let stopping = false;
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const) {
-    process.once(signal, () => {
+    // `on`, not `once`: tsx's launcher may relay the same Ctrl-C a moment later, and a signal with
+    // no listener left would end this process before the cleanup has run.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       process.stderr.write(`\n${signal}: stopping ${running.size} child process(es)\n`);
-      stopAll().finally(() => process.exit(code));
+      stopAll()
+        .then(afterStop)
+        .catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`))
+        .finally(() => process.exit(code));
     });
   }
   process.once('exit', () => {
@@ -178,6 +189,16 @@ export function cpuSeconds(pid: number): number | undefined {
     const ticks = Number(fields[11]) + Number(fields[12]);
     // Clock ticks are USER_HZ, 100 per second on Linux.
     return Number.isFinite(ticks) ? ticks / 100 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory of the process now, in KiB (VmRSS in `/proc/<pid>/status`; undefined elsewhere). */
+export function residentKibibytes(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? undefined : Number(match[1]);
   } catch {
     return undefined;
   }
