@@ -59,9 +59,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     SELECT access_key_id, SUM(amount_nano_usd) FROM credit_reservations
     WHERE access_key_id IS NOT NULL GROUP BY access_key_id
     ON CONFLICT (access_key_id) DO UPDATE SET held_nano_usd = excluded.held_nano_usd`.execute(db);
+  // It served the per-request spend sums that key_spend replaces; usage reads filter by account
+  // and time first (usage_events_account_time_idx), and every usage event paid for its upkeep.
+  await db.schema.dropIndex('usage_events_access_key_time_idx').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createIndex('usage_events_access_key_time_idx')
+    .on('usage_events')
+    .columns(['access_key_id', 'event_time'])
+    .execute();
   await db.schema.dropTable('key_spend').execute();
   await db.schema.dropTable('credit_leases').execute();
 }
