@@ -7,10 +7,18 @@ import { EventEmitter } from 'node:events';
  */
 export class AttemptAbort extends EventEmitter {
   aborted = false;
+  /** Stopped by the attempt's own timeout (not by the client leaving). */
+  timedOut = false;
 
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
     this.emit('abort');
   }
+}
+
+/** The attempt timer's callback: a function of its argument, so no closure is made per attempt. */
+export function timeOutAttempt(attempt: AttemptAbort): void {
+  attempt.timedOut = true;
+  attempt.abort();
 }

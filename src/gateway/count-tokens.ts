@@ -14,7 +14,7 @@ import {
   upstreamErrorMessage,
 } from './upstream-failure.js';
 import { upstreamHeaders } from './upstream-headers.js';
-import { upstreamUrl } from './upstream-url.js';
+import { upstreamTarget } from './upstream-url.js';
 
 export const countTokensPath = '/v1/messages/count_tokens';
 
@@ -95,7 +95,7 @@ async function countUpstream(
       maxOutputTokens: candidate.catalogModel?.maxOutputTokens,
     });
     const response = await client.send({
-      url: upstreamUrl(candidate.provider.baseUrl, '/messages/count_tokens'),
+      target: upstreamTarget(candidate.provider.baseUrl, '/messages/count_tokens'),
       headers: upstreamHeaders(candidate, clientHeaders, dependencies.instanceId),
       body: JSON.stringify(upstreamBody),
       signal,

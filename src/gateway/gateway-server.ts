@@ -56,12 +56,12 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
     // The labelled child is resolved once per route, not hashed again on every request.
     const duration = options.metrics.gatewayDuration.labels({ endpoint: path });
     app.post(path, async (request, reply) => {
-      const started = process.hrtime.bigint();
+      // A double, not `hrtime.bigint()`: no BigInt arithmetic per request for a histogram.
+      const started = performance.now();
       try {
         await handle(request, reply);
       } finally {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        duration.observe(seconds);
+        duration.observe((performance.now() - started) / 1_000);
       }
     });
   };

@@ -1,9 +1,14 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../observability/logger.js';
-import { surfacePaths } from '../providers/exchange.js';
-import type { UpstreamClient } from '../upstream/upstream-client.js';
-import { AttemptAbort } from './attempt-abort.js';
+import { type JsonBody, surfacePaths } from '../providers/exchange.js';
+import {
+  type BufferedResponse,
+  UpstreamBodyError,
+  type UpstreamClient,
+} from '../upstream/upstream-client.js';
+import { AttemptAbort, timeOutAttempt } from './attempt-abort.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
@@ -17,7 +22,7 @@ import {
   upstreamErrorMessage,
 } from './upstream-failure.js';
 import { upstreamHeaders } from './upstream-headers.js';
-import { upstreamUrl } from './upstream-url.js';
+import { upstreamTarget } from './upstream-url.js';
 
 export interface AttemptEnvironment {
   upstream: UpstreamClient;
@@ -44,84 +49,145 @@ export async function runAttempt(
   context: AttemptContext,
   environment: AttemptEnvironment,
 ): Promise<AttemptOutcome> {
-  const { candidate } = context;
   const controller = new AttemptAbort();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, environment.timeoutMs);
+  const timer = setTimeout(timeOutAttempt, environment.timeoutMs, controller);
   const { client } = environment;
   client.attempt = controller;
   if (client.gone) controller.abort();
-  const failure = (status: number, message: string, retryAfter?: string): AttemptOutcome => ({
+  try {
+    // Outside the attempts' own `try`: a body that cannot be translated fails the request, it is
+    // not an upstream failure to retry.
+    const { body, removed } = upstreamBodyFor(context.candidate, context.clientBody);
+    context.state.removedParams = removed;
+    const attempt: Attempt = { context, environment, controller, timer, body };
+    return context.streaming ? await streamingAttempt(attempt) : await bufferedAttempt(attempt);
+  } finally {
+    clearTimeout(timer);
+    client.attempt = undefined;
+  }
+}
+
+/** A JSON answer: read whole (it is parsed for usage anyway), then relayed. */
+async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
+  const { context, environment, controller, timer } = attempt;
+  const { candidate } = context;
+  const { client } = environment;
+  let response: BufferedResponse;
+  try {
+    response = await environment.upstream.sendBuffered(upstreamRequest(attempt));
+  } catch (error) {
+    if (error instanceof UpstreamBodyError && error.statusCode >= 400) {
+      // An error answer whose body broke off still fails with its status.
+      return failed(attempt, error.statusCode, '', error.headers);
+    }
+    if (client.gone) return { kind: 'client-gone' };
+    if (controller.timedOut) return failure(attempt, 0, 'timed out');
+    if (error instanceof UpstreamBodyError) {
+      return failure(attempt, 0, 'the response broke off');
+    }
+    return failure(attempt, 0, connectionErrorMessage(error));
+  }
+  if (response.statusCode >= 400) {
+    return failed(attempt, response.statusCode, bodyText(response.body), response.headers);
+  }
+  clearTimeout(timer);
+  context.state.servedModel = servedModelOf(candidate);
+  await relayJson(context, response.body, environment.reply);
+  return { kind: 'served' };
+}
+
+/** An SSE answer: relayed as it arrives. */
+async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
+  const { context, environment, controller, timer } = attempt;
+  const { client } = environment;
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await environment.upstream.send(upstreamRequest(attempt));
+  } catch (error) {
+    if (client.gone) return { kind: 'client-gone' };
+    const reason = controller.timedOut ? 'timed out' : connectionErrorMessage(error);
+    return failure(attempt, 0, reason);
+  }
+
+  if (response.statusCode >= 400) {
+    const text = await response.body.text().catch(() => '');
+    return failed(attempt, response.statusCode, text, response.headers);
+  }
+
+  context.state.servedModel = servedModelOf(context.candidate);
+  clearTimeout(timer);
+  environment.reply.hijack();
+  await relayStream(
+    context,
+    response,
+    environment.reply.raw,
+    environment.endpoint.clientFormat,
+    environment.logger,
+  );
+  return { kind: 'served' };
+}
+
+/** One attempt in flight, as its two ways of reading the answer take it. */
+interface Attempt {
+  context: AttemptContext;
+  environment: AttemptEnvironment;
+  controller: AttemptAbort;
+  timer: NodeJS.Timeout;
+  /** The candidate's upstream body, translated and stripped. */
+  body: JsonBody;
+}
+
+/** The candidate's request. A base URL that is no URL throws here, and fails as a connection would. */
+function upstreamRequest({ context, environment, controller, body }: Attempt) {
+  const { candidate } = context;
+  return {
+    target: upstreamTarget(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
+    headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
+    body: JSON.stringify(body),
+    signal: controller,
+    headersTimeoutMs: environment.timeoutMs,
+    bodyTimeoutMs: environment.idleTimeoutMs,
+  };
+}
+
+/** An upstream error answer: its status, its message (scrubbed of the key) and `retry-after`. */
+function failed(
+  attempt: Attempt,
+  status: number,
+  text: string,
+  headers: IncomingHttpHeaders,
+): AttemptOutcome {
+  const retryAfter = headers['retry-after'];
+  return failure(
+    attempt,
+    status,
+    upstreamErrorMessage(text, attempt.context.candidate.credential.value),
+    typeof retryAfter === 'string' ? retryAfter : undefined,
+  );
+}
+
+function failure(attempt: Attempt, status: number, message: string, retryAfter?: string): AttemptOutcome {
+  const { candidate } = attempt.context;
+  const { timedOut } = attempt.controller;
+  return {
     kind: 'failed',
     providerId: candidate.provider.id,
     model: candidate.upstreamModel,
     status,
     timedOut,
     // Once the client has left, nothing is retried: another attempt would serve nobody.
-    retryable: !client.gone && (timedOut || status === 0 || isRetryableStatus(status)),
+    retryable: !attempt.environment.client.gone && (timedOut || status === 0 || isRetryableStatus(status)),
     message,
     retryAfter,
-  });
+  };
+}
 
-  try {
-    const { body: upstreamBody, removed } = upstreamBodyFor(candidate, context.clientBody);
-    context.state.removedParams = removed;
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await environment.upstream.send({
-        url: upstreamUrl(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
-        headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
-        body: JSON.stringify(upstreamBody),
-        signal: controller,
-        headersTimeoutMs: environment.timeoutMs,
-        bodyTimeoutMs: environment.idleTimeoutMs,
-      });
-    } catch (error) {
-      if (client.gone) return { kind: 'client-gone' };
-      const reason = timedOut ? 'timed out' : connectionErrorMessage(error);
-      return failure(0, reason);
-    }
+function servedModelOf(candidate: AttemptContext['candidate']): string {
+  return `${candidate.provider.id}:${candidate.upstreamModel}`;
+}
 
-    if (response.statusCode >= 400) {
-      const text = await response.body.text().catch(() => '');
-      const retryAfter = response.headers['retry-after'];
-      return failure(
-        response.statusCode,
-        upstreamErrorMessage(text, candidate.credential.value),
-        typeof retryAfter === 'string' ? retryAfter : undefined,
-      );
-    }
-
-    const servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
-    if (context.streaming) {
-      context.state.servedModel = servedModel;
-      clearTimeout(timer);
-      environment.reply.hijack();
-      await relayStream(
-        context,
-        response,
-        environment.reply.raw,
-        environment.endpoint.clientFormat,
-        environment.logger,
-      );
-      return { kind: 'served' };
-    }
-    let bytes: Buffer;
-    try {
-      bytes = Buffer.from(await response.body.arrayBuffer());
-    } catch {
-      if (client.gone) return { kind: 'client-gone' };
-      return failure(0, timedOut ? 'timed out' : 'the response broke off');
-    }
-    clearTimeout(timer);
-    context.state.servedModel = servedModel;
-    await relayJson(context, bytes, environment.reply);
-    return { kind: 'served' };
-  } finally {
-    clearTimeout(timer);
-    client.attempt = undefined;
-  }
+/** A body as text, as undici's `text()` reads it: UTF-8, a leading byte order mark skipped. */
+function bodyText(body: Buffer): string {
+  const bom = body.length > 2 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+  return body.toString('utf8', bom ? 3 : 0);
 }

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, type LabelValues, Registry } from 'prom-client';
 
 /** One registry per process (and per test app), so tests never share counters. */
 export function createMetrics() {
@@ -6,13 +6,13 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    gatewayRequests: new Counter({
+    gatewayRequests: new SummedCounter({
       name: 'tollgate_gateway_requests_total',
       help: 'Gateway requests by endpoint and status code',
       labelNames: ['endpoint', 'status'] as const,
       registers: [registry],
     }),
-    upstreamAttempts: new Counter({
+    upstreamAttempts: new SummedCounter({
       name: 'tollgate_upstream_attempts_total',
       help: 'Upstream attempts by provider and outcome',
       labelNames: ['provider', 'outcome'] as const,
@@ -25,7 +25,7 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
       registers: [registry],
     }),
-    tokens: new Counter({
+    tokens: new SummedCounter({
       name: 'tollgate_tokens_total',
       help: 'Metered tokens by provider and direction',
       labelNames: ['provider', 'direction'] as const,
@@ -35,3 +35,54 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * A counter by two labels for the gateway's hot path, counted four times per request.
+ * prom-client's own `inc` builds a hash string of the labels and validates them on every call;
+ * this one adds into a Map by the first label's value, then by the second's, and hands the totals
+ * to prom-client only when the registry is read (its `collect` hook), so every scrape shows the
+ * same series and values.
+ */
+class SummedCounter<First extends string, Second extends string> {
+  private readonly first: First;
+  private readonly second: Second;
+  private readonly totals = new Map<
+    unknown,
+    Map<unknown, { labels: LabelValues<First | Second>; value: number }>
+  >();
+
+  constructor(config: {
+    name: string;
+    help: string;
+    labelNames: readonly [First, Second];
+    registers: Registry[];
+  }) {
+    [this.first, this.second] = config.labelNames;
+    const totals = this.totals;
+    // The registry keeps the prom-client counter; it reads these totals when it is scraped.
+    new Counter<First | Second>({
+      ...config,
+      collect() {
+        this.reset();
+        for (const bySecond of totals.values()) {
+          for (const { labels, value } of bySecond.values()) this.inc(labels, value);
+        }
+      },
+    });
+  }
+
+  /** The same checks as prom-client's `inc`, so a bad value fails here, not at the next scrape. */
+  inc(labels: LabelValues<First | Second>, value = 1): void {
+    if (value && !Number.isFinite(value)) throw new TypeError(`Value is not a valid number: ${value}`);
+    if (value < 0) throw new Error('It is not possible to decrease a counter');
+    const firstValue = labels[this.first];
+    let bySecond = this.totals.get(firstValue);
+    if (!bySecond) {
+      bySecond = new Map();
+      this.totals.set(firstValue, bySecond);
+    }
+    const total = bySecond.get(labels[this.second]);
+    if (total) total.value += value;
+    else bySecond.set(labels[this.second], { labels: { ...labels }, value });
+  }
+}

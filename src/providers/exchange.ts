@@ -45,13 +45,23 @@ export const surfacePaths: Record<ApiSurface, string> = {
 /** Surfaces whose OpenAI streams take `stream_options.include_usage`. */
 const includeUsageSurfaces = new Set<ApiSurface>(['chat-completions', 'completions']);
 
+/**
+ * The body without Tollgate's own `models` fallbacks. Most bodies have none and are returned as
+ * they are (the caller copies them anyway): removing a key by rest destructuring is a slow copy.
+ */
+function withoutFallbacks(body: JsonBody): JsonBody {
+  if (!Object.hasOwn(body, 'models')) return body;
+  const { models: _fallbacks, ...rest } = body;
+  return rest;
+}
+
 function openAIPassthrough(surface: ApiSurface): Exchange {
   return {
     translated: false,
     upstreamFormat: 'openai',
     upstreamSurface: surface,
     upstreamBody(body, target) {
-      const { models: _fallbacks, ...rest } = body;
+      const rest = withoutFallbacks(body);
       const out: JsonBody = { ...rest, model: target.model };
       // Always ask for usage on streams: without it a stream cannot be metered from the provider's counts.
       if (rest.stream === true && includeUsageSurfaces.has(surface)) {
@@ -72,8 +82,7 @@ const anthropicPassthrough: Exchange = {
   upstreamFormat: 'anthropic',
   upstreamSurface: 'messages',
   upstreamBody(body, target) {
-    const { models: _fallbacks, ...rest } = body;
-    return { ...rest, model: target.model };
+    return { ...withoutFallbacks(body), model: target.model };
   },
   translateJson: undefined,
   usageFromJson: extractAnthropicUsage,

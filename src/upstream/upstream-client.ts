@@ -1,7 +1,16 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, type Dispatcher, errors } from 'undici';
+
+/** Where a request goes, in the two parts undici takes. */
+export interface UpstreamTarget {
+  /** `scheme://host[:port]` */
+  origin: string;
+  /** Path and query. */
+  path: string;
+}
 
 export interface UpstreamRequest {
-  url: URL;
+  target: UpstreamTarget;
   headers: Record<string, string>;
   body: string;
   /** An AbortSignal, or an EventEmitter with `aborted` that emits 'abort' (cheaper; undici takes both). */
@@ -10,6 +19,38 @@ export interface UpstreamRequest {
   headersTimeoutMs: number;
   /** Time allowed between two body chunks. */
   bodyTimeoutMs: number;
+}
+
+/** What stops a buffered request: the gateway's per-attempt EventEmitter (see AttemptAbort). */
+export interface AbortEmitter {
+  readonly aborted: boolean;
+  once(event: 'abort', listener: () => void): unknown;
+  off(event: 'abort', listener: () => void): unknown;
+}
+
+export interface BufferedRequest extends Omit<UpstreamRequest, 'signal'> {
+  signal: AbortEmitter;
+}
+
+/** A whole upstream answer, read into memory. */
+export interface BufferedResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * The answer's status and headers came, but its body did not arrive whole (timeout, reset,
+ * abort): callers tell this apart from a request that got no answer at all.
+ */
+export class UpstreamBodyError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly headers: IncomingHttpHeaders,
+    cause: Error,
+  ) {
+    super('the upstream response broke off', { cause });
+  }
 }
 
 /**
@@ -31,8 +72,8 @@ export class UpstreamClient {
 
   send(request: UpstreamRequest): Promise<Dispatcher.ResponseData> {
     return this.agent.request({
-      origin: request.url.origin,
-      path: `${request.url.pathname}${request.url.search}`,
+      origin: request.target.origin,
+      path: request.target.path,
       method: 'POST',
       headers: request.headers,
       body: request.body,
@@ -42,7 +83,98 @@ export class UpstreamClient {
     });
   }
 
+  /**
+   * Sends a request and reads its whole answer, for answers that are relayed at once (JSON).
+   * A small dispatch handler collects the chunks: `request()` would wrap them in a Readable,
+   * an async resource and a consumer per call, for a body that is read whole anyway.
+   * Fails with undici's error when no answer came, with {@link UpstreamBodyError} when it broke off.
+   */
+  sendBuffered(request: BufferedRequest): Promise<BufferedResponse> {
+    return new Promise((resolve, reject) => {
+      this.agent.dispatch(
+        {
+          origin: request.target.origin,
+          path: request.target.path,
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: request.headersTimeoutMs,
+          bodyTimeout: request.bodyTimeoutMs,
+        },
+        new BufferingHandler(request.signal, resolve, reject),
+      );
+    });
+  }
+
   async close(): Promise<void> {
     await this.agent.close();
+  }
+}
+
+/** Collects one answer for {@link UpstreamClient.sendBuffered}; aborts it when the signal fires. */
+class BufferingHandler implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private aborted = false;
+  private done = false;
+  private statusCode = 0;
+  private headers: IncomingHttpHeaders = {};
+  private readonly chunks: Buffer[] = [];
+  private readonly onAbort: () => void;
+
+  constructor(
+    private readonly signal: AbortEmitter,
+    private readonly resolve: (response: BufferedResponse) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    // Assigned here rather than as a named field: tsx names field functions at a cost per instance.
+    this.onAbort = () => this.abort();
+    if (signal.aborted) this.aborted = true;
+    else signal.once('abort', this.onAbort);
+  }
+
+  private abort(): void {
+    this.aborted = true;
+    // Before the request is on a socket, `onRequestStart` aborts it when it gets there.
+    this.controller?.abort(new errors.RequestAbortedError());
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.aborted) controller.abort(new errors.RequestAbortedError());
+    else this.controller = controller;
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    // 1xx informational answers come before the real one.
+    if (statusCode < 200) return;
+    this.statusCode = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (!this.finish()) return;
+    const { chunks } = this;
+    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    this.resolve({ statusCode: this.statusCode, headers: this.headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (!this.finish()) return;
+    this.reject(this.statusCode === 0 ? error : new UpstreamBodyError(this.statusCode, this.headers, error));
+  }
+
+  private finish(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    this.controller = undefined;
+    this.signal.off('abort', this.onAbort);
+    return true;
   }
 }

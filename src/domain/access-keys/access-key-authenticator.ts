@@ -51,7 +51,8 @@ export class AccessKeyAuthenticator {
         'This is a management API key (tgapi-…); the gateway takes an access key (tg-…). API keys belong on the admin listener.',
       );
     }
-    const key = await this.lookup(parsed.publicId);
+    // A cached key needs no promise: most requests are answered from the cache.
+    const key = this.cache.cached(parsed.publicId) ?? (await this.lookup(parsed.publicId));
     if (!key || !secretMatches(parsed.secret, key.secretHash)) {
       throw new TollgateError('invalid_access_key', 'The access key is unknown or has been deleted.');
     }

@@ -25,6 +25,11 @@ export class ConfigurationCache {
     });
   }
 
+  /** The cached configuration, without a promise; undefined when {@link get} must load it. */
+  cached(id: string): CompiledConfiguration | undefined {
+    return this.cache.cached(id);
+  }
+
   async changed(id: string): Promise<void> {
     await this.bus.publish({ kind: 'configuration', key: id });
   }

@@ -39,6 +39,14 @@ export class InvalidatedCache<Value extends object> {
     });
   }
 
+  /**
+   * The cached value, if there is one and caching is trusted right now. Synchronous, so that a
+   * hit (nearly every request) costs no promise; on undefined, {@link get} loads.
+   */
+  cached(key: string): Value | undefined {
+    return this.bus.cachingAllowed() ? this.cache.get(key) : undefined;
+  }
+
   /** The cached value, or `load`'s (stored when caching is safe; an undefined result is not). */
   async get<Loaded extends Value | undefined>(
     key: string,

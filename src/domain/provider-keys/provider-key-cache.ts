@@ -2,6 +2,11 @@ import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
 import type { ProviderKeyRepository, UsableProviderKey } from './provider-key-repository.js';
 
+/** Entries are keyed `account\0provider`, so that a write drops the account's by prefix. */
+function cacheKey(accountId: string, providerId: string): string {
+  return `${accountId}\u0000${providerId}`;
+}
+
 /**
  * Decrypted provider keys per (account, provider), so the hot path neither queries nor
  * decrypts. Any write to an account's provider keys drops that account's entries everywhere.
@@ -17,9 +22,14 @@ export class ProviderKeyCache {
   }
 
   keysFor(accountId: string, providerId: string): Promise<UsableProviderKey[]> {
-    return this.cache.get(`${accountId}\u0000${providerId}`, () =>
+    return this.cache.get(cacheKey(accountId, providerId), () =>
       this.repository.usableKeysFor(accountId, providerId),
     );
+  }
+
+  /** The cached keys, without a promise; undefined when {@link keysFor} must load them. */
+  cachedKeysFor(accountId: string, providerId: string): UsableProviderKey[] | undefined {
+    return this.cache.cached(cacheKey(accountId, providerId));
   }
 
   /** Called after any provider-key write: local entries now, other instances through the bus. */

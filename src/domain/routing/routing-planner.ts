@@ -8,8 +8,9 @@ import type { CompiledConfiguration } from '../configurations/compiled-configura
 import type { ConfigurationCache } from '../configurations/configuration-cache.js';
 import type { StoredStep } from '../configurations/configuration-schema.js';
 import type { ProviderKeyCache } from '../provider-keys/provider-key-cache.js';
+import type { UsableProviderKey } from '../provider-keys/provider-key-repository.js';
 import type { Candidate, Credential, RoutingPlan } from './candidate.js';
-import { parseModelAddress } from './model-address.js';
+import { type ModelAddress, parseModelAddress } from './model-address.js';
 
 /** Reads `model` and the optional `models` fallbacks; the SPEC's only required body field. */
 export function requestedModels(body: JsonBody): string[] {
@@ -53,7 +54,12 @@ export class RoutingPlanner {
 
   async plan(identity: AccessKeyIdentity, body: JsonBody, surface: ApiSurface): Promise<RoutingPlan> {
     const models = requestedModels(body);
-    const configuration = await this.configurationOf(identity);
+    // Cached nearly always: read without a promise, loaded only on a miss.
+    const configuration =
+      identity.configurationId === null
+        ? undefined
+        : (this.configurations.cached(identity.configurationId) ??
+          (await this.configurations.get(identity.configurationId)));
     const candidates: Candidate[] = [];
     const rejectedModels: string[] = [];
     for (const [modelIndex, requested] of models.entries()) {
@@ -77,7 +83,9 @@ export class RoutingPlanner {
     modelIndex: number,
   ): Promise<Candidate[]> {
     const address = parseModelAddress(requested);
-    const provider = await this.providerFor(identity.accountId, address.providerId, address.model);
+    const provider =
+      this.builtInProviderFor(address) ??
+      (await this.customProviderFor(identity.accountId, address.providerId));
     const catalogModel = this.builtIns.catalog.model(provider.id, address.model);
     if (configuration && !configuration.allowsProvider(provider.id, provider.resourceId)) {
       throw new TollgateError(
@@ -108,12 +116,10 @@ export class RoutingPlanner {
       );
     }
     const steps = configuration?.stepsFor(provider.id, address.model);
-    const { credentials, unpriced } = await this.credentialsFor(
-      identity.accountId,
-      provider,
-      steps,
-      catalogModel,
-    );
+    const accountKeys =
+      this.providerKeys.cachedKeysFor(identity.accountId, provider.id) ??
+      (await this.providerKeys.keysFor(identity.accountId, provider.id));
+    const { credentials, unpriced } = credentialsFor(accountKeys, provider, steps, catalogModel);
     if (credentials.length === 0 && unpriced) {
       throw new TollgateError(
         'pricing_required',
@@ -139,67 +145,74 @@ export class RoutingPlanner {
     }));
   }
 
-  private async providerFor(
-    accountId: string,
-    providerId: string | undefined,
-    model: string,
-  ): Promise<ResolvedProvider> {
-    if (providerId !== undefined) {
-      const provider =
-        this.builtIns.get(providerId) ?? (await this.customProviders.get(accountId, providerId));
-      if (!provider)
-        throw new TollgateError('unknown_provider', `Unknown provider "${providerId}".`, { param: 'model' });
-      return provider;
-    }
-    const defaultProvider = this.builtIns.catalog.defaultProviderFor(model);
+  /**
+   * The built-in provider an address names, or the catalog's default one for a bare model;
+   * undefined when it names a provider that is not built in (an account's custom provider).
+   */
+  private builtInProviderFor(address: ModelAddress): ResolvedProvider | undefined {
+    if (address.providerId !== undefined) return this.builtIns.get(address.providerId);
+    const defaultProvider = this.builtIns.catalog.defaultProviderFor(address.model);
     const provider = defaultProvider ? this.builtIns.get(defaultProvider.id) : undefined;
     if (!provider) {
       throw new TollgateError(
         'unknown_model',
-        `Unknown model "${model}": use a catalog model id or prefix it with its provider (provider:model).`,
+        `Unknown model "${address.model}": use a catalog model id or prefix it with its provider (provider:model).`,
         { param: 'model' },
       );
     }
     return provider;
   }
 
-  /**
-   * A matching router rule's steps, in order: a managed (`ngrok`) step uses the operator's key,
-   * a `user` step its keys in the listed order. Without a rule: the implicit managed step
-   * first (when the operator offers it), then the account's keys in creation order.
-   */
-  private async credentialsFor(
+  /** Called only for an address with a provider id that {@link builtInProviderFor} did not know. */
+  private async customProviderFor(
     accountId: string,
-    provider: ResolvedProvider,
-    steps: StoredStep[] | undefined,
-    catalogModel: CatalogModel | undefined,
-  ): Promise<{ credentials: Credential[]; unpriced: boolean }> {
-    const accountKeys = await this.providerKeys.keysFor(accountId, provider.id);
-    const effectiveSteps: StoredStep[] = steps ?? [
-      { type: 'ngrok' },
-      { type: 'user', keys: accountKeys.map((key) => ({ id: key.id })) },
-    ];
-    const credentials: Credential[] = [];
-    let unpriced = false;
-    for (const step of effectiveSteps) {
-      if (step.type === 'ngrok') {
-        // Managed inference is paid from credits at catalog prices, so an unpriced model cannot use it.
-        if (provider.managedKey && !catalogModel?.pricing) unpriced = true;
-        else if (provider.managedKey) credentials.push({ source: 'ngrok', value: provider.managedKey });
-        continue;
-      }
-      for (const { id } of step.keys ?? []) {
-        const key = accountKeys.find((candidate) => candidate.id === id);
-        if (key)
-          credentials.push({ source: 'user', keyId: key.id, keyRedacted: key.redacted, value: key.value });
-      }
-    }
-    return { credentials, unpriced };
+    providerId: string | undefined,
+  ): Promise<ResolvedProvider> {
+    const provider =
+      providerId === undefined ? undefined : await this.customProviders.get(accountId, providerId);
+    if (!provider)
+      throw new TollgateError('unknown_provider', `Unknown provider "${providerId}".`, { param: 'model' });
+    return provider;
   }
+}
+
+/**
+ * A matching router rule's steps, in order: a managed (`ngrok`) step uses the operator's key,
+ * a `user` step its keys in the listed order. Without a rule: the implicit managed step
+ * first (when the operator offers it), then the account's keys in creation order.
+ */
+function credentialsFor(
+  accountKeys: UsableProviderKey[],
+  provider: ResolvedProvider,
+  steps: StoredStep[] | undefined,
+  catalogModel: CatalogModel | undefined,
+): { credentials: Credential[]; unpriced: boolean } {
+  const effectiveSteps: StoredStep[] = steps ?? [
+    { type: 'ngrok' },
+    { type: 'user', keys: accountKeys.map((key) => ({ id: key.id })) },
+  ];
+  const credentials: Credential[] = [];
+  let unpriced = false;
+  for (const step of effectiveSteps) {
+    if (step.type === 'ngrok') {
+      // Managed inference is paid from credits at catalog prices, so an unpriced model cannot use it.
+      if (provider.managedKey && !catalogModel?.pricing) unpriced = true;
+      else if (provider.managedKey) credentials.push({ source: 'ngrok', value: provider.managedKey });
+      continue;
+    }
+    for (const { id } of step.keys ?? []) {
+      const key = accountKeys.find((candidate) => candidate.id === id);
+      if (key)
+        credentials.push({ source: 'user', keyId: key.id, keyRedacted: key.redacted, value: key.value });
+    }
+  }
+  return { credentials, unpriced };
 }
 
 /** Never the same (model, key) twice, even when `models` repeats a model. */
 function dedupe(candidates: Candidate[]): Candidate[] {
+  // One candidate (one model, one key) is the common case: nothing to compare it with.
+  if (candidates.length < 2) return candidates;
   const seen = new Set<string>();
   return candidates.filter((candidate) => {
     const keyId = candidate.credential.source === 'user' ? candidate.credential.keyId : 'managed';
