@@ -27,7 +27,7 @@ const objectAt = (value: unknown, ...keys: string[]): JsonObject => {
 };
 
 const reference: unknown = parse(
-  readFileSync(new URL('../../../shared/reference/ngrok-ai-gateway.openapi.yaml', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/ngrok-ai-gateway.openapi.yaml', import.meta.url), 'utf8'),
 );
 
 /** Reference operations Tollgate leaves out on purpose: credits come from operator grants, not Stripe (SPEC §6). */
