@@ -159,7 +159,7 @@ export function consumeLeasesQuery(consumption: ReadonlyArray<[string, number]>)
       'UPDATE credit_leases SET amount_nano_usd = amount_nano_usd - consumed.amount ' +
       `FROM (VALUES ${consumption.map(() => '(?, CAST(? AS BIGINT))').join(', ')}) AS consumed (id, amount) ` +
       'WHERE credit_leases.id = consumed.id RETURNING credit_leases.id',
-    parameters: consumption.flatMap(([id, amount]) => [id, amount]),
+    parameters: consumption.flat(),
   };
 }
 
