@@ -180,16 +180,13 @@ export async function lockAccount(
   transaction: Kysely<Database>,
   accountId: string,
 ): Promise<{ balance: number; reserved: number } | undefined> {
-  const row = await lockAccountQuery(transaction, accountId).executeTakeFirst();
-  return row && { balance: Number(row.balance_nano_usd), reserved: Number(row.reserved_nano_usd) };
-}
-
-export function lockAccountQuery(db: Kysely<Database>, accountId: string) {
-  return db
+  const row = await transaction
     .updateTable('accounts')
     .set({ balance_nano_usd: sql`balance_nano_usd` })
     .where('id', '=', accountId)
-    .returning(['balance_nano_usd', 'reserved_nano_usd']);
+    .returning(['balance_nano_usd', 'reserved_nano_usd'])
+    .executeTakeFirst();
+  return row && { balance: Number(row.balance_nano_usd), reserved: Number(row.reserved_nano_usd) };
 }
 
 export async function addReserved(

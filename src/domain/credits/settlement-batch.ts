@@ -29,14 +29,19 @@ export interface SettlementPlan {
   leaseConsumption: Array<[leaseId: string, amountNanoUsd: number]>;
   /** Exact holds that end. */
   reservationIds: string[];
+  /**
+   * A request's cost up to its hold is charged as `usage`; a provider count above the hold is
+   * charged too, as an `overdraft` entry beside it.
+   */
+  ledger: LedgerEntriesTable[];
+  /** Accounts that this batch overdraws. */
+  overdrawnAccounts: Set<string>;
 }
 
 /** What a batch writes once the database said which leases and exact holds were already freed. */
 export interface SettlementWrites {
   accounts: Array<{ id: string; charged: number; released: number }>;
   keys: Array<{ accessKeyId: string; spent: number; released: number }>;
-  ledger: LedgerEntriesTable[];
-  overdrawnAccounts: Set<string>;
 }
 
 export function planSettlements(settlements: readonly Settlement[]): SettlementPlan {
@@ -45,7 +50,24 @@ export function planSettlements(settlements: readonly Settlement[]): SettlementP
   );
   const consumed = new Map<string, number>();
   const reservationIds: string[] = [];
-  settlements.forEach(({ release }, index) => {
+  const ledger: LedgerEntriesTable[] = [];
+  const overdrawnAccounts = new Set<string>();
+  settlements.forEach(({ event, release }, index) => {
+    const part = covered[index]!;
+    const entry = (kind: string, amount: number): LedgerEntriesTable => ({
+      id: newId('le'),
+      account_id: event.account_id,
+      kind,
+      amount_nano_usd: -amount,
+      request_id: event.request_id,
+      usage_event_id: event.id,
+      created_at: event.event_time,
+    });
+    if (part !== 0) ledger.push(entry('usage', part));
+    if (event.cost_nano_usd > part) {
+      ledger.push(entry('overdraft', event.cost_nano_usd - part));
+      overdrawnAccounts.add(event.account_id);
+    }
     if (release?.source.kind === 'lease') {
       const { id } = release.source.lease;
       consumed.set(id, (consumed.get(id) ?? 0) + covered[index]!);
@@ -60,12 +82,13 @@ export function planSettlements(settlements: readonly Settlement[]): SettlementP
       .filter(([, amount]) => amount !== 0)
       .sort(([a], [b]) => a.localeCompare(b)),
     reservationIds,
+    ledger,
+    overdrawnAccounts,
   };
 }
 
 /**
- * A request's cost up to its hold is charged as `usage`; a provider count above the hold is
- * charged too, as an `overdraft` entry beside it. A lease hold consumes its cost (at most the
+ * What each account and key is charged and gets back. A lease hold consumes its cost (at most the
  * hold) from the lease; the rest of the hold stays in the lease for the instance's next
  * requests. An exact hold's whole amount leaves `reserved`. A lease or exact hold that upkeep
  * already freed (its instance seemed dead) is not freed twice.
@@ -78,8 +101,6 @@ export function settlementWrites(
 ): SettlementWrites {
   const accounts = new Map(plan.accountIds.map((id) => [id, { id, charged: 0, released: 0 }]));
   const keys = new Map<string, { accessKeyId: string; spent: number; released: number }>();
-  const ledger: LedgerEntriesTable[] = [];
-  const overdrawnAccounts = new Set<string>();
   settlements.forEach(({ event, release }, index) => {
     const account = accounts.get(event.account_id)!;
     const cost = event.cost_nano_usd;
@@ -98,33 +119,10 @@ export function settlementWrites(
       account.released += release.amountNanoUsd;
       if (release.source.reservation.accessKeyId !== null) key.released += release.amountNanoUsd;
     }
-    const entry = (kind: string, amount: number): LedgerEntriesTable => ({
-      id: newId('le'),
-      account_id: event.account_id,
-      kind,
-      amount_nano_usd: -amount,
-      request_id: event.request_id,
-      usage_event_id: event.id,
-      created_at: event.event_time,
-    });
-    if (covered !== 0) ledger.push(entry('usage', covered));
-    if (cost > covered) {
-      ledger.push(entry('overdraft', cost - covered));
-      overdrawnAccounts.add(event.account_id);
-    }
   });
   return {
     accounts: [...accounts.values()].filter((account) => account.charged !== 0 || account.released !== 0),
     keys: [...keys.values()].filter((key) => key.spent !== 0 || key.released !== 0),
-    ledger,
-    overdrawnAccounts,
-  };
-}
-
-export function consumeLeaseQuery(leaseId: string, amountNanoUsd: number): PortableQuery {
-  return {
-    text: 'UPDATE credit_leases SET amount_nano_usd = amount_nano_usd - ? WHERE id = ?',
-    parameters: [amountNanoUsd, leaseId],
   };
 }
 
@@ -157,10 +155,19 @@ export function consumeLeasesQuery(consumption: ReadonlyArray<[string, number]>)
   return {
     text:
       'UPDATE credit_leases SET amount_nano_usd = amount_nano_usd - consumed.amount ' +
-      `FROM (VALUES ${consumption.map(() => '(?, CAST(? AS BIGINT))').join(', ')}) AS consumed (id, amount) ` +
+      // A derived table of (id, amount) rows, in SQL both dialects take (SQLite has no column list on an alias).
+      `FROM (${consumption.map(() => 'SELECT ? AS id, CAST(? AS BIGINT) AS amount').join(' UNION ALL ')}) AS consumed ` +
       'WHERE credit_leases.id = consumed.id RETURNING credit_leases.id',
     parameters: consumption.flat(),
   };
+}
+
+/** The batch's leases that upkeep had freed: those the consumption UPDATE did not find. */
+export function goneLeasesOf(plan: SettlementPlan, alive: ReadonlyArray<{ id: string }>): Set<string> {
+  return missing(
+    plan.leaseConsumption.map(([id]) => id),
+    alive,
+  );
 }
 
 /** Rows (holds, leases) the batch ends or consumes that were no longer there. */

@@ -13,9 +13,9 @@ import { consumeGrantsQuery } from './grants.js';
 import { addReserved, addReservedQuery } from './lease-store.js';
 import {
   chargeAccountQuery,
-  consumeLeaseQuery,
   consumeLeasesQuery,
   endReservationsQuery,
+  goneLeasesOf,
   missing,
   planSettlements,
   reservedCorrections,
@@ -50,9 +50,9 @@ export function postgresSettlementCommitter(db: Kysely<Database>): SettlementCom
         settlements.map((settlement) => settlement.event),
       );
       await run(
-        assumed.ledger.length === 0
+        plan.ledger.length === 0
           ? events
-          : chainedOnPostgres([events], insertRowsQuery('ledger_entries', assumed.ledger)),
+          : chainedOnPostgres([events], insertRowsQuery('ledger_entries', plan.ledger)),
       );
       for (const account of assumed.accounts) await run(chargeAccountQuery(account));
       const goneReservations =
@@ -76,20 +76,13 @@ export function postgresSettlementCommitter(db: Kysely<Database>): SettlementCom
         : locked.length > 0
           ? await run(chainedOnPostgres(locked.slice(1), locked[0]!))
           : { rows: [] };
-      const goneLeases = missingLeases(plan, leases ? (alive.rows as Array<{ id: string }>) : []);
+      const goneLeases = goneLeasesOf(plan, leases ? (alive.rows as Array<{ id: string }>) : []);
       const final = settlementWrites(settlements, plan, goneLeases, goneReservations);
       for (const { accountId, excess } of reservedCorrections(assumed, final)) {
         await addReserved(transaction, accountId, excess);
       }
-      return { covered: plan.covered, goneLeases, overdrawnAccounts: assumed.overdrawnAccounts };
+      return { covered: plan.covered, goneLeases, overdrawnAccounts: plan.overdrawnAccounts };
     });
-}
-
-function missingLeases(plan: { leaseConsumption: Array<[string, number]> }, alive: Array<{ id: string }>) {
-  return missing(
-    plan.leaseConsumption.map(([id]) => id),
-    alive,
-  );
 }
 
 /**
@@ -106,10 +99,8 @@ export function sqliteSettlementCommitter(
     const plan = planSettlements(settlements);
     const assumed = settlementWrites(settlements, plan, new Set(), new Set());
     for (const account of assumed.accounts) statements.run(chargeAccountQuery(account));
-    const goneLeases = new Set<string>();
-    for (const [leaseId, amount] of plan.leaseConsumption) {
-      if (statements.run(consumeLeaseQuery(leaseId, amount)).changes === 0) goneLeases.add(leaseId);
-    }
+    const leases = consumeLeasesQuery(plan.leaseConsumption);
+    const goneLeases = goneLeasesOf(plan, leases ? statements.all<{ id: string }>(leases) : []);
     const goneReservations =
       plan.reservationIds.length === 0
         ? new Set<string>()
@@ -122,7 +113,7 @@ export function sqliteSettlementCommitter(
       'usage_events',
       settlements.map((settlement) => settlement.event),
     );
-    statements.insertRows('ledger_entries', writes.ledger);
+    statements.insertRows('ledger_entries', plan.ledger);
     for (const account of writes.accounts) {
       if (account.charged > 0) statements.run(consumeGrantsQuery(account.id, account.charged));
     }
@@ -130,7 +121,7 @@ export function sqliteSettlementCommitter(
     for (const key of writes.keys) {
       statements.run(addKeySpendQuery(key.accessKeyId, key.spent, key.released, at));
     }
-    return { covered: plan.covered, goneLeases, overdrawnAccounts: writes.overdrawnAccounts };
+    return { covered: plan.covered, goneLeases, overdrawnAccounts: plan.overdrawnAccounts };
   });
   return async (settlements) => commit(settlements);
 }
