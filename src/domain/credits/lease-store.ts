@@ -2,8 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
-import { holdKeySpend, type SpendLimitHold } from '../limits/key-spend.js';
-import { spendLimitError } from '../limits/spend-limit.js';
+import { holdKeySpend, type SpendLimitHold, spendLimitError } from '../limits/key-spend.js';
 
 /** A request waiting for the database to admit it. */
 export interface AdmissionWish {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { TollgateError } from '../../errors/tollgate-error.js';
 import type { PortableQuery } from '../../store/portable-sql.js';
 import type { Database } from '../../store/schema.js';
 import { nanoPerCent } from '../usage/usd-decimal.js';
@@ -11,6 +12,13 @@ export interface SpendLimitHold {
   period: SpendPeriod;
   /** ISO start of the current period. */
   since: string;
+}
+
+export function spendLimitError(limit: Pick<SpendLimitHold, 'limitCents' | 'period'>): TollgateError {
+  return new TollgateError(
+    'spend_limit_exceeded',
+    `Spend limit of ${limit.limitCents} cents per ${limit.period} reached.`,
+  );
 }
 
 type PeriodColumns = {

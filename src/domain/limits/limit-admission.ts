@@ -3,8 +3,8 @@ import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database } from '../../store/schema.js';
 import type { Limits } from '../configurations/configuration-schema.js';
 import { nanoPerCent } from '../usage/usd-decimal.js';
-import { keySpendOf } from './key-spend.js';
-import { periodStart, type SpendLimitHold, spendLimitError } from './spend-limit.js';
+import { keySpendOf, type SpendLimitHold, spendLimitError } from './key-spend.js';
+import { periodStart } from './spend-periods.js';
 import type { WindowCounter } from './window-counter.js';
 
 const minuteMs = 60_000;
