@@ -141,7 +141,9 @@ export async function startTollgate(
   settings: Settings,
 ): Promise<RunningTollgate> {
   const [gatewayPort, adminPort] = [await freePort(), await freePort()];
-  const child = startNode(`tollgate (${deployment.config.name})`, ['bin/tollgate.js', 'serve'], {
+  // BENCH_TOLLGATE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles Tollgate under the load.
+  const nodeArgs = (process.env.BENCH_TOLLGATE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = startNode(`tollgate (${deployment.config.name})`, [...nodeArgs, 'bin/tollgate.js', 'serve'], {
     cwd: repositoryRoot,
     logFile: deployment.logFile,
     env: {

@@ -4,6 +4,12 @@ export interface Lease {
   accountId: string;
   /** What the lease's row holds (moved to the account's `reserved`), as last written. */
   amountNanoUsd: number;
+  /**
+   * Of that, what settled requests spent since the row was last written. Settlements charge the
+   * balance only; the row (and `reserved`) is written down by it at the next top-up, and a
+   * returned or expired lease gives back its whole row, so nothing is freed twice meanwhile.
+   */
+  consumedNanoUsd: number;
   /** What this instance's requests in flight hold of it. */
   heldNanoUsd: number;
   /** The expiry last written: the lease is used only while well within it (self-fencing). */

@@ -129,8 +129,24 @@ describe.each(dialects)('credit leases (%s)', (dialect) => {
     const charged = costs.reduce((total, cost) => total + cost, 0);
     expect(now.balance).toBe(100 * dollar - charged);
     expect(now.ledgerTotal).toBe(now.balance);
-    // The lease gave up what its holds cost; the rest stays leased for the next requests.
+    // The settlements wrote no lease row: the lease still reserves what its holds cost, until
+    // its next top-up writes it down (or it goes back whole).
     expect(now.reserved).toBe(now.leased);
+    expect(now.reserved).toBeLessThanOrEqual(now.balance);
+  });
+
+  it('writes a lease down by what its requests spent when it tops it up', async () => {
+    const accountId = await account(100 * dollar);
+    const { hold, settle } = instance({ minSliceNanoUsd: 10 * cent });
+    for (let request = 0; request < 60; request++) await settle(await hold(accountId, cent), cent);
+    // Let a top-up started by the last hold finish.
+    await hold(accountId, cent);
+    const now = await facts(accountId);
+    expect(now.balance).toBe(100 * dollar - 60 * cent);
+    expect(now.ledgerTotal).toBe(now.balance);
+    expect(now.reserved).toBe(now.leased);
+    // Ten-cent slices, 60 cents spent: without the write-down the lease would hold over 60 cents.
+    expect(now.leased).toBeLessThanOrEqual(30 * cent);
   });
 
   it('gives a nearly empty account exact holds, never more than it has, and frees them at settlement', async () => {

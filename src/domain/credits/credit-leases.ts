@@ -8,6 +8,7 @@ import {
   type Admission,
   type AdmissionWish,
   admitInTransaction,
+  type GrownLease,
   renewLeases,
   returnLease,
 } from './lease-store.js';
@@ -70,7 +71,10 @@ interface AccountCredit {
  * hold in the database. Requests that queue while the account's database admission runs share
  * the next one: at most one admission transaction per instance and account is in flight.
  *
- * So, across all instances: holds ≤ leases + exact holds = reserved ≤ balance.
+ * A settlement charges the balance and writes no lease row: the lease's row is written down by
+ * what its requests spent at its next top-up, or given back whole at its return. Until then
+ * `reserved` still counts the spent part, which errs on the safe side only. So, across all
+ * instances: holds ≤ what leases and exact holds have left ≤ reserved ≤ balance.
  */
 export class CreditLeases {
   private readonly accounts = new Map<string, AccountCredit>();
@@ -122,7 +126,7 @@ export class CreditLeases {
     else await this.ledger.release(hold.source.reservation);
   }
 
-  /** After a settlement batch committed: leases give up what their holds cost, and their holds end. */
+  /** After a settlement batch committed: their holds end, and leases count what the holds cost. */
   settled(settlements: readonly Settlement[], effects: SettlementEffects): void {
     settlements.forEach(({ release }, index) => {
       if (!release || release.settled) return;
@@ -130,7 +134,7 @@ export class CreditLeases {
       if (release.source.kind !== 'lease') return;
       const { lease } = release.source;
       lease.heldNanoUsd -= release.amountNanoUsd;
-      if (!effects.goneLeases.has(lease.id)) lease.amountNanoUsd -= effects.covered[index]!;
+      lease.consumedNanoUsd += effects.covered[index]!;
     });
     for (const accountId of effects.overdrawnAccounts) this.drain(accountId);
   }
@@ -173,7 +177,7 @@ export class CreditLeases {
     const now = Date.now();
     // Self-fencing: past half its TTL without a renewal, upkeep elsewhere may soon free it.
     if (now > lease.expiresAt - this.settings.ttlMs / 2) return undefined;
-    const free = lease.amountNanoUsd - lease.heldNanoUsd;
+    const free = lease.amountNanoUsd - lease.consumedNanoUsd - lease.heldNanoUsd;
     if (free < amount) return undefined;
     lease.heldNanoUsd += amount;
     lease.lastUsedAt = now;
@@ -233,6 +237,7 @@ export class CreditLeases {
           minSliceNanoUsd: this.settings.minSliceNanoUsd,
           ttlMs: this.settings.ttlMs,
           leaseId: lease?.id,
+          leaseConsumedNanoUsd: lease?.consumedNanoUsd ?? 0,
           leaseAllowed,
         }),
       );
@@ -253,10 +258,12 @@ export class CreditLeases {
     });
   }
 
-  private grew(account: AccountCredit, grown: { id: string; addedNanoUsd: number; expiresAt: number }): void {
+  private grew(account: AccountCredit, grown: GrownLease): void {
     const current = account.lease;
     if (current && current.id === grown.id) {
-      current.amountNanoUsd += grown.addedNanoUsd;
+      // Settlements that committed while the top-up ran stay counted for the next one.
+      current.amountNanoUsd += grown.addedNanoUsd - grown.writtenDownNanoUsd;
+      current.consumedNanoUsd -= grown.writtenDownNanoUsd;
       current.expiresAt = grown.expiresAt;
       return;
     }
@@ -266,6 +273,7 @@ export class CreditLeases {
       id: grown.id,
       accountId: account.accountId,
       amountNanoUsd: grown.addedNanoUsd,
+      consumedNanoUsd: 0,
       heldNanoUsd: 0,
       expiresAt: grown.expiresAt,
       lastUsedAt: Date.now(),

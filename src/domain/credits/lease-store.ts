@@ -27,14 +27,26 @@ export interface LeasePolicy {
   ttlMs: number;
   /** This instance's active lease of the account, to top up (absent: a new one is made). */
   leaseId: string | undefined;
+  /** What that lease's requests spent since its row was last written: written down now. */
+  leaseConsumedNanoUsd: number;
   /** A lease may be granted or topped up (false while the caller's lease is being returned, say). */
   leaseAllowed: boolean;
 }
 
 export interface AdmissionOutcome {
   admissions: Admission[];
-  /** What was added to the lease (`created`: a new row, `id` differs from the policy's). */
-  lease?: { id: string; addedNanoUsd: number; expiresAt: number };
+  /**
+   * What was added to the lease and what of its consumption was written down (a new row, whose
+   * `id` differs from the policy's, wrote none).
+   */
+  lease?: GrownLease;
+}
+
+export interface GrownLease {
+  id: string;
+  addedNanoUsd: number;
+  writtenDownNanoUsd: number;
+  expiresAt: number;
 }
 
 /**
@@ -78,7 +90,7 @@ export async function admitInTransaction(
     const slice = Math.min(cap, Math.max(policy.wantedSliceNanoUsd, policy.minSliceNanoUsd, 2 * demand));
     if (slice >= policy.minSliceNanoUsd && slice >= 2 * demand) {
       lease = await growLease(transaction, accountId, slice, policy);
-      reservedDelta += slice;
+      reservedDelta += slice - lease.writtenDownNanoUsd;
       available -= slice;
       wishes.forEach((wish, index) => {
         if (wish.spendLimit === undefined) admissions[index] = { kind: 'lease' };
@@ -121,25 +133,31 @@ export async function admitInTransaction(
   return lease ? { admissions, lease } : { admissions };
 }
 
-/** Tops up this instance's lease, or makes a new one (none yet, or upkeep freed it as expired). */
+/**
+ * Tops up this instance's lease, writing down what its requests spent, or makes a new one (none
+ * yet, or upkeep freed it as expired: then its whole row went back, spent part included).
+ */
 async function growLease(
   transaction: Kysely<Database>,
   accountId: string,
   slice: number,
   policy: LeasePolicy,
-): Promise<NonNullable<AdmissionOutcome['lease']>> {
+): Promise<GrownLease> {
   const now = Date.now();
   const expiresAt = now + policy.ttlMs;
   if (policy.leaseId !== undefined) {
+    const writtenDown = policy.leaseConsumedNanoUsd;
     const grown = await transaction
       .updateTable('credit_leases')
       .set({
-        amount_nano_usd: sql`amount_nano_usd + ${slice}`,
+        amount_nano_usd: sql`amount_nano_usd + ${slice - writtenDown}`,
         expires_at: new Date(expiresAt).toISOString(),
       })
       .where('id', '=', policy.leaseId)
       .executeTakeFirst();
-    if (Number(grown.numUpdatedRows) === 1) return { id: policy.leaseId, addedNanoUsd: slice, expiresAt };
+    if (Number(grown.numUpdatedRows) === 1) {
+      return { id: policy.leaseId, addedNanoUsd: slice, writtenDownNanoUsd: writtenDown, expiresAt };
+    }
   }
   const id = newId('cl');
   await transaction
@@ -153,7 +171,7 @@ async function growLease(
       created_at: new Date(now).toISOString(),
     })
     .execute();
-  return { id, addedNanoUsd: slice, expiresAt };
+  return { id, addedNanoUsd: slice, writtenDownNanoUsd: 0, expiresAt };
 }
 
 async function otherLeaseHolders(
@@ -188,22 +206,19 @@ export async function lockAccount(
   return row && { balance: Number(row.balance_nano_usd), reserved: Number(row.reserved_nano_usd) };
 }
 
-export async function addReserved(
-  transaction: Kysely<Database>,
-  accountId: string,
-  deltaNanoUsd: number,
-): Promise<void> {
-  await addReservedQuery(transaction, accountId, deltaNanoUsd).execute();
-}
-
-export function addReservedQuery(db: Kysely<Database>, accountId: string, deltaNanoUsd: number) {
-  return db
+export async function addReserved(transaction: Kysely<Database>, accountId: string, deltaNanoUsd: number) {
+  await transaction
     .updateTable('accounts')
     .set({ reserved_nano_usd: sql`reserved_nano_usd + ${deltaNanoUsd}` })
-    .where('id', '=', accountId);
+    .where('id', '=', accountId)
+    .execute();
 }
 
-/** Gives a lease's whole amount back to its account (idle, at shutdown, or expired). */
+/**
+ * Gives a lease's whole row back to its account (idle, at shutdown, or expired). What its
+ * requests spent was charged to the balance already, and is still part of the row and of
+ * `reserved` until now; so the whole row leaves `reserved`, once.
+ */
 export async function returnLease(
   db: Kysely<Database>,
   lease: { id: string; accountId: string },

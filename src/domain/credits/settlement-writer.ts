@@ -13,13 +13,14 @@ interface Pending {
 /**
  * Group commit for the settlements of requests that move money. A settlement waits for its
  * transaction to commit before its answer completes (no charge or answer without its record),
- * but it shares that transaction with every settlement queued in the same turn of the event
- * loop and while the previous one committed: under load one transaction serves many requests,
- * and an idle gateway commits a lone settlement right after the turn that queued it (a
- * `setImmediate`), adding no waiting.
+ * but it shares that transaction with every settlement of its account queued in the same turn
+ * of the event loop and while the previous batch committed: under load one transaction serves
+ * many requests, and an idle gateway commits a lone settlement right after the turn that queued
+ * it (a `setImmediate`), adding no waiting. A batch is one transaction per account, so that no
+ * transaction locks two accounts (and two can never wait on each other's).
  *
- * A batch that fails is tried again one settlement at a time, so that one bad settlement fails
- * only its own request.
+ * A transaction that fails is tried again one settlement at a time, so that one bad settlement
+ * fails only its own request.
  */
 export class SettlementWriter {
   private queue: Pending[] = [];
@@ -33,8 +34,8 @@ export class SettlementWriter {
     /** Told after each commit, so that the in-memory leases follow what was written. */
     private readonly onCommitted: (settlements: readonly Settlement[], effects: SettlementEffects) => void,
     /**
-     * Batches written at once. Over a network (Postgres) a second batch does its first steps
-     * while the first holds the account locks; SQLite's synchronous batches need only one.
+     * Batches written at once. Over a network (Postgres) a second batch travels and is planned
+     * while the first commits; SQLite's synchronous batches need only one.
      */
     private readonly concurrentBatches = 1,
   ) {}
@@ -69,8 +70,10 @@ export class SettlementWriter {
     if (batch.length === 0) return;
     this.writing++;
     try {
-      if (!(await this.commit(batch)) && batch.length > 1) {
-        for (const pending of batch) await this.commit([pending]);
+      for (const [accountId, group] of byAccount(batch)) {
+        if (!(await this.commit(accountId, group)) && group.length > 1) {
+          for (const pending of group) await this.commit(accountId, [pending]);
+        }
       }
     } finally {
       this.writing--;
@@ -79,11 +82,11 @@ export class SettlementWriter {
   }
 
   /** True when committed; a failure rejects a lone settlement, and leaves a batch to be split. */
-  private async commit(batch: Pending[]): Promise<boolean> {
+  private async commit(accountId: string, batch: Pending[]): Promise<boolean> {
     const settlements = batch.map((pending) => pending.settlement);
     let effects: SettlementEffects;
     try {
-      effects = await this.commitBatch(settlements);
+      effects = await this.commitBatch(accountId, settlements);
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
       return false;
@@ -94,4 +97,15 @@ export class SettlementWriter {
     });
     return true;
   }
+}
+
+function byAccount(batch: readonly Pending[]): Map<string, Pending[]> {
+  const groups = new Map<string, Pending[]>();
+  for (const pending of batch) {
+    const accountId = pending.settlement.event.account_id;
+    const group = groups.get(accountId);
+    if (group) group.push(pending);
+    else groups.set(accountId, [pending]);
+  }
+  return groups;
 }
