@@ -78,7 +78,9 @@ function settlementStatement(
     ...writes.keys.map((key) => addKeySpendQuery(key.accessKeyId, key.spent, key.released, at)),
   ];
   const [account] = writes.accounts;
-  return account ? chainedOnPostgres(parts, chargeAccountQuery(account)) : chainedOnPostgres(parts.slice(1), parts[0]!);
+  return account
+    ? chainedOnPostgres(parts, chargeAccountQuery(account))
+    : chainedOnPostgres(parts.slice(1), parts[0]!);
 }
 
 /**
