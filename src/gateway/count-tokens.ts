@@ -3,6 +3,7 @@ import type { Candidate } from '../domain/routing/candidate.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import type { JsonBody } from '../providers/exchange.js';
 import { estimateRequestInputTokens } from '../providers/translate/estimate-tokens.js';
+import { AttemptAbort, timeOutAttempt } from './attempt-abort.js';
 import type { GatewayDependencies } from './forward.js';
 import { asJsonBody } from './request-body.js';
 import type { GatewayRequestState } from './request-state.js';
@@ -78,7 +79,8 @@ async function countUpstream(
   limits: { timeoutMs: number },
 ): Promise<CountOutcome> {
   const client = candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream;
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const signal = new AttemptAbort();
+  const timer = setTimeout(timeOutAttempt, limits.timeoutMs, signal);
   const failure = (status: number, message: string, retryAfter?: string): CountOutcome => ({
     kind: 'failed',
     providerId: candidate.provider.id,
@@ -94,7 +96,7 @@ async function countUpstream(
       model: candidate.upstreamModel,
       maxOutputTokens: candidate.catalogModel?.maxOutputTokens,
     });
-    const response = await client.send({
+    const response = await client.sendBuffered({
       target: upstreamTarget(candidate.provider.baseUrl, '/messages/count_tokens'),
       headers: upstreamHeaders(candidate, clientHeaders, dependencies.instanceId),
       body: JSON.stringify(upstreamBody),
@@ -102,7 +104,7 @@ async function countUpstream(
       headersTimeoutMs: limits.timeoutMs,
       bodyTimeoutMs: limits.timeoutMs,
     });
-    const bytes = Buffer.from(await response.body.arrayBuffer());
+    const bytes = response.body;
     if (response.statusCode < 400) return { kind: 'answered', bytes };
     const retryAfter = response.headers['retry-after'];
     return failure(
@@ -112,5 +114,7 @@ async function countUpstream(
     );
   } catch (error) {
     return failure(0, signal.aborted ? 'timed out' : connectionErrorMessage(error));
+  } finally {
+    clearTimeout(timer);
   }
 }

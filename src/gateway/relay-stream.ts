@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import { describeError, type Logger } from '../observability/logger.js';
 import { clientWantsStreamUsage } from '../providers/exchange.js';
 import { SseSplitter } from '../providers/translate/sse-splitter.js';
-import type { WireFormat } from '../providers/types.js';
+import type { StreamTranslator, WireFormat } from '../providers/types.js';
+import type { BodySink, StreamedResponse } from '../upstream/streamed-response.js';
 import { type AttemptContext, type Completion, recordAttempt } from './attempt-context.js';
 import { estimatedUsage } from './usage-estimate.js';
 
@@ -15,7 +15,7 @@ import { estimatedUsage } from './usage-estimate.js';
  */
 export async function relayStream(
   context: AttemptContext,
-  response: Dispatcher.ResponseData,
+  response: StreamedResponse,
   raw: ServerResponse,
   clientFormat: WireFormat,
   logger: Logger,
@@ -24,8 +24,6 @@ export async function relayStream(
     clientWantsUsage: clientWantsStreamUsage(context.clientBody),
     clientModel: context.clientModel,
   });
-  const splitter = new SseSplitter();
-  const decoder = new TextDecoder();
   raw.writeHead(200, {
     ...context.state.headers(),
     'content-type': 'text/event-stream; charset=utf-8',
@@ -33,81 +31,11 @@ export async function relayStream(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-
-  const body = response.body;
-  // A started stream has no total deadline, so its exact credit hold is renewed while it runs;
-  // otherwise upkeep would free it as a crashed instance's and others could spend the same
-  // credits. (A hold from a lease lives as long as the lease, which the instance renews.)
-  const reservation = context.hold?.source.kind === 'exact' ? context.hold.source.reservation : undefined;
-  const holdMs = context.holdMs;
-  const renewal = reservation
-    ? setInterval(
-        () => {
-          context.ledger.extend(reservation, holdMs).catch((error: unknown) => {
-            logger.warn(
-              { requestId: context.state.requestId, err: describeError(error) },
-              'credit hold renewal failed',
-            );
-          });
-        },
-        Math.max(1_000, holdMs / 2),
-      )
-    : undefined;
-  // The stream's last bytes go out with the end of the response: one write instead of two.
-  let tail = '';
-  const completion = await new Promise<Completion>((resolve) => {
-    let settled = false;
-    const settle = (outcome: Completion) => {
-      if (settled) return;
-      settled = true;
-      raw.off('close', onClientClose);
-      resolve(outcome);
-    };
-    const onClientClose = () => {
-      if (!raw.writableFinished) {
-        body.destroy();
-        settle('stream_failed');
-      }
-    };
-    raw.on('close', onClientClose);
-    // A converter that throws must end this stream, not escape from a stream callback and
-    // take the process down with every other request.
-    const failed = (error: unknown) => {
-      logger.error({ requestId: context.state.requestId, err: describeError(error) }, 'stream relay failed');
-      body.destroy();
-      settle('stream_failed');
-    };
-    body.on('data', (chunk: Buffer) => {
-      try {
-        let out = '';
-        for (const event of splitter.push(decoder.decode(chunk, { stream: true })))
-          out += translator.push(event);
-        if (out.length > 0 && !raw.write(out)) {
-          body.pause();
-          raw.once('drain', () => body.resume());
-        }
-      } catch (error) {
-        failed(error);
-      }
-    });
-    body.on('end', () => {
-      try {
-        let out = '';
-        for (const event of splitter.push(decoder.decode())) out += translator.push(event);
-        for (const event of splitter.flush()) out += translator.push(event);
-        tail = out + translator.end();
-        settle('succeeded');
-      } catch (error) {
-        failed(error);
-      }
-    });
-    body.on('error', (error: Error) => {
-      logger.warn({ requestId: context.state.requestId, err: error.message }, 'upstream stream broke');
-      settle('stream_failed');
-    });
-  });
-
+  const renewal = holdRenewal(context, logger);
+  const relay = new StreamRelay(response, raw, translator, context.state.requestId, logger);
+  const completion = await relay.completion;
   clearInterval(renewal);
+
   const reported = translator.usage();
   // Counts alone are not enough: a stream that ended without its stop reason (an error event
   // mid-stream) may have generated more than its opening counts say.
@@ -115,6 +43,7 @@ export async function relayStream(
   const usage = complete
     ? reported
     : estimatedUsage(reported, context.inputTokens(), translator.generatedText());
+  let tail = relay.tail;
   try {
     await recordAttempt(context, {
       statusCode: 200,
@@ -133,6 +62,114 @@ export async function relayStream(
     if (completion === 'stream_failed') tail += streamErrorEvent(clientFormat);
     if (!raw.destroyed) raw.end(tail);
   }
+}
+
+/**
+ * Moves one stream's chunks from the upstream to the client (a sink of the upstream body, so
+ * chunks come straight from undici's parser), pausing the upstream while the client's socket
+ * is full. Methods rather than closures: one object per stream.
+ */
+class StreamRelay implements BodySink {
+  readonly completion: Promise<Completion>;
+  /** The stream's last bytes: they go out with the end of the response, one write instead of two. */
+  tail = '';
+  private readonly splitter = new SseSplitter();
+  private readonly decoder = new TextDecoder();
+  private settled = false;
+  private resolve!: (completion: Completion) => void;
+  private readonly onClientClose: () => void;
+  private readonly onDrain: () => void;
+
+  constructor(
+    private readonly response: StreamedResponse,
+    private readonly raw: ServerResponse,
+    private readonly translator: StreamTranslator,
+    private readonly requestId: string,
+    private readonly logger: Logger,
+  ) {
+    this.completion = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+    this.onClientClose = () => {
+      if (!raw.writableFinished) {
+        response.body.destroy();
+        this.settle('stream_failed');
+      }
+    };
+    this.onDrain = () => response.body.resume();
+    raw.on('close', this.onClientClose);
+    response.body.attach(this);
+  }
+
+  data(chunk: Buffer): void {
+    if (this.settled) return;
+    try {
+      let out = '';
+      for (const event of this.splitter.push(this.decoder.decode(chunk, { stream: true }))) {
+        out += this.translator.push(event);
+      }
+      if (out.length > 0 && !this.raw.write(out)) {
+        this.response.body.pause();
+        this.raw.once('drain', this.onDrain);
+      }
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  end(): void {
+    if (this.settled) return;
+    try {
+      let out = '';
+      for (const event of this.splitter.push(this.decoder.decode())) out += this.translator.push(event);
+      for (const event of this.splitter.flush()) out += this.translator.push(event);
+      this.tail = out + this.translator.end();
+      this.settle('succeeded');
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  error(error: Error): void {
+    this.logger.warn({ requestId: this.requestId, err: error.message }, 'upstream stream broke');
+    this.settle('stream_failed');
+  }
+
+  /** A converter that throws must end this stream, not escape into undici's parser. */
+  private failed(error: unknown): void {
+    this.logger.error({ requestId: this.requestId, err: describeError(error) }, 'stream relay failed');
+    this.response.body.destroy();
+    this.settle('stream_failed');
+  }
+
+  private settle(completion: Completion): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.raw.off('close', this.onClientClose);
+    this.resolve(completion);
+  }
+}
+
+/**
+ * A started stream has no total deadline, so its exact credit hold is renewed while it runs;
+ * otherwise upkeep would free it as a crashed instance's and others could spend the same
+ * credits. (A hold from a lease lives as long as the lease, which the instance renews.)
+ */
+function holdRenewal(context: AttemptContext, logger: Logger): NodeJS.Timeout | undefined {
+  const reservation = context.hold?.source.kind === 'exact' ? context.hold.source.reservation : undefined;
+  if (!reservation) return undefined;
+  const holdMs = context.holdMs;
+  return setInterval(
+    () => {
+      context.ledger.extend(reservation, holdMs).catch((error: unknown) => {
+        logger.warn(
+          { requestId: context.state.requestId, err: describeError(error) },
+          'credit hold renewal failed',
+        );
+      });
+    },
+    Math.max(1_000, holdMs / 2),
+  );
 }
 
 /** Tells an SDK that the stream did not complete, in its own format, so it raises instead of truncating silently. */

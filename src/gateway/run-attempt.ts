@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import type { Dispatcher } from 'undici';
 import type { Logger } from '../observability/logger.js';
 import { type JsonBody, surfacePaths } from '../providers/exchange.js';
+import type { StreamedResponse } from '../upstream/streamed-response.js';
 import {
   type BufferedResponse,
   UpstreamBodyError,
@@ -100,9 +100,9 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
 async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   const { context, environment, controller, timer } = attempt;
   const { client } = environment;
-  let response: Dispatcher.ResponseData;
+  let response: StreamedResponse;
   try {
-    response = await environment.upstream.send(upstreamRequest(attempt));
+    response = await environment.upstream.sendStreamed(upstreamRequest(attempt));
   } catch (error) {
     if (client.gone) return { kind: 'client-gone' };
     const reason = controller.timedOut ? 'timed out' : connectionErrorMessage(error);
@@ -110,7 +110,7 @@ async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   }
 
   if (response.statusCode >= 400) {
-    const text = await response.body.text().catch(() => '');
+    const text = bodyText(await response.body.bytes());
     return failed(attempt, response.statusCode, text, response.headers);
   }
 

@@ -22,6 +22,21 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
     setTimeout(() => response.destroy(), 20);
     return;
   }
+  if (request.url === '/stream') {
+    // 4 MB in 1 KB events: more than the sockets between hold, so a paused reader must stop the writer.
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    let sent = 0;
+    const more = () => {
+      while (sent < streamEvents) {
+        streamEventsSent = sent + 1;
+        const ok = response.write(`data: ${String(sent++).padStart(1_000, '.')}\n\n`);
+        if (!ok) return void response.once('drain', more);
+      }
+      response.end();
+    };
+    more();
+    return;
+  }
   if (request.url === '/limited') {
     response.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
     response.end('{"error":{"message":"slow down"}}');
@@ -38,6 +53,10 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
     setTimeout(() => response.end(`${body}}`), 5);
   });
 }
+
+const streamEvents = 12_000;
+/** How far the test server got with its last stream (it waits whenever the reader does). */
+let streamEventsSent = 0;
 
 describe('UpstreamClient.sendBuffered', () => {
   let server: Server;
@@ -101,5 +120,119 @@ describe('UpstreamClient.sendBuffered', () => {
     const error = await send('/broken').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamBodyError);
     expect((error as UpstreamBodyError).statusCode).toBe(200);
+  });
+});
+
+describe('UpstreamClient.sendStreamed', () => {
+  let server: Server;
+  let origin: string;
+  const client = new UpstreamClient();
+
+  beforeAll(async () => {
+    server = createServer(answer);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await client.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const send = (path: string, signal = new Signal()) =>
+    client.sendStreamed({
+      target: { origin, path },
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+      signal,
+      headersTimeoutMs: 5_000,
+      bodyTimeoutMs: 5_000,
+    });
+
+  it('hands every chunk to the sink in order, also those that came before it was attached, and pauses', async () => {
+    const response = await send('/stream');
+    expect(response.statusCode).toBe(200);
+    // Attached late: what came meanwhile is delivered first.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const chunks: Buffer[] = [];
+    let pauses = 0;
+    let paused = false;
+    let whilePaused = 0;
+    await new Promise<void>((resolve, reject) => {
+      response.body.attach({
+        data: (chunk) => {
+          if (paused) whilePaused++;
+          chunks.push(chunk);
+          // A slow client: stop reading for a moment every 64 chunks.
+          if (chunks.length % 64 === 0 && !paused) {
+            pauses++;
+            paused = true;
+            response.body.pause();
+            setTimeout(() => {
+              paused = false;
+              response.body.resume();
+            }, 2);
+          }
+        },
+        end: resolve,
+        error: reject,
+      });
+    });
+    const text = Buffer.concat(chunks).toString();
+    const events = text.split('\n\n').filter((event) => event !== '');
+    expect(events).toHaveLength(streamEvents);
+    expect(events.map((event) => Number(event.replace(/^data: \.*/, '')))).toEqual(
+      Array.from({ length: streamEvents }, (_, index) => index),
+    );
+    expect(pauses).toBeGreaterThan(0);
+    expect(whilePaused).toBe(0);
+  });
+
+  it('stops reading from the upstream while paused', async () => {
+    const response = await send('/stream');
+    const chunks: Buffer[] = [];
+    const ended = new Promise<void>((resolve, reject) => {
+      response.body.attach({ data: (chunk) => chunks.push(chunk), end: resolve, error: reject });
+    });
+    response.body.pause();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The sockets' buffers filled and the server waits: far from the whole stream was sent.
+    expect(streamEventsSent).toBeLessThan(streamEvents / 2);
+    response.body.resume();
+    await ended;
+    expect(Buffer.concat(chunks).length).toBe(streamEvents * 1_008);
+  });
+
+  it('reads an error answer whole', async () => {
+    const response = await send('/limited');
+    expect(response.statusCode).toBe(429);
+    expect((await response.body.bytes()).toString()).toBe('{"error":{"message":"slow down"}}');
+  });
+
+  it('stops the answer when destroyed, and the sink hears nothing more', async () => {
+    const response = await send('/stream');
+    let received = 0;
+    response.body.attach({
+      data: () => {
+        received++;
+        if (received === 1) response.body.destroy();
+      },
+      end: () => {
+        throw new Error('ended after destroy');
+      },
+      error: () => {
+        throw new Error('failed after destroy');
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).toBe(1);
+  });
+
+  it('fails with the connection error when no answer came, and when aborted before the answer', async () => {
+    const signal = new Signal();
+    const pending = send('/hang', signal);
+    setTimeout(() => signal.abort(), 20);
+    await expect(pending).rejects.toThrow(/aborted/i);
   });
 });

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher, errors } from 'undici';
+import { type StreamedResponse, StreamingHandler } from './streamed-response.js';
 
 /** Where a request goes, in the two parts undici takes. */
 export interface UpstreamTarget {
@@ -13,23 +14,19 @@ export interface UpstreamRequest {
   target: UpstreamTarget;
   headers: Record<string, string>;
   body: string;
-  /** An AbortSignal, or an EventEmitter with `aborted` that emits 'abort' (cheaper; undici takes both). */
-  signal: Dispatcher.RequestOptions['signal'];
+  /** Stops the request (the gateway's per-attempt AttemptAbort). */
+  signal: AbortEmitter;
   /** Time allowed until the response headers arrive. */
   headersTimeoutMs: number;
   /** Time allowed between two body chunks. */
   bodyTimeoutMs: number;
 }
 
-/** What stops a buffered request: the gateway's per-attempt EventEmitter (see AttemptAbort). */
+/** What stops a request: the gateway's per-attempt EventEmitter (see AttemptAbort). */
 export interface AbortEmitter {
   readonly aborted: boolean;
   once(event: 'abort', listener: () => void): unknown;
   off(event: 'abort', listener: () => void): unknown;
-}
-
-export interface BufferedRequest extends Omit<UpstreamRequest, 'signal'> {
-  signal: AbortEmitter;
 }
 
 /** A whole upstream answer, read into memory. */
@@ -70,16 +67,13 @@ export class UpstreamClient {
     });
   }
 
-  send(request: UpstreamRequest): Promise<Dispatcher.ResponseData> {
-    return this.agent.request({
-      origin: request.target.origin,
-      path: request.target.path,
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      signal: request.signal,
-      headersTimeout: request.headersTimeoutMs,
-      bodyTimeout: request.bodyTimeoutMs,
+  /**
+   * Sends a request whose answer is relayed as it arrives (SSE): resolves once its status and
+   * headers came; fails with undici's error when no answer came.
+   */
+  sendStreamed(request: UpstreamRequest): Promise<StreamedResponse> {
+    return new Promise((resolve, reject) => {
+      this.agent.dispatch(dispatchOptions(request), new StreamingHandler(request.signal, resolve, reject));
     });
   }
 
@@ -89,26 +83,27 @@ export class UpstreamClient {
    * an async resource and a consumer per call, for a body that is read whole anyway.
    * Fails with undici's error when no answer came, with {@link UpstreamBodyError} when it broke off.
    */
-  sendBuffered(request: BufferedRequest): Promise<BufferedResponse> {
+  sendBuffered(request: UpstreamRequest): Promise<BufferedResponse> {
     return new Promise((resolve, reject) => {
-      this.agent.dispatch(
-        {
-          origin: request.target.origin,
-          path: request.target.path,
-          method: 'POST',
-          headers: request.headers,
-          body: request.body,
-          headersTimeout: request.headersTimeoutMs,
-          bodyTimeout: request.bodyTimeoutMs,
-        },
-        new BufferingHandler(request.signal, resolve, reject),
-      );
+      this.agent.dispatch(dispatchOptions(request), new BufferingHandler(request.signal, resolve, reject));
     });
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+function dispatchOptions(request: UpstreamRequest): Dispatcher.DispatchOptions {
+  return {
+    origin: request.target.origin,
+    path: request.target.path,
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+    headersTimeout: request.headersTimeoutMs,
+    bodyTimeout: request.bodyTimeoutMs,
+  };
 }
 
 /** Collects one answer for {@link UpstreamClient.sendBuffered}; aborts it when the signal fires. */

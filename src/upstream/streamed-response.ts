@@ -1,0 +1,161 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { type Dispatcher, errors } from 'undici';
+import type { AbortEmitter } from './upstream-client.js';
+
+/** Where a streamed answer's body goes, chunk by chunk, as undici reads it. */
+export interface BodySink {
+  data(chunk: Buffer): void;
+  end(): void;
+  /** The body broke off: upstream reset, idle timeout, or the attempt was aborted. */
+  error(error: Error): void;
+}
+
+/** An answer whose status and headers came; its body follows through {@link StreamedBody.attach}. */
+export interface StreamedResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: StreamedBody;
+}
+
+export interface StreamedBody {
+  /** Sends the body to `sink`: what already came at once, the rest as it arrives. */
+  attach(sink: BodySink): void;
+  /** Stops reading from the socket until {@link resume} (the client is slower than the provider). */
+  pause(): void;
+  resume(): void;
+  /** Stops the answer; the sink hears nothing more. */
+  destroy(): void;
+  /** The whole body (an error answer's); what came of it if it broke off. */
+  bytes(): Promise<Buffer>;
+}
+
+/**
+ * undici dispatch handler for a streamed answer (SSE): chunks go straight from the HTTP parser to
+ * the sink. `request()` would put a Readable, an async resource and its flowing-mode machinery
+ * between them for every stream.
+ */
+export class StreamingHandler implements Dispatcher.DispatchHandler, StreamedBody {
+  private controller: Dispatcher.DispatchController | undefined;
+  private aborted = false;
+  private started = false;
+  private done = false;
+  private sink: BodySink | undefined;
+  /** Chunks not yet handed over: before a sink was attached, or while it paused the body. */
+  private queue: Buffer[] = [];
+  private paused = false;
+  /** How the body ended, once it did: told to the sink after the queued chunks. */
+  private ending: { error: Error | undefined } | undefined;
+  private readonly onAbort: () => void;
+
+  constructor(
+    private readonly signal: AbortEmitter,
+    private readonly resolve: (response: StreamedResponse) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    // Assigned here rather than as a named field: tsx names field functions at a cost per instance.
+    this.onAbort = () => this.abort();
+    if (signal.aborted) this.aborted = true;
+    else signal.once('abort', this.onAbort);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.aborted) controller.abort(new errors.RequestAbortedError());
+    else this.controller = controller;
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    // 1xx informational answers come before the real one.
+    if (statusCode < 200) return;
+    this.started = true;
+    this.resolve({ statusCode, headers, body: this });
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    // The common case: straight through. (undici may still hand over what it had parsed when paused.)
+    if (this.sink && !this.paused && this.queue.length === 0) this.sink.data(chunk);
+    else this.queue.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (!this.finish()) return;
+    this.ending = { error: undefined };
+    this.handOver();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (!this.finish()) return;
+    if (!this.started) {
+      this.reject(error);
+      return;
+    }
+    this.ending = { error };
+    this.handOver();
+  }
+
+  attach(sink: BodySink): void {
+    this.sink = sink;
+    this.handOver();
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.controller?.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.handOver();
+    if (!this.paused) this.controller?.resume();
+  }
+
+  destroy(): void {
+    this.sink = undefined;
+    this.queue = [];
+    this.abort();
+  }
+
+  bytes(): Promise<Buffer> {
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      this.attach({
+        data: (chunk) => chunks.push(chunk),
+        end: () => resolve(Buffer.concat(chunks)),
+        error: () => resolve(Buffer.concat(chunks)),
+      });
+    });
+  }
+
+  /** Gives the sink the queued chunks while it is not paused, then the end once they are all out. */
+  private handOver(): void {
+    const sink = this.sink;
+    if (!sink) return;
+    while (this.queue.length > 0) {
+      // The sink may pause or destroy the body while it takes a chunk.
+      if (this.paused || this.sink !== sink) return;
+      sink.data(this.queue.shift() as Buffer);
+    }
+    const ending = this.ending;
+    if (!ending || this.sink !== sink) return;
+    this.sink = undefined;
+    if (ending.error) sink.error(ending.error);
+    else sink.end();
+  }
+
+  private abort(): void {
+    this.aborted = true;
+    // Before the request is on a socket, `onRequestStart` aborts it when it gets there.
+    this.controller?.abort(new errors.RequestAbortedError());
+  }
+
+  private finish(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    this.controller = undefined;
+    this.signal.off('abort', this.onAbort);
+    return true;
+  }
+}
