@@ -2,16 +2,11 @@ import type { Kysely } from 'kysely';
 import { describeError, type Logger } from '../../observability/logger.js';
 import type { Database } from '../../store/schema.js';
 import type { SpendLimitHold } from '../limits/key-spend.js';
-import type { CreditHold, Lease } from './credit-hold.js';
+import { type AccountCredit, leasesOf, newAccountCredit, retire, type Waiter } from './account-credit.js';
+import type { CreditHold } from './credit-hold.js';
 import type { CreditLedger } from './credit-ledger.js';
-import {
-  type Admission,
-  type AdmissionWish,
-  admitInTransaction,
-  type GrownLease,
-  renewLeases,
-  returnLease,
-} from './lease-store.js';
+import { type Admission, admitInTransaction, type GrownLease, returnLease } from './lease-store.js';
+import { upkeep } from './lease-upkeep.js';
 import type { Settlement, SettlementEffects } from './settlement-batch.js';
 
 export interface CreditLeaseOptions {
@@ -35,28 +30,6 @@ const defaults = {
   tickMs: 1_000,
   idleMs: 5_000,
 };
-
-interface Waiter extends AdmissionWish {
-  resolve(hold: CreditHold): void;
-  reject(error: unknown): void;
-}
-
-/** This instance's credit state for one account. */
-interface AccountCredit {
-  accountId: string;
-  /** The lease new holds are taken from. */
-  lease: Lease | undefined;
-  /** Leases taking no new holds, returned once nothing is held of them. */
-  draining: Lease[];
-  waiters: Waiter[];
-  /** One database admission at a time per account: requests that queue meanwhile share the next. */
-  busy: boolean;
-  topUpWanted: boolean;
-  /** Holds taken since the last tick, for the hold rate. */
-  heldSinceTick: number;
-  /** Recent holds per millisecond (moving average). */
-  holdRate: number;
-}
 
 /**
  * Credit holds for the requests of this instance. For an account with enough available balance
@@ -142,9 +115,7 @@ export class CreditLeases {
   /** For a graceful stop, once no request is in flight: every lease goes back to its account. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    const leases = [...this.accounts.values()].flatMap((account) =>
-      account.lease ? [account.lease, ...account.draining] : account.draining,
-    );
+    const leases = [...this.accounts.values()].flatMap(leasesOf);
     this.accounts.clear();
     for (const lease of leases) {
       await returnLease(this.db, lease).catch((error: unknown) => {
@@ -156,16 +127,7 @@ export class CreditLeases {
   private accountOf(accountId: string): AccountCredit {
     let account = this.accounts.get(accountId);
     if (!account) {
-      account = {
-        accountId,
-        lease: undefined,
-        draining: [],
-        waiters: [],
-        busy: false,
-        topUpWanted: false,
-        heldSinceTick: 0,
-        holdRate: 0,
-      };
+      account = newAccountCredit(accountId);
       this.accounts.set(accountId, account);
     }
     return account;
@@ -268,7 +230,7 @@ export class CreditLeases {
       return;
     }
     // A new lease: the old one (if any) was freed by upkeep or is being returned.
-    if (current && !current.draining) this.retire(account, current);
+    if (current && !current.draining) retire(account, current);
     account.lease = {
       id: grown.id,
       accountId: account.accountId,
@@ -313,71 +275,21 @@ export class CreditLeases {
   /** The account's lease takes no new holds; it is returned once nothing is held of it. */
   private drain(accountId: string): void {
     const account = this.accounts.get(accountId);
-    if (account?.lease) this.retire(account, account.lease);
+    if (account?.lease) retire(account, account.lease);
   }
 
-  private retire(account: AccountCredit, lease: Lease): void {
-    lease.draining = true;
-    if (account.lease === lease) account.lease = undefined;
-    if (!account.draining.includes(lease)) account.draining.push(lease);
-  }
-
-  /** Renews leases, returns idle and drained ones, and updates hold rates. */
+  /** Renews leases, returns idle and drained ones, and updates hold rates (lease-upkeep.ts). */
   async tick(): Promise<void> {
     if (this.ticking) return;
     this.ticking = true;
     try {
       const now = Date.now();
-      const elapsed = Math.max(1, now - this.lastTick);
+      await upkeep(this.accounts, this.db, this.settings, now, now - this.lastTick);
       this.lastTick = now;
-      for (const account of this.accounts.values()) {
-        account.holdRate = 0.5 * account.holdRate + (0.5 * account.heldSinceTick) / elapsed;
-        account.heldSinceTick = 0;
-        const lease = account.lease;
-        if (lease && lease.heldNanoUsd === 0 && now - lease.lastUsedAt > this.settings.idleMs) {
-          this.retire(account, lease);
-        }
-      }
-      await this.renew(now);
-      await this.returnDrained();
-      for (const [accountId, account] of this.accounts) {
-        const unused =
-          !account.lease && account.draining.length === 0 && account.waiters.length === 0 && !account.busy;
-        if (unused && account.holdRate < 1) this.accounts.delete(accountId);
-      }
     } catch (error) {
       this.logger.warn({ err: describeError(error) }, 'credit lease upkeep failed');
     } finally {
       this.ticking = false;
-    }
-  }
-
-  private async renew(now: number): Promise<void> {
-    const held = [...this.accounts.values()].flatMap((account) =>
-      account.lease ? [account.lease, ...account.draining] : account.draining,
-    );
-    if (held.length === 0) return;
-    const expiresAt = now + this.settings.ttlMs;
-    const { alive, overdrawnAccounts } = await renewLeases(this.db, this.settings.instanceId, expiresAt);
-    for (const account of this.accounts.values()) {
-      if (account.lease && !alive.has(account.lease.id)) {
-        // Freed by upkeep (this instance was cut off too long): its holds settle without it.
-        account.lease.draining = true;
-        account.lease = undefined;
-      }
-      account.draining = account.draining.filter((lease) => alive.has(lease.id));
-      for (const lease of [account.lease, ...account.draining]) if (lease) lease.expiresAt = expiresAt;
-    }
-    for (const accountId of overdrawnAccounts) this.drain(accountId);
-  }
-
-  private async returnDrained(): Promise<void> {
-    for (const account of this.accounts.values()) {
-      const done = account.draining.filter((lease) => lease.heldNanoUsd === 0);
-      for (const lease of done) {
-        await returnLease(this.db, lease);
-        account.draining = account.draining.filter((other) => other !== lease);
-      }
     }
   }
 }
