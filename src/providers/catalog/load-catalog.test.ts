@@ -36,7 +36,12 @@ function minimal(): CatalogInput {
         name: 'GPT-4o',
         contextWindow: 128000,
         maxOutputTokens: 16384,
-        pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 },
+        pricing: {
+          effectiveFrom: '2026-11-27',
+          inputPerMTok: 2.5,
+          outputPerMTok: 10,
+          cachedInputPerMTok: 1.25,
+        },
         unsupportedParams: [],
       },
     ],
