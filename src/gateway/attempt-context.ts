@@ -52,6 +52,7 @@ export const noUsage: NormalizedUsage = {
   outputTokens: 0,
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
   reasoningTokens: 0,
 };
 

@@ -47,7 +47,10 @@ export function reservationFor(
         ? 0
         : completionsRequested(body) *
           (requestedMaxOutput(body) ?? (candidate.catalogModel?.maxOutputTokens || defaultMaxOutputTokens));
-    const usage = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+    const usage = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
+      reasoningTokens: 0,
+    };
     const { costNanoUsd } = attemptCost(usage, source, candidate.catalogModel?.pricing, feePerMTokUsd);
     dearest = Math.max(dearest, costNanoUsd);
   }
