@@ -123,8 +123,8 @@ export const modelPricingSchema = z.strictObject({
 
 /** A model the provider no longer serves: routing refuses it with `model_retired`. */
 export const modelRetirementSchema = z.strictObject({
-  /** The provider's retirement date, `YYYY-MM-DD`. */
-  on: isoDateSchema,
+  /** The provider's retirement date, `YYYY-MM-DD`, when it published one. */
+  on: isoDateSchema.optional(),
   /** A catalog model id to suggest instead. */
   replacement: z.string().min(1).optional(),
 });
