@@ -69,7 +69,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                 )}
               </Table>
               {attempts.map(({ event, charge }) =>
-                charge && event.costNanoUsd !== 0 ? (
+                charge ? (
                   <ChargeBreakdown key={event.id} attemptNumber={event.attemptNumber} charge={charge} />
                 ) : null,
               )}
