@@ -45,7 +45,7 @@ export const catalogSchemas: Record<string, SchemaObject> = {
       maxOutputTokens: int64('Largest completion in tokens.'),
       retired: nullable(
         responseObject(['on', 'replacement'], {
-          on: text('Retirement date (YYYY-MM-DD); requests are refused with model_retired.'),
+          on: nullable(text('Retirement date (YYYY-MM-DD), when the provider published one.')),
           replacement: nullable(text('Suggested replacement model.')),
         }),
       ),

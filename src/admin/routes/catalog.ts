@@ -47,7 +47,7 @@ export function registerCatalogRoutes(app: FastifyInstance, inForce: () => Catal
         contextWindow: model.contextWindow,
         maxOutputTokens: model.maxOutputTokens,
         retired: model.retired
-          ? { on: model.retired.on, replacement: model.retired.replacement ?? null }
+          ? { on: model.retired.on ?? null, replacement: model.retired.replacement ?? null }
           : null,
         pricing: model.pricing ? pricingView(model.pricing) : null,
       })),
