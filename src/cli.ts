@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTollgate } from './app/tollgate.js';
 import { loadSettings, SettingsError } from './config/settings.js';
 import { findAccount } from './domain/accounts/account-repository.js';
 import { TokenKeyRepository } from './domain/token-key-repository.js';
+import { loadConfiguredCatalog } from './providers/catalog/configured-catalog.js';
 import { openStore } from './store/connect.js';
 import { migrateToLatest } from './store/migrate.js';
 import type { ApiKeyRow } from './store/schema.js';
@@ -14,6 +16,7 @@ Commands:
   migrate                       apply database migrations and exit
   api-keys create --name NAME [--account ID]
                                 create an API key directly in the database (recovery)
+  catalog check FILE            validate a catalog file as TOLLGATE_CATALOG_FILE would load it
 
 Settings come from TOLLGATE_* environment variables; see README.md.
 Run "tollgate <command> --help" for a command's options.
@@ -26,6 +29,12 @@ const commandHelp: Record<string, string> = {
   'api-keys': `Usage: tollgate api-keys create --name NAME [--account ID]
 
 Creates an operator API key in the account (default: the first account) and prints its token once.
+`,
+  catalog: `Usage: tollgate catalog check FILE
+
+Validates FILE as the server loads TOLLGATE_CATALOG_FILE (a replacement, or with "overlay": true
+merged onto the shipped catalog), printing every bad field; exits 1 if it is invalid. Run it before
+sending SIGHUP to a running server, which reloads the file (and keeps its catalog if it is invalid).
 `,
 };
 
@@ -54,6 +63,10 @@ async function serve(): Promise<void> {
       () => process.exit(1),
     );
   };
+  process.on('SIGHUP', () => {
+    logger.info({ signal: 'SIGHUP' }, 'reloading the catalog');
+    tollgate.reloadCatalog();
+  });
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
@@ -92,6 +105,19 @@ async function createApiKey(args: string[]): Promise<void> {
   }
 }
 
+function checkCatalog(args: string[]): void {
+  const [file] = args;
+  if (file === undefined || args.length !== 1) throw new SettingsError('catalog check needs one FILE');
+  const { catalog, origin } = loadConfiguredCatalog(resolve(file));
+  const retired = catalog.models.filter((model) => model.retired !== undefined).length;
+  const priced = catalog.models.filter((model) => model.pricing !== undefined).length;
+  write(
+    `${file}: valid (${origin === 'overlaid' ? 'an overlay of the shipped catalog' : 'replaces the shipped catalog'}), ` +
+      `version ${catalog.version}, reviewed ${catalog.reviewedOn ?? 'never'}: ${catalog.providers.length} providers, ` +
+      `${catalog.models.length} models (${priced} priced, ${retired} retired).\n`,
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return write(usage);
@@ -99,6 +125,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'serve') return serve();
   if (command === 'migrate') return migrate();
   if (command === 'api-keys' && rest[0] === 'create') return createApiKey(rest.slice(1));
+  if (command === 'catalog' && rest[0] === 'check') return checkCatalog(rest.slice(1));
   process.stderr.write(usage);
   process.exitCode = 2;
 }

@@ -1,4 +1,5 @@
 import { accountSchemas } from './openapi/account-schemas.js';
+import { catalogSchemas } from './openapi/catalog-schemas.js';
 import { configurationSchemas } from './openapi/configuration-schemas.js';
 import { creditSchemas } from './openapi/credit-schemas.js';
 import { keySchemas } from './openapi/key-schemas.js';
@@ -96,6 +97,7 @@ function createDocument(): OpenApiDocument {
         ...configurationSchemas,
         ...providerSchemas,
         ...usageSchemas,
+        ...catalogSchemas,
       },
       responses: {
         Error: {

@@ -37,7 +37,8 @@ import { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { CatalogIndex } from '../providers/catalog/catalog-index.js';
-import { loadCatalog } from '../providers/catalog/load-catalog.js';
+import { loadConfiguredCatalog } from '../providers/catalog/configured-catalog.js';
+import { LiveCatalog } from '../providers/live-catalog.js';
 import { BuiltInProviders } from '../providers/provider-registry.js';
 import { openStore, type Store } from '../store/connect.js';
 import type { AccessKeyRow, ApiKeyRow } from '../store/schema.js';
@@ -63,6 +64,8 @@ export interface Services {
   providerKeyLastUsed: LastUsedTracker;
   authenticator: AccessKeyAuthenticator;
   builtIns: BuiltInProviders;
+  /** The catalog in force and its reload (SIGHUP). */
+  catalog: LiveCatalog;
   configurations: ConfigurationRepository;
   configurationCache: ConfigurationCache;
   gatewayConfigs: GatewayConfigStore;
@@ -112,7 +115,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
     (entries) => providerKeys.touchLastUsed(entries),
     logWriteError,
   );
-  const builtIns = new BuiltInProviders(new CatalogIndex(loadCatalog(settings.catalogFile)), settings);
+  const configuredCatalog = loadConfiguredCatalog(settings.catalogFile);
+  const builtIns = new BuiltInProviders(new CatalogIndex(configuredCatalog.catalog), settings);
   const configurations = new ConfigurationRepository(store.db);
   const configurationCache = new ConfigurationCache(configurations, bus, (id) => builtIns.has(id));
   const upstreamAllowlist = parseAllowlist(settings.upstreamAllowlist);
@@ -146,6 +150,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     providerKeyLastUsed,
     authenticator: new AccessKeyAuthenticator(accessKeys, bus, accessKeyLastUsed),
     builtIns,
+    catalog: new LiveCatalog(settings.catalogFile, builtIns, configuredCatalog),
     configurations,
     configurationCache,
     gatewayConfigs: new GatewayConfigStore(store.db, bus),

@@ -7,6 +7,7 @@ import { registerConfigurationRoutes } from '../admin/routes/access-key-configur
 import { registerAccessKeyRoutes } from '../admin/routes/access-keys.js';
 import { registerAccountRoutes } from '../admin/routes/accounts.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
+import { registerCatalogRoutes } from '../admin/routes/catalog.js';
 import { registerCreditRoutes } from '../admin/routes/credits.js';
 import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
@@ -23,6 +24,11 @@ export interface Tollgate {
   gateway: FastifyInstance;
   admin: FastifyInstance;
   bootstrap: BootstrapResult | undefined;
+  /**
+   * Loads TOLLGATE_CATALOG_FILE (or the shipped catalog) again and puts it in force (SIGHUP);
+   * an invalid file is logged and changes nothing. Resolves true when the new catalog is in force.
+   */
+  reloadCatalog(): boolean;
   /** Starts both listeners; resolves with their addresses. */
   listen(): Promise<{ gatewayUrl: string; adminUrl: string }>;
   close(): Promise<void>;
@@ -109,6 +115,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
           services.configurations.referencingProviderKey(accountId, keyId),
       });
       registerUsageRoutes(app, services.store.db, services.recorder);
+      registerCatalogRoutes(app, () => services.catalog.current());
       registerDashboard(app, {
         authenticate: (headers) =>
           authenticateApiKey(services.apiKeys, headers, (id) => services.apiKeyLastUsed.markUsed(id)),
@@ -117,7 +124,26 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     },
   });
 
+  const reloadCatalog = () => {
+    try {
+      const { configured } = services.catalog.reload();
+      const { catalog, origin } = configured;
+      services.logger.info(
+        { origin, version: catalog.version, reviewedOn: catalog.reviewedOn, models: catalog.models.length },
+        'catalog reloaded',
+      );
+      return true;
+    } catch (error) {
+      services.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'catalog reload refused: the catalog in force is unchanged',
+      );
+      return false;
+    }
+  };
+
   return {
+    reloadCatalog,
     services,
     gateway,
     admin,

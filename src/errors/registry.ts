@@ -12,6 +12,11 @@ export const errorRegistry = {
     message: 'The request body is invalid.',
   },
   unknown_model: { status: 422, type: 'invalid_request_error', message: 'The model is not known.' },
+  model_retired: {
+    status: 410,
+    type: 'invalid_request_error',
+    message: 'The provider has retired this model.',
+  },
   unknown_provider: { status: 422, type: 'invalid_request_error', message: 'The provider is not known.' },
   provider_not_allowed: {
     status: 403,

@@ -52,6 +52,7 @@ export const noUsage: NormalizedUsage = {
   outputTokens: 0,
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
   reasoningTokens: 0,
 };
 
@@ -97,6 +98,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
       served: result.served ? 1 : 0,
       upstream_duration_ms: Date.now() - context.startedAt,
       pricing_json: JSON.stringify(cost.pricing),
+      cost_breakdown_json: JSON.stringify(cost.breakdown),
     },
     release,
   );

@@ -28,7 +28,10 @@ export async function listModels(
   const offered: Array<{ provider: ResolvedProvider; models: readonly string[] }> = [];
   for (const provider of lister.builtIns.all()) {
     if (!provider.managedKey && !withKeys.has(provider.id)) continue;
-    const models = (lister.builtIns.catalog.modelsOf(provider.id) ?? []).map((model) => model.id);
+    // A retired model is refused (model_retired), so it is not offered.
+    const models = (lister.builtIns.catalog.modelsOf(provider.id) ?? [])
+      .filter((model) => model.retired === undefined)
+      .map((model) => model.id);
     offered.push({ provider, models });
   }
   for (const entry of await lister.customProviders.entries(identity.accountId)) {

@@ -19,6 +19,7 @@ export function estimatedUsage(
     outputTokens: Math.max(reported?.outputTokens ?? 0, outputEstimate),
     cacheReadTokens: reported?.cacheReadTokens ?? 0,
     cacheWriteTokens: reported?.cacheWriteTokens ?? 0,
+    cacheWrite1hTokens: reported?.cacheWrite1hTokens ?? 0,
     reasoningTokens: reported?.reasoningTokens ?? 0,
   };
 }

@@ -22,27 +22,31 @@ export interface ProviderOverrides {
   managedApiKeys: ReadonlyMap<string, string>;
 }
 
-/** Built-in providers with the operator's base URL overrides and managed keys applied, once. */
+/**
+ * Built-in providers with the operator's base URL overrides and managed keys applied, once per
+ * catalog. A catalog reload swaps both in one assignment each; a request already routed keeps
+ * the catalog model (and so the prices) it was planned with.
+ */
 export class BuiltInProviders {
-  private readonly providers = new Map<string, ResolvedProvider>();
+  private providers = new Map<string, ResolvedProvider>();
+  #catalog: CatalogIndex;
 
   constructor(
-    readonly catalog: CatalogIndex,
-    overrides: ProviderOverrides,
+    catalog: CatalogIndex,
+    private readonly overrides: ProviderOverrides,
   ) {
-    for (const provider of catalog.providers()) {
-      const baseUrl = overrides.providerBaseUrls.get(provider.id) ?? provider.baseUrl;
-      this.providers.set(provider.id, {
-        id: provider.id,
-        name: provider.name,
-        baseUrl: baseUrl.replace(/\/+$/, ''),
-        format: provider.format,
-        surfaces: provider.surfaces,
-        managedKey: provider.managedInference ? overrides.managedApiKeys.get(provider.id) : undefined,
-        builtIn: true,
-        guardAddresses: false,
-      });
-    }
+    this.#catalog = catalog;
+    this.providers = resolve(catalog, overrides);
+  }
+
+  get catalog(): CatalogIndex {
+    return this.#catalog;
+  }
+
+  /** Puts a newly loaded (already validated) catalog in force. */
+  replace(catalog: CatalogIndex): void {
+    this.providers = resolve(catalog, this.overrides);
+    this.#catalog = catalog;
   }
 
   get(id: string): ResolvedProvider | undefined {
@@ -56,4 +60,22 @@ export class BuiltInProviders {
   all(): ResolvedProvider[] {
     return [...this.providers.values()];
   }
+}
+
+function resolve(catalog: CatalogIndex, overrides: ProviderOverrides): Map<string, ResolvedProvider> {
+  const providers = new Map<string, ResolvedProvider>();
+  for (const provider of catalog.providers()) {
+    const baseUrl = overrides.providerBaseUrls.get(provider.id) ?? provider.baseUrl;
+    providers.set(provider.id, {
+      id: provider.id,
+      name: provider.name,
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      format: provider.format,
+      surfaces: provider.surfaces,
+      managedKey: provider.managedInference ? overrides.managedApiKeys.get(provider.id) : undefined,
+      builtIn: true,
+      guardAddresses: false,
+    });
+  }
+  return providers;
 }

@@ -10,8 +10,14 @@ export interface NormalizedUsage {
   outputTokens: number;
   /** Input tokens served from the provider's prompt cache (priced as cached input). */
   cacheReadTokens: number;
-  /** Input tokens written to the provider's prompt cache (Anthropic only; priced as input). */
+  /** Input tokens written to the provider's prompt cache (Anthropic only), whatever their lifetime. */
   cacheWriteTokens: number;
+  /**
+   * The part of `cacheWriteTokens` written for one hour (priced apart from 5-minute writes); the
+   * rest lived 5 minutes, Anthropic's default and all a provider reporting no split can have meant.
+   */
+  cacheWrite1hTokens: number;
+  /** Output tokens spent on reasoning (OpenAI `reasoning_tokens`): part of `outputTokens`, priced as output. */
   reasoningTokens: number;
 }
 

@@ -138,7 +138,10 @@ export interface UsageEventsTable {
   completion: string;
   served: number;
   upstream_duration_ms: number;
+  /** AppliedPricing (attempt-cost.ts): the unit prices charged. */
   pricing_json: string | null;
+  /** CostBreakdown (attempt-cost.ts); NULL on events recorded before it existed. */
+  cost_breakdown_json: string | null;
 }
 
 export interface LedgerEntriesTable {

@@ -76,6 +76,7 @@ const routes: Record<string, string | null> = {
   'GET /accounts/{id}/api-keys': null,
   'POST /accounts/{id}/api-keys': null,
   'POST /accounts/{id}/credits/grants': null,
+  'GET /catalog': null,
   'GET /healthz': null,
   'GET /readyz': null,
   'GET /metrics': null,
@@ -486,6 +487,7 @@ const steps: Step[] = [
   { method: 'GET', path: '/accounts/{account}', status: 200 },
   { method: 'PATCH', path: '/accounts/{account}', status: 200, body: { name: 'renamed' } },
   { method: 'GET', path: '/accounts/acct_unknown', status: 404 },
+  { method: 'GET', path: '/catalog', status: 200 },
   {
     method: 'POST',
     path: '/accounts/{account}/api-keys',

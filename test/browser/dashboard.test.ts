@@ -184,6 +184,18 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium against the real a
     await logRow.getByRole('button', { name: `Attempts of ${requestId}` }).click();
     const attempts = page.getByRole('dialog', { name: `Request ${requestId}` });
     await attempts.getByText('Served').waitFor();
+    // The charge, component by component: a BYOK key pays no model price here, only the fee (0).
+    const charge = attempts.getByRole('region', { name: 'Attempt 1 charge' });
+    await charge
+      .getByRole('row')
+      .filter({ hasText: 'Processing fee (all tokens)' })
+      .getByText('18')
+      .waitFor();
+    await charge
+      .getByRole('row')
+      .filter({ hasText: /^Input/ })
+      .getByText('11')
+      .waitFor();
     await screenshot(page, '10-request-attempts');
     await page.keyboard.press('Escape');
     await attempts.waitFor({ state: 'detached' });

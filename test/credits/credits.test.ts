@@ -248,7 +248,7 @@ describe('managed inference', () => {
     expect(before.balance - after.balance).toBe(event!.cost_nano_usd);
     expect(JSON.parse(event!.pricing_json ?? '{}')).toMatchObject({
       feePerMTokUsd: 0.05,
-      model: { inputPerMTok: 0.15 },
+      model: { nanoPerMTok: { input: 150_000_000 } },
     });
   });
 

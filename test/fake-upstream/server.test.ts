@@ -3,6 +3,9 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   BASE_INPUT_TOKENS,
+  CACHE_WRITE_1H_TOKENS,
+  CACHE_WRITE_5M_TOKENS,
+  CACHE_WRITE_USER,
   CACHED_TOKENS,
   embeddingFor,
   type FakeUpstream,
@@ -314,6 +317,21 @@ describe('fake upstream: Anthropic format', () => {
       metadata: { user_id: 'cached' },
     });
     expect(msg.usage.cache_read_input_tokens).toBe(CACHED_TOKENS);
+    expect(msg.usage.input_tokens).toBe(11);
+  });
+
+  it('cache writes split by lifetime via metadata.user_id', async () => {
+    const msg = await anthropic().messages.create({
+      model: 'claude-haiku-4-5',
+      max_tokens: 100,
+      messages: userMsg,
+      metadata: { user_id: CACHE_WRITE_USER },
+    });
+    expect(msg.usage.cache_creation_input_tokens).toBe(CACHE_WRITE_5M_TOKENS + CACHE_WRITE_1H_TOKENS);
+    expect(msg.usage.cache_creation).toEqual({
+      ephemeral_5m_input_tokens: CACHE_WRITE_5M_TOKENS,
+      ephemeral_1h_input_tokens: CACHE_WRITE_1H_TOKENS,
+    });
     expect(msg.usage.input_tokens).toBe(11);
   });
 

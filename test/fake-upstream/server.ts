@@ -27,6 +27,9 @@
  *     tokens); Responses: `input_tokens_details.cached_tokens = 4`,
  *     `output_tokens_details.reasoning_tokens = 2`.
  *     Anthropic: `cache_read_input_tokens = 4` (in addition to `input_tokens`, which is unchanged).
+ * - Cache writes: when Anthropic `metadata.user_id` is `'cache-write'`: `cache_creation_input_tokens = 8`,
+ *   split in `cache_creation` as `ephemeral_5m_input_tokens = 5` and `ephemeral_1h_input_tokens = 3`
+ *   (in addition to `input_tokens`, which is unchanged), in the JSON body and in `message_start`.
  * - Tool use: if the request has a non-empty `tools` array and its LAST message is a user message whose
  *   text contains `weather` (case-insensitive), the answer is a tool call to the first tool with input
  *   `{"location":"Paris"}`: Anthropic `tool_use` block (`toolu_…`, stop_reason `tool_use`, streamed as
@@ -87,6 +90,9 @@ export const CACHED_TOKENS = 4;
 export const REASONING_TOKENS = 2;
 /** Value of OpenAI `user` / Anthropic `metadata.user_id` that turns on cached / reasoning tokens. */
 export const CACHED_USER = 'cached';
+export const CACHE_WRITE_USER = 'cache-write';
+export const CACHE_WRITE_5M_TOKENS = 5;
+export const CACHE_WRITE_1H_TOKENS = 3;
 export const EMBEDDING_DIMENSIONS = 8;
 export const SLOW_STREAM_INTERVAL_MS = 200;
 /** Content deltas sent by `break-stream` before the socket is destroyed. */
@@ -728,11 +734,14 @@ function listModels(res: ServerResponse, headers: IncomingHttpHeaders): void {
 // Anthropic
 
 function anthropicUsage(body: Obj, outputTokens: number): Obj {
+  const writes = isObj(body.metadata) && body.metadata.user_id === CACHE_WRITE_USER;
+  const fiveMinutes = writes ? CACHE_WRITE_5M_TOKENS : 0;
+  const oneHour = writes ? CACHE_WRITE_1H_TOKENS : 0;
   return {
     input_tokens: inputTokens(body),
-    cache_creation_input_tokens: 0,
+    cache_creation_input_tokens: fiveMinutes + oneHour,
     cache_read_input_tokens: wantsCached(body) ? CACHED_TOKENS : 0,
-    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    cache_creation: { ephemeral_5m_input_tokens: fiveMinutes, ephemeral_1h_input_tokens: oneHour },
     output_tokens: outputTokens,
     service_tier: 'standard',
   };

@@ -35,6 +35,7 @@ export function usageEventRow(fields: Partial<NewUsageEvent> = {}): NewUsageEven
     served: 1,
     upstream_duration_ms: 5,
     pricing_json: null,
+    cost_breakdown_json: null,
     ...fields,
   };
 }

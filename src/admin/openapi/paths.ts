@@ -282,6 +282,12 @@ const accountPaths: Record<string, PathItemObject> = {
       responses: { '201': jsonResponse('The created API key, with its token.', 'AIGatewayAPIKey') },
     }),
   },
+  '/catalog': {
+    get: operation(tags.accounts, 'GetCatalog', 'The models and prices in force', {
+      description: `${operatorOnly} Reloaded from TOLLGATE_CATALOG_FILE on SIGHUP.`,
+      responses: { '200': jsonResponse('The catalog in force.', 'Catalog') },
+    }),
+  },
   '/accounts/{id}/credits/grants': {
     parameters: [parameter('AccountID')],
     post: operation(tags.accounts, 'CreateCreditGrant', 'Grant credits to an account', {

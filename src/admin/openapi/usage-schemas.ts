@@ -62,6 +62,27 @@ const exactCost = int64('Tollgate addition: the same cost, exactly, in nano-doll
   minimum: 0,
 });
 
+const chargeComponent = responseObject(['tokens', 'costNanoUsd', 'cost'], {
+  tokens: int64('Tokens charged in this component.'),
+  costNanoUsd: int64('What they cost, in nano-dollars (each component rounded down on its own).', {
+    minimum: 0,
+  }),
+  cost: text('The same cost in US dollars, 9-place decimal string.'),
+});
+
+const unitPrice = (what: string) =>
+  nullable(text(`USD per 1M ${what} tokens charged, exact decimal string; null when not charged.`));
+
+const chargeComponents = [
+  'input',
+  'cachedInput',
+  'cacheWrite5m',
+  'cacheWrite1h',
+  'output',
+  'reasoning',
+  'fee',
+];
+
 const windowCounts = {
   requests: int64('Final-attempt request count.'),
   errors: int64('Errored final-attempt count.'),
@@ -94,8 +115,33 @@ export const usageSchemas: Record<string, SchemaObject> = {
     buckets: arrayOf(ref('AIGatewayUsageOverviewBucket'), 'Daily series ordered by day then group key.'),
     totals: ref('AIGatewayUsageOverviewTotals'),
   }),
+  AIGatewayUsageCharge: responseObject(['effectiveFrom', 'tier', 'unitPricesPerMTok', 'components'], {
+    effectiveFrom: nullable(
+      text("The catalog price's effectiveFrom date; null when no model price was charged."),
+    ),
+    tier: nullable(
+      responseObject(['aboveInputTokens'], {
+        aboveInputTokens: int64("The long-context threshold the request's input was above."),
+      }),
+    ),
+    unitPricesPerMTok: responseObject(
+      ['input', 'cachedInput', 'cacheWrite5m', 'cacheWrite1h', 'output', 'fee'],
+      {
+        input: unitPrice('uncached input'),
+        cachedInput: unitPrice('cache-read input'),
+        cacheWrite5m: unitPrice('5-minute cache-write'),
+        cacheWrite1h: unitPrice('1-hour cache-write'),
+        output: unitPrice('output (and reasoning)'),
+        fee: unitPrice('processing-fee'),
+      },
+    ),
+    components: responseObject(
+      chargeComponents,
+      Object.fromEntries(chargeComponents.map((name) => [name, chargeComponent])),
+    ),
+  }),
   AIGatewayUsageAttempt: responseObject(
-    ['event', 'served', 'retryAction', 'completion', 'upstreamDurationMs'],
+    ['event', 'served', 'retryAction', 'completion', 'upstreamDurationMs', 'charge'],
     {
       event: ref('AIGatewayUsageEvent'),
       served: flag('True for the attempt whose response the client received; at most one per request.'),
@@ -120,6 +166,12 @@ export const usageSchemas: Record<string, SchemaObject> = {
       upstreamDurationMs: int64('Time spent waiting on the upstream for this attempt, in milliseconds.', {
         minimum: 0,
       }),
+      charge: {
+        allOf: [ref('AIGatewayUsageCharge')],
+        nullable: true,
+        description:
+          'Tollgate addition: what each component cost, at the unit prices charged; null for events recorded before Tollgate stored it.',
+      },
     },
   ),
   AIGatewayUsageRequest: responseObject(['uri', 'requestId', 'attempts'], {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { chargeView } from '../../domain/usage/charge-view.js';
 import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
 import { type UsageBucket, UsageQueries, type UsageWindow } from '../../domain/usage/usage-queries.js';
 import type { UsageRecorder } from '../../domain/usage/usage-recorder.js';
@@ -198,6 +199,8 @@ export function registerUsageRoutes(
         retryAction: row.retry_action,
         completion: row.completion,
         upstreamDurationMs: row.upstream_duration_ms,
+        // Tollgate's addition: each component at the unit prices this attempt was charged at.
+        charge: chargeView(row.pricing_json, row.cost_breakdown_json),
       })),
     };
   });

@@ -2,7 +2,7 @@ import type { JsonBody } from '../../providers/exchange.js';
 import { defaultMaxOutputTokens, outputTokenFields } from '../../providers/output-limits.js';
 import type { ApiSurface } from '../../providers/types.js';
 import type { Candidate } from '../routing/candidate.js';
-import { attemptCost } from './attempt-cost.js';
+import { attemptCostBound } from './attempt-cost.js';
 import { boundedByWindow, inputTokenBound } from './input-token-bound.js';
 
 /** `n` (and legacy `best_of`) ask for several completions, each up to the output limit. */
@@ -47,8 +47,13 @@ export function reservationFor(
         ? 0
         : completionsRequested(body) *
           (requestedMaxOutput(body) ?? (candidate.catalogModel?.maxOutputTokens || defaultMaxOutputTokens));
-    const usage = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-    const { costNanoUsd } = attemptCost(usage, source, candidate.catalogModel?.pricing, feePerMTokUsd);
+    const costNanoUsd = attemptCostBound(
+      inputTokens,
+      outputTokens,
+      source,
+      candidate.catalogModel?.pricing,
+      feePerMTokUsd,
+    );
     dearest = Math.max(dearest, costNanoUsd);
   }
   return dearest;

@@ -87,6 +87,7 @@ export class RoutingPlanner {
       this.builtInProviderFor(address) ??
       (await this.customProviderFor(identity.accountId, address.providerId));
     const catalogModel = this.builtIns.catalog.model(provider.id, address.model);
+    if (catalogModel?.retired) throw retiredModel(provider.id, catalogModel);
     if (configuration && !configuration.allowsProvider(provider.id, provider.resourceId)) {
       throw new TollgateError(
         'provider_not_allowed',
@@ -221,4 +222,16 @@ function dedupe(candidates: Candidate[]): Candidate[] {
     seen.add(identity);
     return true;
   });
+}
+
+/** Refused before any upstream call: the provider would only answer with an error of its own. */
+function retiredModel(providerId: string, model: CatalogModel): TollgateError {
+  const retired = model.retired;
+  const when = retired?.on ? ` on ${retired.on}` : '';
+  const instead = retired?.replacement ? ` Use "${providerId}:${retired.replacement}" instead.` : '';
+  return new TollgateError(
+    'model_retired',
+    `Model "${providerId}:${model.id}" was retired by its provider${when}.${instead}`,
+    { param: 'model' },
+  );
 }

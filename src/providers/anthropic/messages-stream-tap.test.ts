@@ -20,12 +20,39 @@ describe('createAnthropicStreamTap', () => {
       outputTokens: 89,
       cacheReadTokens: 1024,
       cacheWriteTokens: 128,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
     expect(tap.stopReason()).toBe('tool_use');
     expect(tap.generatedText()).toBe(
       `I'll check the weather in Paris for you.{"location": "Paris, France", "unit": "celsius"}`,
     );
+  });
+
+  it('keeps the cache-write split of message_start when message_delta repeats only the total', () => {
+    const tap = createAnthropicStreamTap();
+    const start = {
+      type: 'message_start',
+      message: {
+        usage: {
+          input_tokens: 11,
+          output_tokens: 1,
+          cache_creation_input_tokens: 8,
+          cache_creation: { ephemeral_5m_input_tokens: 5, ephemeral_1h_input_tokens: 3 },
+        },
+      },
+    };
+    const delta = { type: 'message_delta', usage: { output_tokens: 7, cache_creation_input_tokens: 8 } };
+    runStream(
+      tap,
+      `event: message_start\ndata: ${JSON.stringify(start)}\n\nevent: message_delta\ndata: ${JSON.stringify(delta)}\n\n`,
+    );
+    expect(tap.usage()).toMatchObject({
+      inputTokens: 19,
+      outputTokens: 7,
+      cacheWriteTokens: 8,
+      cacheWrite1hTokens: 3,
+    });
   });
 
   it('lets message_delta overwrite input fields it repeats', () => {
@@ -36,6 +63,7 @@ describe('createAnthropicStreamTap', () => {
       outputTokens: 15,
       cacheReadTokens: 3000,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
     expect(tap.stopReason()).toBe('max_tokens');

@@ -9,6 +9,7 @@ describe('extractAnthropicUsage', () => {
       outputTokens: 503,
       cacheReadTokens: 1000,
       cacheWriteTokens: 200,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
   });
@@ -31,6 +32,31 @@ describe('extractAnthropicUsage', () => {
     ).toMatchObject({ reasoningTokens: 40 });
   });
 
+  it('keeps the cache-write lifetimes Anthropic reports in cache_creation', () => {
+    expect(
+      normalizeAnthropicUsage({
+        input_tokens: 20,
+        output_tokens: 9,
+        cache_read_input_tokens: 4,
+        cache_creation_input_tokens: 30,
+        cache_creation: { ephemeral_5m_input_tokens: 18, ephemeral_1h_input_tokens: 12 },
+      }),
+    ).toEqual({
+      inputTokens: 20 + 4 + 30,
+      outputTokens: 9,
+      cacheReadTokens: 4,
+      cacheWriteTokens: 30,
+      cacheWrite1hTokens: 12,
+      reasoningTokens: 0,
+    });
+  });
+
+  it('reads writes without a lifetime split as 5-minute writes', () => {
+    expect(
+      normalizeAnthropicUsage({ input_tokens: 1, output_tokens: 1, cache_creation_input_tokens: 7 }),
+    ).toMatchObject({ cacheWriteTokens: 7, cacheWrite1hTokens: 0 });
+  });
+
   it('treats null cache fields as zero', () => {
     expect(
       normalizeAnthropicUsage({ input_tokens: 12, output_tokens: 3, cache_read_input_tokens: null }),
@@ -39,6 +65,7 @@ describe('extractAnthropicUsage', () => {
       outputTokens: 3,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
   });

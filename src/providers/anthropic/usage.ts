@@ -3,7 +3,9 @@ import type { NormalizedUsage } from '../types.js';
 
 /**
  * Normalises an Anthropic `usage` object. `inputTokens` is the total input: uncached
- * `input_tokens` + `cache_read_input_tokens` + `cache_creation_input_tokens`.
+ * `input_tokens` + `cache_read_input_tokens` + `cache_creation_input_tokens`. The cache writes'
+ * lifetimes come from `cache_creation.ephemeral_5m_input_tokens` / `ephemeral_1h_input_tokens`;
+ * thinking is billed as output and reported inside `output_tokens`.
  */
 export function normalizeAnthropicUsage(usage: unknown): NormalizedUsage | null {
   if (!isRecord(usage)) return null;
@@ -16,13 +18,20 @@ export function normalizeAnthropicUsage(usage: unknown): NormalizedUsage | null 
     return null;
   }
   const read = count(usage.cache_read_input_tokens);
-  const write = count(usage.cache_creation_input_tokens);
+  const split = isRecord(usage.cache_creation) ? usage.cache_creation : undefined;
+  const oneHour = count(split?.ephemeral_1h_input_tokens);
+  // The total is authoritative; a split that claims more than it is trusted for its own sum.
+  const write = Math.max(
+    count(usage.cache_creation_input_tokens),
+    count(split?.ephemeral_5m_input_tokens) + oneHour,
+  );
   const outDetails = isRecord(usage.output_tokens_details) ? usage.output_tokens_details : undefined;
   return {
     inputTokens: count(usage.input_tokens) + read + write,
     outputTokens: count(usage.output_tokens),
     cacheReadTokens: read,
     cacheWriteTokens: write,
+    cacheWrite1hTokens: oneHour,
     reasoningTokens: count(outDetails?.thinking_tokens),
   };
 }
@@ -35,6 +44,7 @@ const streamedUsageFields = [
   'output_tokens',
   'cache_read_input_tokens',
   'cache_creation_input_tokens',
+  'cache_creation',
   'output_tokens_details',
 ] as const;
 

@@ -71,7 +71,23 @@ export const catalogProviderSchema = z.strictObject({
   managedInference: z.boolean(),
 });
 
-export const modelPricingSchema = z.strictObject({
+const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real calendar date');
+
+/**
+ * USD per 1M input tokens written to the provider's prompt cache, by how long the entry lives
+ * (Anthropic: 5 minutes at 1.25× input, 1 hour at 2×). Both are required: a provider that
+ * reports a 1-hour write must never have it priced as a 5-minute one by omission.
+ */
+const cacheWritePricesSchema = z.strictObject({
+  '5m': priceSchema,
+  '1h': priceSchema,
+});
+
+/** The prices of one direction-set; shared by the base price and each long-context tier. */
+const priceSetFields = {
   /** USD per 1M uncached input tokens, as published. */
   inputPerMTok: priceSchema,
   /** USD per 1M output tokens (reasoning tokens included), as published. */
@@ -81,6 +97,36 @@ export const modelPricingSchema = z.strictObject({
    * publishes no cache-read discount: such tokens are then priced at `inputPerMTok`.
    */
   cachedInputPerMTok: priceSchema.optional(),
+  /** Absent when the provider does not bill cache writes apart: they are then priced as input. */
+  cacheWritePerMTok: cacheWritePricesSchema.optional(),
+};
+
+/**
+ * A long-context tier: once a request's input (cache reads and writes included) is above
+ * `aboveInputTokens`, every token of that request is priced with this tier's prices, output
+ * included (how Anthropic, Google and OpenAI publish their long-context prices).
+ */
+export const priceTierSchema = z.strictObject({
+  aboveInputTokens: z.number().int().positive(),
+  ...priceSetFields,
+});
+
+export const modelPricingSchema = z.strictObject({
+  /** The day these prices took effect at the provider, `YYYY-MM-DD`; recorded on every charge. */
+  effectiveFrom: isoDateSchema,
+  ...priceSetFields,
+  /** Ascending thresholds; each tier names every optional price the base names. */
+  tiers: z.array(priceTierSchema).min(1).optional(),
+  /** The public price page these prices were checked against at the catalog's review. */
+  verifiedAgainst: z.url().optional(),
+});
+
+/** A model the provider no longer serves: routing refuses it with `model_retired`. */
+export const modelRetirementSchema = z.strictObject({
+  /** The provider's retirement date, `YYYY-MM-DD`, when it published one. */
+  on: isoDateSchema.optional(),
+  /** A catalog model id to suggest instead. */
+  replacement: z.string().min(1).optional(),
 });
 
 export const catalogModelSchema = z.strictObject({
@@ -97,11 +143,19 @@ export const catalogModelSchema = z.strictObject({
   unsupportedParams: z.array(z.string().min(1)).default(() => []),
   /** Surfaces this model serves; absent means every surface of its provider. */
   surfaces: surfaceListSchema.optional(),
+  retired: modelRetirementSchema.optional(),
 });
 
 export const catalogSchema = z.strictObject({
   /** Release date of the catalog data, `YYYY-MM-DD`. */
-  version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27'),
+  version: isoDateSchema,
+  /** The day the prices were last checked against the providers' public price pages. */
+  reviewedOn: isoDateSchema.optional(),
+  /**
+   * An overlay (`TOLLGATE_CATALOG_FILE` only): its providers and models replace the shipped
+   * entries with the same id and add the others; without it the file replaces the catalog.
+   */
+  overlay: z.boolean().optional(),
   providers: z.array(catalogProviderSchema),
   models: z.array(catalogModelSchema),
 });
@@ -109,6 +163,7 @@ export const catalogSchema = z.strictObject({
 export type CatalogProvider = z.output<typeof catalogProviderSchema>;
 export type CatalogModel = z.output<typeof catalogModelSchema>;
 export type ModelPricing = z.output<typeof modelPricingSchema>;
+export type PriceTier = z.output<typeof priceTierSchema>;
 export type Catalog = z.output<typeof catalogSchema>;
 /** The catalog as written in a file (defaults not yet applied). */
 export type CatalogInput = z.input<typeof catalogSchema>;

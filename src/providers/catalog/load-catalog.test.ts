@@ -36,7 +36,12 @@ function minimal(): CatalogInput {
         name: 'GPT-4o',
         contextWindow: 128000,
         maxOutputTokens: 16384,
-        pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 },
+        pricing: {
+          effectiveFrom: '2026-11-27',
+          inputPerMTok: 2.5,
+          outputPerMTok: 10,
+          cachedInputPerMTok: 1.25,
+        },
         unsupportedParams: [],
       },
     ],
@@ -63,7 +68,7 @@ describe('loadCatalog: the shipped catalog', () => {
 
   it('is read from next to the module', () => {
     expect(shippedCatalogPath()).toMatch(/catalog\.json$/);
-    expect(catalog.version).toBe('2026-11-27');
+    expect(catalog.version).toBe('2026-12-07');
   });
 
   it('has the required built-in providers with version-path base URLs', () => {
@@ -135,6 +140,43 @@ describe('loadCatalog: the shipped catalog', () => {
     ];
     for (const id of required) {
       expect(ids.has(id), id).toBe(true);
+    }
+  });
+
+  it("carries the date its prices were reviewed against the providers' pages", () => {
+    expect(catalog.reviewedOn).toBe('2026-12-07');
+    for (const model of catalog.models) {
+      if (model.pricing === undefined) continue;
+      expect(model.pricing.effectiveFrom <= (catalog.reviewedOn ?? ''), `${model.provider}:${model.id}`).toBe(
+        true,
+      );
+    }
+  });
+
+  it('marks the models Anthropic retired, each with a replacement that is not retired', () => {
+    const retired = catalog.models.filter((model) => model.retired !== undefined);
+    expect(retired.map((model) => model.id).sort()).toEqual([
+      'claude-3-5-haiku-latest',
+      'claude-opus-4-0',
+      'claude-opus-4-1',
+      'claude-sonnet-4-0',
+      'claude-sonnet-4-5',
+    ]);
+    for (const model of retired) {
+      const replacement = catalog.models.find((other) => other.id === model.retired?.replacement);
+      expect(replacement?.retired, model.id).toBeUndefined();
+    }
+  });
+
+  it('prices Anthropic cache writes by lifetime at 1.25x and 2x input for every model it still serves', () => {
+    for (const model of catalog.models) {
+      if (model.provider !== 'anthropic' || model.retired || model.pricing === undefined) continue;
+      for (const set of [model.pricing, ...(model.pricing.tiers ?? [])]) {
+        expect(set.cacheWritePerMTok, model.id).toEqual({
+          '5m': set.inputPerMTok * 1.25,
+          '1h': set.inputPerMTok * 2,
+        });
+      }
     }
   });
 

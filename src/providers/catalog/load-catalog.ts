@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { type Catalog, catalogSchema } from './catalog-schema.js';
+import { type Catalog, type CatalogModel, catalogSchema } from './catalog-schema.js';
+import { priceTableOf } from './price-table.js';
 
 /** One problem found in a catalog file; `path` names the field, e.g. `models[3].pricing.inputPerMTok`. */
 export interface CatalogIssue {
@@ -36,23 +37,29 @@ export function shippedCatalogPath(): string {
  */
 export function loadCatalog(filePath?: string): Catalog {
   const file = filePath ?? shippedCatalogPath();
+  return parseCatalog(readCatalogFile(file), file);
+}
+
+/** The JSON document of a catalog file, not yet validated. Throws `CatalogError` naming the file. */
+export function readCatalogFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new CatalogError(file, `cannot read the file (${describe(err)})`);
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (err) {
     throw new CatalogError(file, `not valid JSON (${describe(err)})`);
   }
-  return parseCatalog(raw, file);
 }
 
-/** Validates an already-parsed catalog document; `source` names it in errors. */
-export function parseCatalog(raw: unknown, source = '<catalog>'): Catalog {
+/**
+ * Validates an already-parsed catalog document; `source` names it in errors. `fieldsOnly`
+ * checks each record alone (an overlay, whose models may name providers of the shipped file).
+ */
+export function parseCatalog(raw: unknown, source = '<catalog>', fieldsOnly = false): Catalog {
   const parsed = catalogSchema.safeParse(raw);
   if (!parsed.success) {
     fail(
@@ -61,11 +68,39 @@ export function parseCatalog(raw: unknown, source = '<catalog>'): Catalog {
     );
   }
   const catalog = parsed.data;
+  if (fieldsOnly) return catalog;
   const issues = crossCheck(catalog);
   if (issues.length > 0) {
     fail(source, issues);
   }
+  // Prices become nano-dollars here, once per load, so that no request converts one.
+  for (const model of catalog.models) {
+    if (model.pricing !== undefined) priceTableOf(model.pricing);
+  }
   return catalog;
+}
+
+/** Tiers ascend, and each one prices every token class the base price names (else it would fall back to input). */
+function checkPricing(model: CatalogModel, path: string, issues: CatalogIssue[]): void {
+  const pricing = model.pricing;
+  if (pricing?.tiers === undefined) return;
+  let previous = 0;
+  pricing.tiers.forEach((tier, j) => {
+    const tierPath = `${path}.pricing.tiers[${j}]`;
+    if (tier.aboveInputTokens <= previous) {
+      issues.push({
+        path: `${tierPath}.aboveInputTokens`,
+        message: 'thresholds must ascend, each above the one before',
+      });
+    }
+    previous = tier.aboveInputTokens;
+    if (pricing.cachedInputPerMTok !== undefined && tier.cachedInputPerMTok === undefined) {
+      issues.push({ path: `${tierPath}.cachedInputPerMTok`, message: 'required: the base price names one' });
+    }
+    if (pricing.cacheWritePerMTok !== undefined && tier.cacheWritePerMTok === undefined) {
+      issues.push({ path: `${tierPath}.cacheWritePerMTok`, message: 'required: the base price names one' });
+    }
+  });
 }
 
 function crossCheck(catalog: Catalog): CatalogIssue[] {
@@ -81,7 +116,18 @@ function crossCheck(catalog: Catalog): CatalogIssue[] {
 
   // Model ids are matched case-insensitively, so two ids differing only in case collide.
   const seen = new Set<string>();
+  const modelKeys = new Set(
+    catalog.models.map((model) => `${model.provider}\u0000${model.id.toLowerCase()}`),
+  );
   catalog.models.forEach((model, i) => {
+    checkPricing(model, `models[${i}]`, issues);
+    const replacement = model.retired?.replacement;
+    if (replacement !== undefined && !modelKeys.has(`${model.provider}\u0000${replacement.toLowerCase()}`)) {
+      issues.push({
+        path: `models[${i}].retired.replacement`,
+        message: `"${replacement}" is not a model of provider "${model.provider}"`,
+      });
+    }
     const provider = providers.get(model.provider);
     if (provider === undefined) {
       issues.push({ path: `models[${i}].provider`, message: `unknown provider "${model.provider}"` });

@@ -44,6 +44,7 @@ describe('createOpenAIStreamTap', () => {
       outputTokens: 12,
       cacheReadTokens: 1920,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
     expect(tap.stopReason()).toBe('stop');
@@ -68,6 +69,7 @@ describe('createOpenAIStreamTap', () => {
       outputTokens: 4,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
     expect(tap.stopReason()).toBe('length');
@@ -92,6 +94,7 @@ describe('createOpenAIStreamTap', () => {
       outputTokens: 11,
       cacheReadTokens: 16,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 4,
     });
     expect(tap.stopReason()).toBe('completed');

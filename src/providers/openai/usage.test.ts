@@ -9,6 +9,7 @@ describe('extractOpenAIUsage', () => {
       outputTokens: 14,
       cacheReadTokens: 1152,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
   });
@@ -19,6 +20,7 @@ describe('extractOpenAIUsage', () => {
       outputTokens: 330,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 320,
     });
   });
@@ -29,6 +31,7 @@ describe('extractOpenAIUsage', () => {
       outputTokens: 0,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
   });
@@ -40,6 +43,7 @@ describe('extractOpenAIUsage', () => {
       outputTokens: 652,
       cacheReadTokens: 128,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 512,
     };
     expect(extractOpenAIUsage(body)).toEqual(expected);
@@ -82,6 +86,7 @@ describe('extractOpenAIUsage', () => {
       outputTokens: 0,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
   });

@@ -16,6 +16,7 @@ export function normalizeOpenAIUsage(usage: unknown): NormalizedUsage | null {
       outputTokens: count(usage.output_tokens),
       cacheReadTokens: Math.min(input, count(inDetails?.cached_tokens)),
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: count(outDetails?.reasoning_tokens),
     };
   }
@@ -32,6 +33,7 @@ export function normalizeOpenAIUsage(usage: unknown): NormalizedUsage | null {
       outputTokens: count(usage.completion_tokens),
       cacheReadTokens: Math.min(input, cached),
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: count(completionDetails?.reasoning_tokens),
     };
   }

@@ -93,6 +93,7 @@ describe('AnthropicToOpenAIStream', () => {
       outputTokens: 89,
       cacheReadTokens: 1024,
       cacheWriteTokens: 128,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
     expect(translator.stopReason()).toBe('tool_calls');

@@ -141,6 +141,7 @@ describe('OpenAIToAnthropicStream', () => {
       outputTokens: 12,
       cacheReadTokens: 1920,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
     });
   });

@@ -138,6 +138,7 @@ export interface UsageEvent {
   inputTokens: number;
   outputTokens: number;
   totalCost: string;
+  costNanoUsd?: number;
   usageEstimated?: boolean;
   keySource?: string;
   providerKeyDisplayName?: string;
@@ -161,12 +162,37 @@ export interface UsageOverview {
   totals: { cost: string; requests: number; errors: number };
 }
 
+export interface ChargeComponent {
+  tokens: number;
+  costNanoUsd: number;
+  cost: string;
+}
+
+export type ChargeComponentName =
+  | 'input'
+  | 'cachedInput'
+  | 'cacheWrite5m'
+  | 'cacheWrite1h'
+  | 'output'
+  | 'reasoning'
+  | 'fee';
+
+/** What one attempt was charged, component by component, at the unit prices stored with it. */
+export interface Charge {
+  effectiveFrom: string | null;
+  tier: { aboveInputTokens: number } | null;
+  unitPricesPerMTok: Record<Exclude<ChargeComponentName, 'reasoning'>, string | null>;
+  components: Record<ChargeComponentName, ChargeComponent>;
+}
+
 export interface RequestAttempt {
   event: UsageEvent;
   served: boolean;
   retryAction: string | null;
   completion: string | null;
   upstreamDurationMs: number | null;
+  /** Null for attempts recorded before Tollgate stored breakdowns. */
+  charge?: Charge | null;
 }
 
 export interface RequestAttempts {

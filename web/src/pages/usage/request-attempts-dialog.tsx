@@ -5,6 +5,7 @@ import { Async } from '../../components/states';
 import { Table } from '../../components/table';
 import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
+import { ChargeBreakdown } from './charge-breakdown';
 
 /** Every upstream attempt of one request: which one served it, and why the others were retried. */
 export function RequestAttemptsDialog({ requestId, onClose }: { requestId: string; onClose(): void }) {
@@ -17,55 +18,62 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
       <div class="dialog-body">
         <Async resource={resource} onRetry={reload}>
           {({ attempts }) => (
-            <Table
-              columns={[
-                '#',
-                'Model',
-                'Key',
-                'Status',
-                'Outcome',
-                { label: 'Tokens in / out', numeric: true },
-                { label: 'Cost', numeric: true },
-                { label: 'Upstream time', numeric: true },
-              ]}
-              rows={attempts}
-            >
-              {({ event, served, retryAction, completion, upstreamDurationMs }) => (
-                <tr key={event.id}>
-                  <td>{event.attemptNumber}</td>
-                  <td class="mono small">
-                    {event.provider}:{event.model}
-                    <div class="muted">{formatDateTime(event.eventTime)}</div>
-                  </td>
-                  <td>
-                    {event.keySource === 'ngrok' || event.keySource === 'managed'
-                      ? 'Managed'
-                      : (event.providerKeyDisplayName ?? event.keySource ?? '—')}
-                  </td>
-                  <td>
-                    <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
-                      {event.statusCode}
-                    </span>
-                    {event.timedOut && <span class="muted small"> timed out</span>}
-                  </td>
-                  <td>
-                    {served ? (
-                      <strong>Served</strong>
-                    ) : (
-                      <span>{retryAction ? `Retried: ${retryAction}` : 'Failed'}</span>
-                    )}
-                    {completion && <div class="muted small">{completion}</div>}
-                  </td>
-                  <td class="numeric">
-                    {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
-                  </td>
-                  <td class="numeric">{formatUsd(event.totalCost)}</td>
-                  <td class="numeric">
-                    {upstreamDurationMs === null ? '—' : `${formatNumber(upstreamDurationMs)} ms`}
-                  </td>
-                </tr>
+            <>
+              <Table
+                columns={[
+                  '#',
+                  'Model',
+                  'Key',
+                  'Status',
+                  'Outcome',
+                  { label: 'Tokens in / out', numeric: true },
+                  { label: 'Cost', numeric: true },
+                  { label: 'Upstream time', numeric: true },
+                ]}
+                rows={attempts}
+              >
+                {({ event, served, retryAction, completion, upstreamDurationMs }) => (
+                  <tr key={event.id}>
+                    <td>{event.attemptNumber}</td>
+                    <td class="mono small">
+                      {event.provider}:{event.model}
+                      <div class="muted">{formatDateTime(event.eventTime)}</div>
+                    </td>
+                    <td>
+                      {event.keySource === 'ngrok' || event.keySource === 'managed'
+                        ? 'Managed'
+                        : (event.providerKeyDisplayName ?? event.keySource ?? '—')}
+                    </td>
+                    <td>
+                      <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
+                        {event.statusCode}
+                      </span>
+                      {event.timedOut && <span class="muted small"> timed out</span>}
+                    </td>
+                    <td>
+                      {served ? (
+                        <strong>Served</strong>
+                      ) : (
+                        <span>{retryAction ? `Retried: ${retryAction}` : 'Failed'}</span>
+                      )}
+                      {completion && <div class="muted small">{completion}</div>}
+                    </td>
+                    <td class="numeric">
+                      {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
+                    </td>
+                    <td class="numeric">{formatUsd(event.totalCost)}</td>
+                    <td class="numeric">
+                      {upstreamDurationMs === null ? '—' : `${formatNumber(upstreamDurationMs)} ms`}
+                    </td>
+                  </tr>
+                )}
+              </Table>
+              {attempts.map(({ event, charge }) =>
+                charge ? (
+                  <ChargeBreakdown key={event.id} attemptNumber={event.attemptNumber} charge={charge} />
+                ) : null,
               )}
-            </Table>
+            </>
           )}
         </Async>
       </div>
