@@ -11,14 +11,17 @@ import {
   connectionErrorMessage,
   finalError,
   isRetryableStatus,
-  upstreamErrorMessage,
+  upstreamErrorDetails,
+  upstreamRequestIdOf,
 } from './upstream-failure.js';
 import { upstreamHeaders } from './upstream-headers.js';
 import { upstreamTarget } from './upstream-url.js';
 
 export const countTokensPath = '/v1/messages/count_tokens';
 
-type CountOutcome = { kind: 'answered'; bytes: Buffer } | ({ kind: 'failed' } & AttemptFailure);
+type CountOutcome =
+  | { kind: 'answered'; bytes: Buffer; requestId?: string | undefined }
+  | ({ kind: 'failed' } & AttemptFailure);
 
 /**
  * `POST /v1/messages/count_tokens`: the same authentication, scope, limits admission and
@@ -54,6 +57,7 @@ export async function countTokens(
       : await countUpstream(dependencies, candidate, body, request.headers, {
           timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
         });
+    if (outcome.requestId !== undefined) state.upstreamRequestId = outcome.requestId;
     if (outcome.kind === 'answered') {
       state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
       reply.code(200).headers(state.headers()).header('content-type', 'application/json').send(outcome.bytes);
@@ -79,7 +83,11 @@ async function countUpstream(
 ): Promise<CountOutcome> {
   const client = candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream;
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  const failure = (status: number, message: string, retryAfter?: string): CountOutcome => ({
+  const failure = (
+    status: number,
+    message: string,
+    retryAfter?: string,
+  ): { kind: 'failed' } & AttemptFailure => ({
     kind: 'failed',
     providerId: candidate.provider.id,
     model: candidate.upstreamModel,
@@ -103,13 +111,20 @@ async function countUpstream(
       bodyTimeoutMs: limits.timeoutMs,
     });
     const bytes = Buffer.from(await response.body.arrayBuffer());
-    if (response.statusCode < 400) return { kind: 'answered', bytes };
+    const requestId = upstreamRequestIdOf(response.headers);
+    if (response.statusCode < 400) return { kind: 'answered', bytes, requestId };
     const retryAfter = response.headers['retry-after'];
-    return failure(
-      response.statusCode,
-      upstreamErrorMessage(bytes.toString('utf8'), candidate.credential.value),
-      typeof retryAfter === 'string' ? retryAfter : undefined,
-    );
+    const details = upstreamErrorDetails(bytes.toString('utf8'), candidate.credential.value);
+    return {
+      ...failure(
+        response.statusCode,
+        details.message,
+        typeof retryAfter === 'string' ? retryAfter : undefined,
+      ),
+      code: details.code,
+      param: details.param,
+      requestId,
+    };
   } catch (error) {
     return failure(0, signal.aborted ? 'timed out' : connectionErrorMessage(error));
   }

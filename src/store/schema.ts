@@ -139,6 +139,8 @@ export interface UsageEventsTable {
   served: number;
   upstream_duration_ms: number;
   pricing_json: string | null;
+  /** The provider's own request id (`x-request-id` / `request-id`), when it sent one. */
+  upstream_request_id: string | null;
 }
 
 export interface LedgerEntriesTable {

@@ -47,7 +47,9 @@
  * Request header `x-fake-latency-ms` overrides the configured latency (applied before answering).
  *
  * Also faithful to the real APIs: `model` is required (400), chat/messages need a non-empty `messages`
- * array, `/messages` needs `max_tokens`, and `/messages*` need the `anthropic-version` header.
+ * array (OpenAI: code `empty_array`, param `messages`), `/messages` needs `max_tokens`, and
+ * `/messages*` need the `anthropic-version` header. A model whose id contains `does-not-exist` is
+ * answered 404 (OpenAI: code `model_not_found`; Anthropic: `not_found_error`).
  */
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -278,6 +280,7 @@ function sendError(
   status: number,
   message?: string,
   param: string | null = null,
+  code?: string,
 ): void {
   const extra: Record<string, string> | undefined = status === 429 ? { 'retry-after': '1' } : undefined;
   if (format === 'anthropic') {
@@ -298,7 +301,7 @@ function sendError(
     res,
     format,
     status,
-    { error: { message: message ?? e.message, type: e.type, param, code: e.code } },
+    { error: { message: message ?? e.message, type: e.type, param, code: code ?? e.code } },
     extra,
   );
 }
@@ -444,6 +447,7 @@ function chatCompletions(res: ServerResponse, body: Obj, sw: Switches): Promise<
       400,
       "Invalid 'messages': empty array. Expected an array with minimum length 1.",
       'messages',
+      'empty_array',
     );
     return undefined;
   }
@@ -944,6 +948,19 @@ async function handle(
       format === 'anthropic' ? 'model: Field required' : 'you must provide a model parameter',
       'model',
     );
+  }
+
+  if (body.model.includes('does-not-exist')) {
+    return format === 'anthropic'
+      ? sendError(res, format, 404, `model: ${body.model}`)
+      : sendError(
+          res,
+          format,
+          404,
+          `The model \`${body.model}\` does not exist or you do not have access to it.`,
+          null,
+          'model_not_found',
+        );
   }
 
   const rawBytes = Buffer.byteLength(rawBody, 'utf8');

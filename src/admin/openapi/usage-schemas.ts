@@ -95,7 +95,7 @@ export const usageSchemas: Record<string, SchemaObject> = {
     totals: ref('AIGatewayUsageOverviewTotals'),
   }),
   AIGatewayUsageAttempt: responseObject(
-    ['event', 'served', 'retryAction', 'completion', 'upstreamDurationMs'],
+    ['event', 'served', 'retryAction', 'completion', 'upstreamDurationMs', 'upstreamRequestId'],
     {
       event: ref('AIGatewayUsageEvent'),
       served: flag('True for the attempt whose response the client received; at most one per request.'),
@@ -120,6 +120,11 @@ export const usageSchemas: Record<string, SchemaObject> = {
       upstreamDurationMs: int64('Time spent waiting on the upstream for this attempt, in milliseconds.', {
         minimum: 0,
       }),
+      upstreamRequestId: nullable(
+        text(
+          "Tollgate addition: the provider's own request id (`x-request-id` / `request-id`) for this attempt, null when it sent none.",
+        ),
+      ),
     },
   ),
   AIGatewayUsageRequest: responseObject(['uri', 'requestId', 'attempts'], {

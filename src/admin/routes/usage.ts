@@ -198,6 +198,7 @@ export function registerUsageRoutes(
         retryAction: row.retry_action,
         completion: row.completion,
         upstreamDurationMs: row.upstream_duration_ms,
+        upstreamRequestId: row.upstream_request_id,
       })),
     };
   });

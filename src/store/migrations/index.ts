@@ -5,6 +5,7 @@ import * as limits from './2026-11-27-0003-limits.js';
 import * as credits from './2026-11-27-0004-credits.js';
 import * as spendHolds from './2026-11-27-0005-spend-holds.js';
 import * as creditLeases from './2026-12-06-0006-credit-leases.js';
+import * as upstreamRequestId from './2026-12-07-0007-upstream-request-id.js';
 
 /** Every migration, in order. Names sort by date so a new one goes at the end. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0004-credits': credits,
   '2026-11-27-0005-spend-holds': spendHolds,
   '2026-12-06-0006-credit-leases': creditLeases,
+  '2026-12-07-0007-upstream-request-id': upstreamRequestId,
 };
