@@ -24,12 +24,12 @@ export const chatToMessagesExchange: Exchange = {
       defaultMaxTokens: target.maxOutputTokens || defaultMaxOutputTokens,
     });
   },
-  translateJson(json, clientModel) {
+  translateJson(json, { clientModel }) {
     // Not a message (an odd 2xx body): pass it as it came rather than invent a completion.
     if (!isRecord(json) || !Array.isArray(json.content)) return json;
     return anthropicToOpenAIResponse(json as unknown as AnthropicMessage, { model: clientModel });
   },
   usageFromJson: extractAnthropicUsage,
-  createStreamTranslator: ({ clientWantsUsage, clientModel }) =>
+  createStreamTranslator: ({ clientModel }, { clientWantsUsage }) =>
     createAnthropicToOpenAIStream({ model: clientModel, includeUsage: clientWantsUsage }),
 };
