@@ -98,10 +98,11 @@ async function countUpstream(
     retryAfter,
   });
   try {
-    const upstreamBody = candidate.exchange.upstreamBody(body, {
-      model: candidate.upstreamModel,
-      maxOutputTokens: candidate.catalogModel?.maxOutputTokens,
-    });
+    const upstreamBody = candidate.exchange.upstreamBody(
+      body,
+      { model: candidate.upstreamModel, maxOutputTokens: candidate.catalogModel?.maxOutputTokens },
+      [],
+    );
     const response = await client.send({
       target: upstreamTarget(candidate.provider.baseUrl, '/messages/count_tokens'),
       headers: upstreamHeaders(candidate, clientHeaders, dependencies.instanceId),

@@ -36,8 +36,12 @@ export interface Exchange {
   translated: boolean;
   upstreamFormat: WireFormat;
   upstreamSurface: ApiSurface;
-  /** The body for the upstream, with its model id and without Tollgate's own fields. */
-  upstreamBody(body: JsonBody, target: UpstreamTarget): JsonBody;
+  /**
+   * The body for the upstream, with its model id and without Tollgate's own fields. A translation
+   * appends the client fields it could not carry over to `removed`, and throws a `TollgateError`
+   * for one whose loss would change the answer.
+   */
+  upstreamBody(body: JsonBody, target: UpstreamTarget, removed: string[]): JsonBody;
   /** Converts an upstream JSON answer for the client; undefined = pass the bytes unchanged. */
   translateJson: ((json: unknown, request: TranslationContext) => unknown) | undefined;
   usageFromJson(json: unknown): NormalizedUsage | null;

@@ -31,6 +31,8 @@
  *   text contains `weather` (case-insensitive), the answer is a tool call to the first tool with input
  *   `{"location":"Paris"}`: Anthropic `tool_use` block (`toolu_…`, stop_reason `tool_use`, streamed as
  *   `input_json_delta`), OpenAI chat `tool_calls` (`call_…`, finish_reason `tool_calls`).
+ *   A forced tool choice (Anthropic `{type: 'tool', name}`, OpenAI `{type: 'function', function:
+ *   {name}}`) is always answered with a call to that tool, whatever the messages say.
  *
  * Behaviour switches (substring of the provider key: `Authorization: Bearer <key>` or `x-api-key`)
  * ---------------------------------------------------------------------------------------------
@@ -399,6 +401,13 @@ function textOf(content: unknown): string {
 /** Tool name to call, if the request has tools and its last message is a user message mentioning weather. */
 function toolToCall(body: Obj, format: Format): string | undefined {
   if (!Array.isArray(body.tools) || body.tools.length === 0) return undefined;
+  // A forced tool is always called, as the real APIs do (Anthropic `{type: 'tool', name}`,
+  // OpenAI `{type: 'function', function: {name}}`).
+  const choice = body.tool_choice;
+  if (isObj(choice) && choice.type === 'tool' && typeof choice.name === 'string') return choice.name;
+  if (isObj(choice) && isObj(choice.function) && typeof choice.function.name === 'string') {
+    return choice.function.name;
+  }
   if (!Array.isArray(body.messages)) return undefined;
   const last: unknown = body.messages[body.messages.length - 1];
   if (!isObj(last) || last.role !== 'user') return undefined;

@@ -20,9 +20,10 @@ export function messagesToChatExchange(useMaxCompletionTokens: boolean): Exchang
     translated: true,
     upstreamFormat: 'openai',
     upstreamSurface: 'chat-completions',
-    upstreamBody(body, target) {
+    upstreamBody(body, target, removed) {
       return anthropicToOpenAIRequest(body as AnthropicRequest, {
         model: target.model,
+        removed,
         useMaxCompletionTokens,
       });
     },

@@ -226,7 +226,8 @@ describe('OpenAIToAnthropicStream', () => {
     const start = events.find((event) => event.type === 'message_start');
     expect(start).toMatchObject({ message: { usage: { input_tokens: 42, output_tokens: 0 } } });
     const delta = events.find((event) => event.type === 'message_delta');
-    expect((delta?.usage as { input_tokens: number }).input_tokens).not.toBe(42);
-    expect((delta?.usage as { input_tokens: number }).input_tokens).toBeGreaterThan(0);
+    const providerCount = (delta?.usage as { input_tokens?: number } | undefined)?.input_tokens;
+    expect(providerCount).toBeGreaterThan(0);
+    expect(providerCount).not.toBe(42);
   });
 });
