@@ -33,3 +33,9 @@ export function structuredOutputOf(responseFormat: unknown): StructuredOutput | 
 export function asksStructuredOutput(body: Record<string, unknown>): boolean {
   return structuredOutputOf(body.response_format) !== undefined;
 }
+
+/** Whether a Responses body asked for structured output (`text.format` json_schema / json_object). */
+export function asksStructuredResponse(body: Record<string, unknown>): boolean {
+  const format = isRecord(body.text) ? body.text.format : undefined;
+  return isRecord(format) && (format.type === 'json_schema' || format.type === 'json_object');
+}

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sdkRequestFields } from '../../../../test/helpers/sdk-request-fields.js';
 import { chatToMessagesFates } from './chat-to-messages-fates.js';
 import type { FieldFates } from './field-fates.js';
 import { messagesToChatFates } from './messages-to-chat-fates.js';
-import { sdkRequestFields } from '../../../../test/helpers/sdk-request-fields.js';
+import { responsesToChatFates } from './responses-to-chat-fates.js';
 
 const modules = (path: string) => fileURLToPath(new URL(`../../../../node_modules/${path}`, import.meta.url));
 
@@ -47,12 +48,24 @@ describe('translation field fates', () => {
     expect(fields.filter((field) => messagesToChatFates[field] === undefined)).toEqual([]);
   });
 
+  it('say what becomes of every field of the openai SDK responses request', () => {
+    const fields = sdkRequestFields(
+      modules('openai/resources/responses/responses.d.ts'),
+      'ResponseCreateParamsBase',
+    );
+    expect(fields.length).toBeGreaterThan(25);
+    expect(fields.filter((field) => responsesToChatFates[field] === undefined)).toEqual([]);
+  });
+
   it('are the tables docs/translation.md shows', () => {
     expect(documentedFates('OpenAI chat completions → Anthropic messages')).toEqual(
       fatesOf(chatToMessagesFates),
     );
     expect(documentedFates('Anthropic messages → OpenAI chat completions')).toEqual(
       fatesOf(messagesToChatFates),
+    );
+    expect(documentedFates('OpenAI Responses → OpenAI chat completions')).toEqual(
+      fatesOf(responsesToChatFates),
     );
   });
 });

@@ -21,11 +21,14 @@ export type FieldFates = Readonly<Record<string, FieldFate>>;
 /**
  * Applies a table's `removed` and `refused` fates to a client body: refused fields throw,
  * removed ones (and fields the table does not know, so that a field added to an API is never
- * dropped in silence) are appended to `removed`. `null` means "not set" in both APIs.
+ * dropped in silence) are appended to `removed`. `null` means "not set" in both APIs, and `false`
+ * turns off what a field would ask for.
  */
 export function accountForFields(body: Record<string, unknown>, fates: FieldFates, removed: string[]): void {
   for (const field of Object.keys(body)) {
-    if (body[field] === null || body[field] === undefined) continue;
+    // `false` asks for nothing (`logprobs: false`, `store: false`, `background: false`).
+    const value = body[field];
+    if (value === null || value === undefined || value === false) continue;
     const fate = fates[field];
     if (fate === undefined || fate.fate === 'removed') removed.push(field);
     else if (fate.fate === 'refused') throw refusedField(field, fate.note);
