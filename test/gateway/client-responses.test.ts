@@ -161,4 +161,66 @@ describe('/v1/responses for every model with the openai SDK', () => {
     expect(final.output_text).toBe(replyText('llama-3.3-70b-versatile'));
     expect(final.usage?.output_tokens).toBe(OUTPUT_TOKENS);
   });
+
+  it('openai SDK: a custom (free-text) tool, as the Codex CLI sends, round-trips through a Claude model', async () => {
+    const patchTool = {
+      type: 'custom' as const,
+      name: 'apply_patch',
+      description: 'Apply a patch.',
+      format: { type: 'grammar' as const, syntax: 'lark' as const, definition: 'start: "*** Begin Patch"' },
+    };
+    const first = await clients.openai.responses.create({
+      model: claude,
+      input: 'Fix the bug.',
+      tools: [patchTool],
+      tool_choice: { type: 'custom', name: 'apply_patch' },
+    });
+    const call = first.output.find((item) => item.type === 'custom_tool_call');
+    if (call?.type !== 'custom_tool_call') throw new Error('no custom tool call');
+    // The fake answers any forced tool with its weather input; a custom tool's is then that JSON text.
+    expect(call).toMatchObject({ name: 'apply_patch', input: JSON.stringify(TOOL_INPUT) });
+    const sentTools = lastUpstreamRequest(upstream).body.tools as Array<Record<string, unknown>>;
+    expect(sentTools[0]).toMatchObject({
+      name: 'apply_patch',
+      description: expect.stringContaining('*** Begin Patch'),
+      input_schema: { properties: { input: { type: 'string' } }, required: ['input'] },
+    });
+
+    const stream = clients.openai.responses.stream({
+      model: claude,
+      tools: [patchTool],
+      input: [
+        { role: 'user', content: 'Fix the bug.' },
+        { type: 'custom_tool_call', call_id: call.call_id, name: 'apply_patch', input: '*** Begin Patch' },
+        { type: 'custom_tool_call_output', call_id: call.call_id, output: 'Done.' },
+      ],
+    });
+    expect((await stream.finalResponse()).output_text).toBe(replyText(claude));
+    expect(lastUpstreamRequest(upstream).body.messages).toEqual([
+      { role: 'user', content: 'Fix the bug.' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool_use', id: call.call_id, name: 'apply_patch', input: { input: '*** Begin Patch' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.call_id, content: 'Done.' }] },
+    ]);
+  });
+
+  it('openai SDK: a streamed custom tool call arrives as a custom_tool_call item', async () => {
+    const stream = clients.openai.responses.stream({
+      model: claude,
+      input: 'Fix the bug.',
+      tools: [{ type: 'custom', name: 'apply_patch' }],
+      tool_choice: { type: 'custom', name: 'apply_patch' },
+    });
+    const types: string[] = [];
+    stream.on('event', (event) => types.push(event.type));
+    const final = await stream.finalResponse();
+    expect(types).toContain('response.custom_tool_call_input.done');
+    expect(final.output).toMatchObject([
+      { type: 'custom_tool_call', name: 'apply_patch', input: TOOL_ARGUMENTS },
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ export const responsesToChatFates: FieldFates = {
   models: { fate: 'mapped', note: "Tollgate's fallback list, used by the gateway, never sent" },
   input: {
     fate: 'mapped',
-    note: 'a string or message items → messages; `function_call` / `function_call_output` items → tool calls and tool messages; `reasoning` items are dropped (nothing to send them to); other items (hosted tool calls, `item_reference`) are refused',
+    note: 'a string or message items → messages; function and custom tool calls and their outputs → tool calls and tool messages; `reasoning` items are dropped (nothing to send them to); other items (hosted tool calls, `item_reference`) are refused',
   },
   instructions: { fate: 'mapped', note: 'a first `system` message' },
   max_output_tokens: { fate: 'mapped', note: '`max_tokens` / `max_completion_tokens`' },
@@ -21,11 +21,11 @@ export const responsesToChatFates: FieldFates = {
   stream_options: { fate: 'mapped', note: "`include_obfuscation` concerns only OpenAI's own streams" },
   tools: {
     fate: 'mapped',
-    note: 'function tools → chat function tools; hosted and custom tools are refused',
+    note: 'function tools → chat function tools; custom (free-text) tools → a function taking one string `input`, answered as `custom_tool_call`; hosted tools (web search, file search, computer, MCP, …) are refused',
   },
   tool_choice: {
     fate: 'mapped',
-    note: '`auto` / `none` / `required` / a function; a hosted tool choice is refused',
+    note: '`auto` / `none` / `required` / a function or custom tool; a hosted tool choice is refused',
   },
   parallel_tool_calls: { fate: 'mapped', note: '`parallel_tool_calls`' },
   text: {

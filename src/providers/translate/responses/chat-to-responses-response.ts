@@ -1,7 +1,9 @@
 import { normalizeOpenAIUsage } from '../../openai/usage.js';
 import type { OpenAIChatCompletion } from '../../openai/wire.js';
 import type { JsonObject } from '../json.js';
+import { customInputOf, customToolNames } from './custom-tools.js';
 import {
+  customToolCallItem,
   endingForFinish,
   functionCallItem,
   messageItem,
@@ -35,8 +37,14 @@ export function chatToResponsesResponse(
   } else if (text.length > 0 || (message?.tool_calls ?? []).length === 0) {
     output.push(messageItem(messageId, text));
   }
+  const custom = customToolNames(request);
   for (const call of message?.tool_calls ?? []) {
-    output.push(functionCallItem(call.id, call.function.name, call.function.arguments));
+    const { name, arguments: args } = call.function;
+    output.push(
+      custom.has(name)
+        ? customToolCallItem(call.id, name, customInputOf(args))
+        : functionCallItem(call.id, name, args),
+    );
   }
   return responseEnvelope(request, {
     id: responseId,

@@ -1,7 +1,9 @@
 import { normalizeOpenAIUsage } from '../../openai/usage.js';
 import type { NormalizedUsage, SseEvent, StreamTranslator } from '../../types.js';
 import { isRecord, type JsonObject, optString, sseNamedEvent, tryParseJson } from '../json.js';
+import { customInputOf, customToolNames } from './custom-tools.js';
 import {
+  customToolCallItem,
   endingForFinish,
   functionCallItem,
   messageItem,
@@ -23,7 +25,7 @@ export interface ChatToResponsesStreamOptions {
 /** The output item being streamed: a message's text, or one tool call's arguments. */
 type OpenItem =
   | { kind: 'message'; outputIndex: number; id: string; text: string }
-  | { kind: 'call'; outputIndex: number; callId: string; name: string; args: string };
+  | { kind: 'call'; outputIndex: number; callId: string; name: string; args: string; custom: boolean };
 
 /**
  * Translates a Chat Completions chunk stream (asked with `include_usage`) into the Responses
@@ -36,6 +38,7 @@ export class ChatToResponsesStream implements StreamTranslator {
   private readonly model: string;
   private readonly request: JsonObject;
   private readonly createdAt: number;
+  private readonly customTools: ReadonlySet<string>;
   private sequence = 0;
   private ids: { responseId: string; messageId: string } | undefined;
   private started = false;
@@ -55,6 +58,7 @@ export class ChatToResponsesStream implements StreamTranslator {
     this.model = options.model;
     this.request = options.request;
     this.createdAt = options.createdAt ?? Math.floor(Date.now() / 1000);
+    this.customTools = customToolNames(options.request);
   }
 
   push(event: SseEvent): string {
@@ -168,10 +172,13 @@ export class ChatToResponsesStream implements StreamTranslator {
       const callId = optString(call.id) ?? `call_${this.sequence}`;
       const name = optString(fn.name) ?? '';
       this.text.push(name);
-      item = { kind: 'call', outputIndex: this.output.length, callId, name, args: '' };
+      const custom = this.customTools.has(name);
+      item = { kind: 'call', outputIndex: this.output.length, callId, name, args: '', custom };
       this.calls.set(key, item);
       this.open = item;
-      const added = functionCallItem(callId, name, '', 'in_progress');
+      const added = custom
+        ? customToolCallItem(callId, name, '', 'in_progress')
+        : functionCallItem(callId, name, '', 'in_progress');
       this.output.push(added);
       out += this.event('response.output_item.added', { output_index: item.outputIndex, item: added });
     }
@@ -179,6 +186,8 @@ export class ChatToResponsesStream implements StreamTranslator {
     if (args !== undefined && args.length > 0) {
       this.text.push(args);
       item.args += args;
+      // A custom tool's input is a string inside the arguments' JSON: it is sent whole at the end.
+      if (item.custom) return out;
       out += this.event('response.function_call_arguments.delta', {
         item_id: `fc_${item.callId}`,
         output_index: item.outputIndex,
@@ -203,6 +212,7 @@ export class ChatToResponsesStream implements StreamTranslator {
         this.event('response.output_item.done', { output_index: item.outputIndex, item: done })
       );
     }
+    if (item.custom) return this.closeCustomCall(item);
     const done = functionCallItem(item.callId, item.name, item.args);
     this.output[item.outputIndex] = done;
     return (
@@ -212,6 +222,18 @@ export class ChatToResponsesStream implements StreamTranslator {
         name: item.name,
         arguments: item.args,
       }) + this.event('response.output_item.done', { output_index: item.outputIndex, item: done })
+    );
+  }
+
+  private closeCustomCall(item: OpenItem & { kind: 'call' }): string {
+    const input = customInputOf(item.args);
+    const done = customToolCallItem(item.callId, item.name, input);
+    this.output[item.outputIndex] = done;
+    const at = { item_id: `ctc_${item.callId}`, output_index: item.outputIndex };
+    return (
+      this.event('response.custom_tool_call_input.delta', { ...at, delta: input }) +
+      this.event('response.custom_tool_call_input.done', { ...at, input }) +
+      this.event('response.output_item.done', { output_index: item.outputIndex, item: done })
     );
   }
 

@@ -91,6 +91,16 @@ export function messageItem(id: string, text: string, status = 'completed'): Jso
   };
 }
 
+/** A `custom_tool_call` output item (a custom tool's free-text input). */
+export function customToolCallItem(
+  callId: string,
+  name: string,
+  input: string,
+  status = 'completed',
+): JsonObject {
+  return { id: `ctc_${callId}`, type: 'custom_tool_call', status, call_id: callId, name, input };
+}
+
 /** A `function_call` output item. */
 export function functionCallItem(
   callId: string,

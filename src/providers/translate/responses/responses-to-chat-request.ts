@@ -9,6 +9,7 @@ import type {
 import { accountForFields, refusedField } from '../fates/field-fates.js';
 import { responsesToChatFates } from '../fates/responses-to-chat-fates.js';
 import { isRecord, type JsonObject } from '../json.js';
+import { customToolAsFunction } from './custom-tools.js';
 
 export interface ResponsesToChatRequestOptions {
   /** Upstream model id to send. */
@@ -72,8 +73,10 @@ function appendItems(messages: OpenAIChatMessage[], items: unknown[]): void {
     if (!isRecord(item)) continue;
     const type = item.type ?? 'message';
     if (type === 'message') messages.push(messageOf(item));
-    else if (type === 'function_call') appendToolCall(messages, item);
-    else if (type === 'function_call_output') {
+    else if (type === 'function_call') appendToolCall(messages, item, item.arguments);
+    else if (type === 'custom_tool_call') {
+      appendToolCall(messages, item, JSON.stringify({ input: String(item.input ?? '') }));
+    } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
       messages.push({
         role: 'tool',
         tool_call_id: String(item.call_id ?? ''),
@@ -98,13 +101,13 @@ function messageOf(item: JsonObject): OpenAIChatMessage {
   return { role: 'user', content: userParts(item.content) };
 }
 
-function appendToolCall(messages: OpenAIChatMessage[], item: JsonObject): void {
+function appendToolCall(messages: OpenAIChatMessage[], item: JsonObject, args: unknown): void {
   const call: OpenAIToolCall = {
     id: String(item.call_id ?? item.id ?? ''),
     type: 'function',
     function: {
       name: String(item.name ?? ''),
-      arguments: typeof item.arguments === 'string' ? item.arguments : '{}',
+      arguments: typeof args === 'string' ? args : '{}',
     },
   };
   const last = messages.at(-1);
@@ -180,9 +183,12 @@ function addReasoning(out: OpenAIChatRequest, reasoning: unknown, removed: strin
 function convertTools(tools: unknown): OpenAIFunctionTool[] {
   if (!Array.isArray(tools)) return [];
   return tools.map((tool) => {
+    if (isRecord(tool) && tool.type === 'custom' && typeof tool.name === 'string') {
+      return customToolAsFunction(tool);
+    }
     if (!isRecord(tool) || tool.type !== 'function' || typeof tool.name !== 'string') {
       const type = isRecord(tool) ? String(tool.type) : typeof tool;
-      throw refusedField('tools', `"${type}" tools run only on OpenAI; only function tools translate`);
+      throw refusedField('tools', `"${type}" tools run only on OpenAI; function and custom tools translate`);
     }
     const fn: OpenAIFunctionTool['function'] = { name: tool.name };
     if (typeof tool.description === 'string') fn.description = tool.description;
@@ -195,7 +201,8 @@ function convertTools(tools: unknown): OpenAIFunctionTool[] {
 function convertToolChoice(choice: unknown): OpenAIToolChoice | undefined {
   if (choice === undefined || choice === null) return undefined;
   if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
-  if (isRecord(choice) && choice.type === 'function' && typeof choice.name === 'string') {
+  const named = isRecord(choice) && (choice.type === 'function' || choice.type === 'custom');
+  if (named && typeof choice.name === 'string') {
     return { type: 'function', function: { name: choice.name } };
   }
   throw refusedField('tool_choice', 'only auto, none, required or a function tool translate');
