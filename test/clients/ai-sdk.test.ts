@@ -1,5 +1,6 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { generateObject, generateText, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -9,7 +10,10 @@ import { type ClientSetup, startClientSetup } from './client-harness.js';
 
 const claude = 'claude-haiku-4-5';
 
-/** Issue 14 with the Vercel AI SDK (`ai` 6, `@ai-sdk/openai`, `@ai-sdk/anthropic`), unmodified. */
+/**
+ * Issue 14 with the Vercel AI SDK (`ai` 6, `@ai-sdk/openai`, `@ai-sdk/anthropic`,
+ * `@ai-sdk/openai-compatible`), unmodified.
+ */
 describe('Vercel AI SDK through Tollgate', () => {
   let setup: ClientSetup;
   let openai: ReturnType<typeof createOpenAI>;
@@ -76,5 +80,24 @@ describe('Vercel AI SDK through Tollgate', () => {
       (caught: unknown) => caught,
     );
     expect(error).toMatchObject({ statusCode: 502, isRetryable: true });
+  });
+
+  it('AI SDK (item 1): @ai-sdk/openai-compatible generateObject on a Claude model with structured outputs', async () => {
+    const compatible = createOpenAICompatible({
+      name: 'tollgate',
+      baseURL: `${setup.harness.gatewayUrl}/v1`,
+      apiKey: setup.token,
+      supportsStructuredOutputs: true,
+    });
+    const result = await generateObject({
+      model: compatible.chatModel(claude),
+      schema: z.object({ location: z.string() }),
+      prompt: 'Where is the Eiffel tower?',
+      maxRetries: 0,
+    });
+    expect(result.object).toEqual(TOOL_INPUT);
+    expect(setup.upstream.requests.at(-1)?.body).toMatchObject({
+      tool_choice: { type: 'tool', name: 'structured_output' },
+    });
   });
 });
