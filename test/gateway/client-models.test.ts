@@ -25,20 +25,20 @@ describe('models endpoints with the official SDKs', () => {
     await upstream?.close();
   });
 
-  it('openai SDK: models.retrieve finds a model by its listed id, bare id or provider/model', async () => {
+  it('openai SDK (item 4): models.retrieve finds a model by its listed id, bare id or provider/model', async () => {
     const model = await clients.openai.models.retrieve('anthropic:claude-haiku-4-5');
     expect(model).toMatchObject({ id: 'anthropic:claude-haiku-4-5', object: 'model', owned_by: 'anthropic' });
     expect((await clients.openai.models.retrieve('GPT-4o')).id).toBe('openai:gpt-4o');
     expect((await clients.openai.models.retrieve('openai/gpt-4o')).id).toBe('openai:gpt-4o');
   });
 
-  it('openai SDK: models.retrieve of a model the key may not use is a NotFoundError', async () => {
+  it('openai SDK (item 4): models.retrieve of a model the key may not use is a NotFoundError', async () => {
     const error = await clients.openai.models.retrieve('openai:no-such-model').catch((caught) => caught);
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('not_found');
   });
 
-  it('anthropic SDK: models.list answers the Anthropic shape, paging included', async () => {
+  it('anthropic SDK (item 4): models.list answers the Anthropic shape, paging included', async () => {
     const models: Anthropic.ModelInfo[] = [];
     for await (const model of clients.anthropic.models.list()) models.push(model);
     expect(models.length).toBeGreaterThan(2);
@@ -50,7 +50,7 @@ describe('models endpoints with the official SDKs', () => {
     expect(page.first_id).toBe(models[0]?.id);
   });
 
-  it('anthropic SDK: models.retrieve answers one model, and not_found_error for an unknown one', async () => {
+  it('anthropic SDK (item 4): models.retrieve answers one model, and not_found_error for an unknown one', async () => {
     const model = await clients.anthropic.models.retrieve('claude-haiku-4-5');
     expect(model).toMatchObject({ type: 'model', id: 'anthropic:claude-haiku-4-5' });
     const error = await clients.anthropic.models.retrieve('claude-none').catch((caught) => caught);
@@ -61,7 +61,7 @@ describe('models endpoints with the official SDKs', () => {
     });
   });
 
-  it('openai SDK: models.list keeps the OpenAI shape', async () => {
+  it('openai SDK (item 4): models.list keeps the OpenAI shape', async () => {
     const page = await clients.openai.models.list();
     expect(page.data[0]).toMatchObject({ object: 'model', created: 0 });
     expect(page.data[0]).not.toHaveProperty('display_name');

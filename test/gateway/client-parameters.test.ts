@@ -32,7 +32,7 @@ describe('parameters across translation with the official SDKs', () => {
     await upstream?.close();
   });
 
-  it('openai SDK: chat.completions.parse with a json_schema gets parsed JSON from a Claude model', async () => {
+  it('openai SDK (item 1): chat.completions.parse with a json_schema gets parsed JSON from a Claude model', async () => {
     const completion = await clients.openai.chat.completions.parse({
       model: claude,
       messages: [{ role: 'user', content: 'Where is the Eiffel tower?' }],
@@ -47,7 +47,7 @@ describe('parameters across translation with the official SDKs', () => {
     expect(sent.tools).toMatchObject([{ name: 'structured_output', input_schema: { type: 'object' } }]);
   });
 
-  it('openai SDK: a streamed json_object answer from a Claude model is JSON content', async () => {
+  it('openai SDK (item 1): a streamed json_object answer from a Claude model is JSON content', async () => {
     const stream = clients.openai.chat.completions.stream({
       model: claude,
       messages: [{ role: 'user', content: 'Where is the Eiffel tower? Answer in JSON.' }],
@@ -58,7 +58,7 @@ describe('parameters across translation with the official SDKs', () => {
     expect(completion.choices[0]?.finish_reason).toBe('stop');
   });
 
-  it('openai SDK: seed and logprobs are named in Tollgate-Removed-Params, reasoning_effort becomes thinking', async () => {
+  it('openai SDK (item 1): seed and logprobs are named in Tollgate-Removed-Params, reasoning_effort becomes thinking', async () => {
     const { response } = await clients.openai.chat.completions
       .create({
         model: claude,
@@ -75,7 +75,7 @@ describe('parameters across translation with the official SDKs', () => {
     expect(sent.thinking).toEqual({ type: 'enabled', budget_tokens: 2_048 });
   });
 
-  it('openai SDK: n > 1 on a Claude model is a 400 naming n, before any upstream call', async () => {
+  it('openai SDK (item 1): n > 1 on a Claude model is a 400 naming n, before any upstream call', async () => {
     const error = await clients.openai.chat.completions
       .create({ model: claude, messages: [{ role: 'user', content: 'Hi' }], n: 2 })
       .catch((caught: unknown) => caught);
@@ -84,7 +84,7 @@ describe('parameters across translation with the official SDKs', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it('openai SDK: parallel_tool_calls false reaches Claude as disable_parallel_tool_use', async () => {
+  it('openai SDK (item 1): parallel_tool_calls false reaches Claude as disable_parallel_tool_use', async () => {
     await clients.openai.chat.completions.create({
       model: claude,
       messages: [{ role: 'user', content: 'Weather in Paris?' }],
@@ -97,7 +97,7 @@ describe('parameters across translation with the official SDKs', () => {
     });
   });
 
-  it('anthropic SDK: thinking becomes reasoning_effort and top_k is named as removed on an OpenAI model', async () => {
+  it('anthropic SDK (item 1): thinking becomes reasoning_effort and top_k is named as removed on an OpenAI model', async () => {
     const { response } = await clients.anthropic.messages
       .create({
         model: 'gpt-4o',
@@ -113,7 +113,7 @@ describe('parameters across translation with the official SDKs', () => {
     expect(sent).not.toHaveProperty('top_k');
   });
 
-  it('anthropic SDK: output_config.format reaches an OpenAI model as response_format json_schema', async () => {
+  it('anthropic SDK (item 1): output_config.format reaches an OpenAI model as response_format json_schema', async () => {
     await clients.anthropic.messages.create({
       model: 'gpt-4o',
       max_tokens: 100,
@@ -126,7 +126,7 @@ describe('parameters across translation with the official SDKs', () => {
     });
   });
 
-  it('anthropic SDK: a server tool on an OpenAI model is a 400 naming tools', async () => {
+  it('anthropic SDK (item 1): a server tool on an OpenAI model is a 400 naming tools', async () => {
     const error = await clients.anthropic.messages
       .create({
         model: 'gpt-4o',

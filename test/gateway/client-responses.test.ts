@@ -45,7 +45,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     await upstream?.close();
   });
 
-  it('openai SDK: responses.create on a Claude model answers a Response, instructions as system', async () => {
+  it('openai SDK (item 3): responses.create on a Claude model answers a Response, instructions as system', async () => {
     const { data, response } = await clients.openai.responses
       .create({ model: claude, input: 'Hi', instructions: 'Be brief.' })
       .withResponse();
@@ -60,7 +60,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     expect(event).toMatchObject({ provider: 'anthropic', stop_reason: 'completed', usage_estimated: 0 });
   });
 
-  it('openai SDK: responses.stream on a Claude model sends the full event sequence', async () => {
+  it('openai SDK (item 3): responses.stream on a Claude model sends the full event sequence', async () => {
     const stream = clients.openai.responses.stream({ model: claude, input: 'Hi' });
     const types: string[] = [];
     for await (const event of stream) types.push(event.type);
@@ -83,7 +83,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     expect(final.usage).toMatchObject({ input_tokens: BASE_INPUT_TOKENS + 1, output_tokens: OUTPUT_TOKENS });
   });
 
-  it('openai SDK: a Claude tool call comes back as a function_call item, and its output goes back as tool_result', async () => {
+  it('openai SDK (item 3): a Claude tool call comes back as a function_call item, and its output goes back as tool_result', async () => {
     const first = await clients.openai.responses.create({
       model: claude,
       input: 'What is the weather in Paris?',
@@ -114,7 +114,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     ]);
   });
 
-  it('openai SDK: a streamed Claude tool call arrives as function-call argument deltas', async () => {
+  it('openai SDK (item 3): a streamed Claude tool call arrives as function-call argument deltas', async () => {
     const stream = clients.openai.responses.stream({
       model: claude,
       input: 'What is the weather in Paris?',
@@ -131,7 +131,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     ]);
   });
 
-  it('openai SDK: responses.parse with a text format gets parsed JSON from a Claude model', async () => {
+  it('openai SDK (item 3): responses.parse with a text format gets parsed JSON from a Claude model', async () => {
     const parsed = await clients.openai.responses.parse({
       model: claude,
       input: 'Where is the Eiffel tower?',
@@ -140,7 +140,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     expect(parsed.output_parsed).toEqual(TOOL_INPUT);
   });
 
-  it('openai SDK: previous_response_id is refused with a 400 naming it', async () => {
+  it('openai SDK (item 3): previous_response_id is refused with a 400 naming it', async () => {
     const error = await clients.openai.responses
       .create({ model: claude, input: 'And then?', previous_response_id: 'resp_123' })
       .catch((caught: unknown) => caught);
@@ -149,7 +149,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it('openai SDK: a chat-completions-only provider answers responses, JSON and streamed', async () => {
+  it('openai SDK (item 3): a chat-completions-only provider answers responses, JSON and streamed', async () => {
     const data = await clients.openai.responses.create({ model: groq, input: 'Hi', max_output_tokens: 50 });
     expect(data.output_text).toBe(replyText('llama-3.3-70b-versatile'));
     const sent = lastUpstreamRequest(upstream);
@@ -162,7 +162,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     expect(final.usage?.output_tokens).toBe(OUTPUT_TOKENS);
   });
 
-  it('openai SDK: a custom (free-text) tool, as the Codex CLI sends, round-trips through a Claude model', async () => {
+  it('openai SDK (item 3): a custom (free-text) tool, as the Codex CLI sends, round-trips through a Claude model', async () => {
     const patchTool = {
       type: 'custom' as const,
       name: 'apply_patch',
@@ -208,7 +208,7 @@ describe('/v1/responses for every model with the openai SDK', () => {
     ]);
   });
 
-  it('openai SDK: a streamed custom tool call arrives as a custom_tool_call item', async () => {
+  it('openai SDK (item 3): a streamed custom tool call arrives as a custom_tool_call item', async () => {
     const stream = clients.openai.responses.stream({
       model: claude,
       input: 'Fix the bug.',

@@ -36,7 +36,7 @@ describe('translated message_start usage with the Anthropic SDK', () => {
     return start.message.usage;
   };
 
-  it("anthropic SDK: message_start carries an input estimate, message_delta the provider's count", async () => {
+  it("anthropic SDK (item 2): message_start carries an input estimate, message_delta the provider's count", async () => {
     const stream = clients.anthropic.messages.stream({
       model: 'gpt-4o',
       max_tokens: 64,
@@ -53,7 +53,7 @@ describe('translated message_start usage with the Anthropic SDK', () => {
     expect(event).toMatchObject({ input_tokens: BASE_INPUT_TOKENS + 1, usage_estimated: 0 });
   });
 
-  it('anthropic SDK: a stream that breaks before the count is recorded as estimated', async () => {
+  it('anthropic SDK (item 2): a stream that breaks before the count is recorded as estimated', async () => {
     const broken = await clientsRoutedThrough(harness, { openai: 'sk-break-stream-0002' });
     const stream = broken.anthropic.messages.stream({
       model: 'gpt-4o',
