@@ -54,6 +54,11 @@ export const errorRegistry = {
   request_timeout: { status: 504, type: 'timeout_error', message: 'The request timed out.' },
   upstream_unreachable: { status: 502, type: 'api_error', message: 'The provider could not be reached.' },
   all_providers_failed: { status: 502, type: 'api_error', message: 'Every provider attempt failed.' },
+  provider_auth_failed: {
+    status: 502,
+    type: 'api_error',
+    message: 'The provider refused the provider key stored for it.',
+  },
   routing_loop: { status: 508, type: 'invalid_request_error', message: 'The request came back to Tollgate.' },
   unauthorized: { status: 401, type: 'authentication_error', message: 'A valid API key is required.' },
   not_found: { status: 404, type: 'not_found_error', message: 'The resource was not found.' },

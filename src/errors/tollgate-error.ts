@@ -9,6 +9,11 @@ export interface TollgateErrorOptions {
   status?: number | undefined;
   /** Response headers to add, e.g. Retry-After. */
   headers?: Record<string, string> | undefined;
+  /**
+   * The provider's own error code, shown to the client in place of the registry code when a
+   * provider's 4xx ends the request (`empty_array`, `model_not_found`): it says what to fix.
+   */
+  wireCode?: string | undefined;
 }
 
 /** An error with a registry code; anything else thrown is reported as `internal`. */
@@ -19,6 +24,8 @@ export class TollgateError extends Error {
   readonly param: string | undefined;
   readonly details: Record<string, string>;
   readonly headers: Record<string, string>;
+  /** The code the client sees: the provider's own for an upstream 4xx, else the registry's. */
+  readonly wireCode: string;
 
   constructor(code: ErrorCode, message?: string, options: TollgateErrorOptions = {}) {
     super(message ?? errorRegistry[code].message);
@@ -27,6 +34,7 @@ export class TollgateError extends Error {
     this.param = options.param;
     this.details = options.details ?? {};
     this.headers = options.headers ?? {};
+    this.wireCode = options.wireCode ?? code;
   }
 }
 

@@ -7,7 +7,7 @@ export function openAIErrorBody(error: TollgateError) {
     error: {
       message: error.message,
       type: errorRegistry[error.code].type,
-      code: error.code,
+      code: error.wireCode,
       param: error.param ?? null,
     },
   };
@@ -17,7 +17,7 @@ export function openAIErrorBody(error: TollgateError) {
 export function anthropicErrorBody(error: TollgateError) {
   return {
     type: 'error',
-    error: { type: anthropicErrorType(error.status), message: error.message, code: error.code },
+    error: { type: anthropicErrorType(error.status), message: error.message, code: error.wireCode },
   };
 }
 

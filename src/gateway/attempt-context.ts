@@ -31,6 +31,8 @@ export interface AttemptContext {
   hold: CreditHold | undefined;
   /** How long an exact hold lives unless renewed (the account's total timeout). */
   holdMs: number;
+  /** The provider's request id for this attempt, once its answer's headers arrived. */
+  upstreamRequestId: string | null;
   /** Told each usage event once it is written: token rate limits, metrics, provider-key lastUsed. */
   onRecorded(event: NewUsageEvent): Promise<void>;
 }
@@ -99,6 +101,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
       upstream_duration_ms: Date.now() - context.startedAt,
       pricing_json: JSON.stringify(cost.pricing),
       cost_breakdown_json: JSON.stringify(cost.breakdown),
+      upstream_request_id: context.upstreamRequestId,
     },
     release,
   );

@@ -12,14 +12,17 @@ import {
   connectionErrorMessage,
   finalError,
   isRetryableStatus,
-  upstreamErrorMessage,
+  upstreamErrorDetails,
+  upstreamRequestIdOf,
 } from './upstream-failure.js';
 import { upstreamHeaders } from './upstream-headers.js';
 import { upstreamTarget } from './upstream-url.js';
 
 export const countTokensPath = '/v1/messages/count_tokens';
 
-type CountOutcome = { kind: 'answered'; bytes: Buffer } | ({ kind: 'failed' } & AttemptFailure);
+type CountOutcome =
+  | { kind: 'answered'; bytes: Buffer; requestId?: string | undefined }
+  | ({ kind: 'failed' } & AttemptFailure);
 
 /**
  * `POST /v1/messages/count_tokens`: the same authentication, scope, limits admission and
@@ -55,6 +58,7 @@ export async function countTokens(
       : await countUpstream(dependencies, candidate, body, request.headers, {
           timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
         });
+    if (outcome.requestId !== undefined) state.upstreamRequestId = outcome.requestId;
     if (outcome.kind === 'answered') {
       state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
       reply.code(200).headers(state.headers()).header('content-type', 'application/json').send(outcome.bytes);
@@ -81,7 +85,11 @@ async function countUpstream(
   const client = candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream;
   const signal = new AttemptAbort();
   const timer = setTimeout(timeOutAttempt, limits.timeoutMs, signal);
-  const failure = (status: number, message: string, retryAfter?: string): CountOutcome => ({
+  const failure = (
+    status: number,
+    message: string,
+    retryAfter?: string,
+  ): { kind: 'failed' } & AttemptFailure => ({
     kind: 'failed',
     providerId: candidate.provider.id,
     model: candidate.upstreamModel,
@@ -92,10 +100,11 @@ async function countUpstream(
     retryAfter,
   });
   try {
-    const upstreamBody = candidate.exchange.upstreamBody(body, {
-      model: candidate.upstreamModel,
-      maxOutputTokens: candidate.catalogModel?.maxOutputTokens,
-    });
+    const upstreamBody = candidate.exchange.upstreamBody(
+      body,
+      { model: candidate.upstreamModel, maxOutputTokens: candidate.catalogModel?.maxOutputTokens },
+      [],
+    );
     const response = await client.sendBuffered({
       target: upstreamTarget(candidate.provider.baseUrl, '/messages/count_tokens'),
       headers: upstreamHeaders(candidate, clientHeaders, dependencies.instanceId),
@@ -105,13 +114,20 @@ async function countUpstream(
       bodyTimeoutMs: limits.timeoutMs,
     });
     const bytes = response.body;
-    if (response.statusCode < 400) return { kind: 'answered', bytes };
+    const requestId = upstreamRequestIdOf(response.headers);
+    if (response.statusCode < 400) return { kind: 'answered', bytes, requestId };
     const retryAfter = response.headers['retry-after'];
-    return failure(
-      response.statusCode,
-      upstreamErrorMessage(bytes.toString('utf8'), candidate.credential.value),
-      typeof retryAfter === 'string' ? retryAfter : undefined,
-    );
+    const details = upstreamErrorDetails(bytes.toString('utf8'), candidate.credential.value);
+    return {
+      ...failure(
+        response.statusCode,
+        details.message,
+        typeof retryAfter === 'string' ? retryAfter : undefined,
+      ),
+      code: details.code,
+      param: details.param,
+      requestId,
+    };
   } catch (error) {
     return failure(0, signal.aborted ? 'timed out' : connectionErrorMessage(error));
   } finally {

@@ -184,6 +184,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
       ledger: dependencies.ledger,
       hold: run.hold,
       holdMs: gatewayConfig.totalTimeoutMs,
+      upstreamRequestId: null,
       onRecorded,
     };
     const outcome = await runAttempt(context, {

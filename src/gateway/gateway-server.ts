@@ -6,7 +6,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
 import { gatewayEndpoints } from './endpoints.js';
 import { forwardRequest, type GatewayDependencies } from './forward.js';
-import { listModels, type ModelLister } from './list-models.js';
+import { listModels, type ModelLister, retrieveModel } from './list-models.js';
 import { GatewayRequestState } from './request-state.js';
 import { hopHeader } from './upstream-headers.js';
 
@@ -77,6 +77,11 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
     const body = await listModels(options.models, request.headers);
     reply.headers(request.gatewayState.headers()).send(body);
   });
+  // A wildcard, so that an id written `provider/model` reaches the handler whole.
+  app.get<{ Params: { '*': string } }>('/v1/models/*', async (request, reply) => {
+    const body = await retrieveModel(options.models, request.headers, request.params['*']);
+    reply.headers(request.gatewayState.headers()).send(body);
+  });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -110,7 +115,10 @@ function sendGatewayError(
     );
   }
   const state = request.gatewayState ?? new GatewayRequestState();
-  const anthropic = request.url.startsWith('/v1/messages');
+  // `/v1/models` answers the Anthropic SDK in its own shape, errors included.
+  const anthropic =
+    request.url.startsWith('/v1/messages') ||
+    (request.url.startsWith('/v1/models') && request.headers['anthropic-version'] !== undefined);
   if (reply.sent || reply.raw.headersSent) return;
   reply
     .code(failure.status)

@@ -2,7 +2,8 @@ import type { AccessKeyAuthenticator } from '../domain/access-keys/access-key-au
 import type { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import type { ProviderKeyRepository } from '../domain/provider-keys/provider-key-repository.js';
 import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
-import type { BuiltInProviders, ResolvedProvider } from '../providers/provider-registry.js';
+import { TollgateError } from '../errors/tollgate-error.js';
+import type { BuiltInProviders } from '../providers/provider-registry.js';
 
 export interface ModelLister {
   authenticator: AccessKeyAuthenticator;
@@ -12,38 +13,115 @@ export interface ModelLister {
   providerKeys: ProviderKeyRepository;
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+
+/** One model this key may use. */
+interface OfferedModel {
+  providerId: string;
+  model: string;
+  displayName: string;
+}
+
 /**
- * `GET /v1/models`: the models this key may use, in OpenAI's list shape (`provider:model` ids):
- * catalog models of built-in providers it has credentials for (managed inference or one of the
- * account's provider keys) and the declared models of the account's custom providers that have
- * a key, each filtered by the key's configuration scope.
+ * The models this key may use: catalog models of built-in providers it has credentials for
+ * (managed inference or one of the account's provider keys) and the declared models of the
+ * account's custom providers that have a key, each filtered by the key's configuration scope.
  */
-export async function listModels(
-  lister: ModelLister,
-  headers: Record<string, string | string[] | undefined>,
-) {
+async function offeredModels(lister: ModelLister, headers: Headers): Promise<OfferedModel[]> {
   const identity = await lister.authenticator.authenticate(headers);
   const configuration = await lister.planner.configurationOf(identity);
   const withKeys = await lister.providerKeys.providersWithKeys(identity.accountId);
-  const offered: Array<{ provider: ResolvedProvider; models: readonly string[] }> = [];
+  const offered: OfferedModel[] = [];
+  const offer = (providerId: string, resourceId: string | undefined, models: OfferedModel[]) => {
+    if (configuration && !configuration.allowsProvider(providerId, resourceId)) return;
+    for (const model of models) {
+      if (!configuration || configuration.allowsModel(providerId, model.model)) offered.push(model);
+    }
+  };
   for (const provider of lister.builtIns.all()) {
     if (!provider.managedKey && !withKeys.has(provider.id)) continue;
     // A retired model is refused (model_retired), so it is not offered.
     const models = (lister.builtIns.catalog.modelsOf(provider.id) ?? [])
       .filter((model) => model.retired === undefined)
-      .map((model) => model.id);
-    offered.push({ provider, models });
+      .map((model) => ({
+        providerId: provider.id,
+        model: model.id,
+        displayName: model.name,
+      }));
+    offer(provider.id, provider.resourceId, models);
   }
   for (const entry of await lister.customProviders.entries(identity.accountId)) {
-    if (withKeys.has(entry.provider.id)) offered.push({ provider: entry.provider, models: entry.models });
+    if (!withKeys.has(entry.provider.id)) continue;
+    const models = entry.models.map((model) => ({
+      providerId: entry.provider.id,
+      model,
+      displayName: model,
+    }));
+    offer(entry.provider.id, entry.provider.resourceId, models);
   }
-  const data = [];
-  for (const { provider, models } of offered) {
-    if (configuration && !configuration.allowsProvider(provider.id, provider.resourceId)) continue;
-    for (const model of models) {
-      if (configuration && !configuration.allowsModel(provider.id, model)) continue;
-      data.push({ id: `${provider.id}:${model}`, object: 'model', created: 0, owned_by: provider.id });
-    }
+  return offered;
+}
+
+/**
+ * Whether the caller is the Anthropic SDK (or speaks its API): it sends `anthropic-version`,
+ * and authenticates with `x-api-key` where OpenAI clients send a bearer token.
+ */
+function wantsAnthropicShape(headers: Headers): boolean {
+  return headers['anthropic-version'] !== undefined || headers['x-api-key'] !== undefined;
+}
+
+/** Catalog models carry no release date; the epoch says "unknown", as OpenAI's `created: 0` does. */
+const unknownCreatedAt = '1970-01-01T00:00:00Z';
+
+function openAIModel(model: OfferedModel) {
+  return {
+    id: `${model.providerId}:${model.model}`,
+    object: 'model',
+    created: 0,
+    owned_by: model.providerId,
+  };
+}
+
+function anthropicModel(model: OfferedModel) {
+  return {
+    type: 'model',
+    id: `${model.providerId}:${model.model}`,
+    display_name: model.displayName,
+    created_at: unknownCreatedAt,
+  };
+}
+
+/**
+ * `GET /v1/models`: OpenAI's list shape (`provider:model` ids), or Anthropic's (`type`,
+ * `display_name`, `created_at`, paging fields) for an Anthropic client. The whole list is one
+ * page: `has_more` is false, so the Anthropic SDK's auto-pagination stops after it.
+ */
+export async function listModels(lister: ModelLister, headers: Headers) {
+  const models = await offeredModels(lister, headers);
+  if (!wantsAnthropicShape(headers)) return { object: 'list', data: models.map(openAIModel) };
+  const data = models.map(anthropicModel);
+  return { data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false };
+}
+
+/**
+ * `GET /v1/models/{id}`: one model the key may use, in the client's shape. The id may be written
+ * as the list writes it (`provider:model`), as `provider/model`, or bare (the first provider
+ * offering a model of that name); names match case-insensitively. Anything else is `not_found`.
+ */
+export async function retrieveModel(lister: ModelLister, headers: Headers, id: string) {
+  const models = await offeredModels(lister, headers);
+  const wanted = id.toLowerCase();
+  const matches = (model: OfferedModel) => {
+    const name = model.model.toLowerCase();
+    return (
+      wanted === `${model.providerId}:${name}` || wanted === `${model.providerId}/${name}` || wanted === name
+    );
+  };
+  const found = models.find(matches);
+  if (!found) {
+    throw new TollgateError('not_found', `The model "${id}" does not exist or this key may not use it.`, {
+      param: 'model',
+    });
   }
-  return { object: 'list', data };
+  return wantsAnthropicShape(headers) ? anthropicModel(found) : openAIModel(found);
 }

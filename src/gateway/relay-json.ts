@@ -20,8 +20,7 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
   const reported = json === undefined ? null : exchange.usageFromJson(json);
   // Translated first, so the stop reason is recorded in the client's vocabulary (`stop`, not
   // `end_turn`), as a translating stream reports it.
-  const answer =
-    exchange.translateJson && json !== undefined ? exchange.translateJson(json, context.clientModel) : json;
+  const answer = exchange.translateJson && json !== undefined ? exchange.translateJson(json, context) : json;
   await recordAttempt(context, {
     statusCode: 200,
     timedOut: false,

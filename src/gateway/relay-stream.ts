@@ -20,9 +20,9 @@ export async function relayStream(
   clientFormat: WireFormat,
   logger: Logger,
 ): Promise<void> {
-  const translator = context.candidate.exchange.createStreamTranslator({
+  // The attempt's context is the translation context: no object is built for it.
+  const translator = context.candidate.exchange.createStreamTranslator(context, {
     clientWantsUsage: clientWantsStreamUsage(context.clientBody),
-    clientModel: context.clientModel,
   });
   raw.writeHead(200, {
     ...context.state.headers(),

@@ -19,7 +19,8 @@ import {
   type AttemptFailure,
   connectionErrorMessage,
   isRetryableStatus,
-  upstreamErrorMessage,
+  upstreamErrorDetails,
+  upstreamRequestIdOf,
 } from './upstream-failure.js';
 import { upstreamHeaders } from './upstream-headers.js';
 import { upstreamTarget } from './upstream-url.js';
@@ -78,15 +79,17 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   } catch (error) {
     if (error instanceof UpstreamBodyError && error.statusCode >= 400) {
       // An error answer whose body broke off still fails with its status.
+      noteUpstreamRequestId(context, error.headers);
       return failed(attempt, error.statusCode, '', error.headers);
     }
     if (client.gone) return { kind: 'client-gone' };
-    if (controller.timedOut) return failure(attempt, 0, 'timed out');
+    if (controller.timedOut) return failure(attempt, 'timed out');
     if (error instanceof UpstreamBodyError) {
-      return failure(attempt, 0, 'the response broke off');
+      return failure(attempt, 'the response broke off');
     }
-    return failure(attempt, 0, connectionErrorMessage(error));
+    return failure(attempt, connectionErrorMessage(error));
   }
+  noteUpstreamRequestId(context, response.headers);
   if (response.statusCode >= 400) {
     return failed(attempt, response.statusCode, bodyText(response.body), response.headers);
   }
@@ -106,9 +109,10 @@ async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   } catch (error) {
     if (client.gone) return { kind: 'client-gone' };
     const reason = controller.timedOut ? 'timed out' : connectionErrorMessage(error);
-    return failure(attempt, 0, reason);
+    return failure(attempt, reason);
   }
 
+  noteUpstreamRequestId(context, response.headers);
   if (response.statusCode >= 400) {
     const text = bodyText(await response.body.bytes());
     return failed(attempt, response.statusCode, text, response.headers);
@@ -150,7 +154,17 @@ function upstreamRequest({ context, environment, controller, body }: Attempt) {
   };
 }
 
-/** An upstream error answer: its status, its message (scrubbed of the key) and `retry-after`. */
+/**
+ * The provider's request id, for the client's headers (the last attempt's) and this attempt's
+ * usage event. Read from the headers undici already parsed: nothing extra on the hot path.
+ */
+function noteUpstreamRequestId(context: AttemptContext, headers: IncomingHttpHeaders): void {
+  const id = upstreamRequestIdOf(headers);
+  context.upstreamRequestId = id ?? null;
+  context.state.upstreamRequestId = id;
+}
+
+/** An upstream error answer: its status, message, code and param (scrubbed of the key) and `retry-after`. */
 function failed(
   attempt: Attempt,
   status: number,
@@ -158,15 +172,21 @@ function failed(
   headers: IncomingHttpHeaders,
 ): AttemptOutcome {
   const retryAfter = headers['retry-after'];
-  return failure(
-    attempt,
-    status,
-    upstreamErrorMessage(text, attempt.context.candidate.credential.value),
-    typeof retryAfter === 'string' ? retryAfter : undefined,
-  );
+  const details = upstreamErrorDetails(text, attempt.context.candidate.credential.value);
+  return {
+    ...failure(attempt, details.message, status, typeof retryAfter === 'string' ? retryAfter : undefined),
+    code: details.code,
+    param: details.param,
+    requestId: attempt.context.upstreamRequestId ?? undefined,
+  };
 }
 
-function failure(attempt: Attempt, status: number, message: string, retryAfter?: string): AttemptOutcome {
+function failure(
+  attempt: Attempt,
+  message: string,
+  status = 0,
+  retryAfter?: string,
+): { kind: 'failed' } & AttemptFailure {
   const { candidate } = attempt.context;
   const { timedOut } = attempt.controller;
   return {

@@ -16,11 +16,12 @@ export interface UpstreamBody {
  * API spells them (`stop` for an OpenAI-format model, whichever format the client spoke).
  */
 export function upstreamBodyFor(candidate: Candidate, clientBody: JsonBody): UpstreamBody {
-  const body = candidate.exchange.upstreamBody(clientBody, {
-    model: candidate.upstreamModel,
-    maxOutputTokens: candidate.catalogModel?.maxOutputTokens,
-  });
   const removed: string[] = [];
+  const body = candidate.exchange.upstreamBody(
+    clientBody,
+    { model: candidate.upstreamModel, maxOutputTokens: candidate.catalogModel?.maxOutputTokens },
+    removed,
+  );
   for (const parameter of candidate.catalogModel?.unsupportedParams ?? []) {
     if (parameter in body && !essentialFields.has(parameter)) {
       delete body[parameter];

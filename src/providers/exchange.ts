@@ -16,6 +16,16 @@ export interface UpstreamTarget {
   maxOutputTokens: number | undefined;
 }
 
+/** What a translation needs to know of the client's request. */
+export interface TranslationContext {
+  /** The `model` the client asked for, echoed in translated answers. */
+  clientModel: string;
+  /** The client's body, as it arrived (e.g. whether it asked for structured output). */
+  clientBody: JsonBody;
+  /** The tokenizer estimate of the request's input, computed on first call. */
+  inputTokens: () => number;
+}
+
 /**
  * How one client request is exchanged with one provider: where it goes, what body and
  * headers it carries, and how the answer comes back in the client's format. Same-format
@@ -26,12 +36,19 @@ export interface Exchange {
   translated: boolean;
   upstreamFormat: WireFormat;
   upstreamSurface: ApiSurface;
-  /** The body for the upstream, with its model id and without Tollgate's own fields. */
-  upstreamBody(body: JsonBody, target: UpstreamTarget): JsonBody;
+  /**
+   * The body for the upstream, with its model id and without Tollgate's own fields. A translation
+   * appends the client fields it could not carry over to `removed`, and throws a `TollgateError`
+   * for one whose loss would change the answer.
+   */
+  upstreamBody(body: JsonBody, target: UpstreamTarget, removed: string[]): JsonBody;
   /** Converts an upstream JSON answer for the client; undefined = pass the bytes unchanged. */
-  translateJson: ((json: unknown, clientModel: string) => unknown) | undefined;
+  translateJson: ((json: unknown, request: TranslationContext) => unknown) | undefined;
   usageFromJson(json: unknown): NormalizedUsage | null;
-  createStreamTranslator(options: { clientWantsUsage: boolean; clientModel: string }): StreamTranslator;
+  createStreamTranslator(
+    request: TranslationContext,
+    options: { clientWantsUsage: boolean },
+  ): StreamTranslator;
 }
 
 export const surfacePaths: Record<ApiSurface, string> = {
@@ -73,7 +90,7 @@ function openAIPassthrough(surface: ApiSurface): Exchange {
     },
     translateJson: undefined,
     usageFromJson: extractOpenAIUsage,
-    createStreamTranslator: ({ clientWantsUsage }) => createOpenAIStreamTap({ clientWantsUsage }),
+    createStreamTranslator: (_request, { clientWantsUsage }) => createOpenAIStreamTap({ clientWantsUsage }),
   };
 }
 

@@ -142,6 +142,8 @@ export interface UsageEventsTable {
   pricing_json: string | null;
   /** CostBreakdown (attempt-cost.ts); NULL on events recorded before it existed. */
   cost_breakdown_json: string | null;
+  /** The provider's own request id (`x-request-id` / `request-id`), when it sent one. */
+  upstream_request_id: string | null;
 }
 
 export interface LedgerEntriesTable {

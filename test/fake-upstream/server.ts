@@ -34,6 +34,8 @@
  *   text contains `weather` (case-insensitive), the answer is a tool call to the first tool with input
  *   `{"location":"Paris"}`: Anthropic `tool_use` block (`toolu_…`, stop_reason `tool_use`, streamed as
  *   `input_json_delta`), OpenAI chat `tool_calls` (`call_…`, finish_reason `tool_calls`).
+ *   A forced tool choice (Anthropic `{type: 'tool', name}`, OpenAI `{type: 'function', function:
+ *   {name}}`) is always answered with a call to that tool, whatever the messages say.
  *
  * Behaviour switches (substring of the provider key: `Authorization: Bearer <key>` or `x-api-key`)
  * ---------------------------------------------------------------------------------------------
@@ -50,7 +52,9 @@
  * Request header `x-fake-latency-ms` overrides the configured latency (applied before answering).
  *
  * Also faithful to the real APIs: `model` is required (400), chat/messages need a non-empty `messages`
- * array, `/messages` needs `max_tokens`, and `/messages*` need the `anthropic-version` header.
+ * array (OpenAI: code `empty_array`, param `messages`), `/messages` needs `max_tokens`, and
+ * `/messages*` need the `anthropic-version` header. A model whose id contains `does-not-exist` is
+ * answered 404 (OpenAI: code `model_not_found`; Anthropic: `not_found_error`).
  */
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -284,6 +288,7 @@ function sendError(
   status: number,
   message?: string,
   param: string | null = null,
+  code?: string,
 ): void {
   const extra: Record<string, string> | undefined = status === 429 ? { 'retry-after': '1' } : undefined;
   if (format === 'anthropic') {
@@ -304,7 +309,7 @@ function sendError(
     res,
     format,
     status,
-    { error: { message: message ?? e.message, type: e.type, param, code: e.code } },
+    { error: { message: message ?? e.message, type: e.type, param, code: code ?? e.code } },
     extra,
   );
 }
@@ -402,6 +407,13 @@ function textOf(content: unknown): string {
 /** Tool name to call, if the request has tools and its last message is a user message mentioning weather. */
 function toolToCall(body: Obj, format: Format): string | undefined {
   if (!Array.isArray(body.tools) || body.tools.length === 0) return undefined;
+  // A forced tool is always called, as the real APIs do (Anthropic `{type: 'tool', name}`,
+  // OpenAI `{type: 'function', function: {name}}`).
+  const choice = body.tool_choice;
+  if (isObj(choice) && choice.type === 'tool' && typeof choice.name === 'string') return choice.name;
+  if (isObj(choice) && isObj(choice.function) && typeof choice.function.name === 'string') {
+    return choice.function.name;
+  }
   if (!Array.isArray(body.messages)) return undefined;
   const last: unknown = body.messages[body.messages.length - 1];
   if (!isObj(last) || last.role !== 'user') return undefined;
@@ -450,6 +462,7 @@ function chatCompletions(res: ServerResponse, body: Obj, sw: Switches): Promise<
       400,
       "Invalid 'messages': empty array. Expected an array with minimum length 1.",
       'messages',
+      'empty_array',
     );
     return undefined;
   }
@@ -953,6 +966,19 @@ async function handle(
       format === 'anthropic' ? 'model: Field required' : 'you must provide a model parameter',
       'model',
     );
+  }
+
+  if (body.model.includes('does-not-exist')) {
+    return format === 'anthropic'
+      ? sendError(res, format, 404, `model: ${body.model}`)
+      : sendError(
+          res,
+          format,
+          404,
+          `The model \`${body.model}\` does not exist or you do not have access to it.`,
+          null,
+          'model_not_found',
+        );
   }
 
   const rawBytes = Buffer.byteLength(rawBody, 'utf8');

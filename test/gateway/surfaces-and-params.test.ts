@@ -57,11 +57,10 @@ describe('endpoint surfaces and parameter stripping', () => {
       expect(text).toBe(replyText('gpt-3.5-turbo-instruct'));
     });
 
+    // `/v1/responses` translates for every chat model (test/gateway/client-responses.test.ts).
     it.each([
-      ['/v1/responses', { model: 'claude-haiku-4-5', input: 'Hi' }],
       ['/v1/completions', { model: 'claude-haiku-4-5', prompt: 'Hi' }],
       ['/v1/embeddings', { model: 'claude-haiku-4-5', input: 'Hi' }],
-      ['/v1/responses', { model: 'groq:llama-3.3-70b-versatile', input: 'Hi' }],
       ['/v1/embeddings', { model: 'groq:llama-3.3-70b-versatile', input: 'Hi' }],
     ])('answers %s for a provider without that surface with unsupported_surface', async (path, body) => {
       const response = await post(path, body);

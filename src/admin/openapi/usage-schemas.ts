@@ -141,7 +141,7 @@ export const usageSchemas: Record<string, SchemaObject> = {
     ),
   }),
   AIGatewayUsageAttempt: responseObject(
-    ['event', 'served', 'retryAction', 'completion', 'upstreamDurationMs', 'charge'],
+    ['event', 'served', 'retryAction', 'completion', 'upstreamDurationMs', 'charge', 'upstreamRequestId'],
     {
       event: ref('AIGatewayUsageEvent'),
       served: flag('True for the attempt whose response the client received; at most one per request.'),
@@ -172,6 +172,11 @@ export const usageSchemas: Record<string, SchemaObject> = {
         description:
           'Tollgate addition: what each component cost, at the unit prices charged; null for events recorded before Tollgate stored it.',
       },
+      upstreamRequestId: nullable(
+        text(
+          "Tollgate addition: the provider's own request id (`x-request-id` / `request-id`) for this attempt, null when it sent none.",
+        ),
+      ),
     },
   ),
   AIGatewayUsageRequest: responseObject(['uri', 'requestId', 'attempts'], {

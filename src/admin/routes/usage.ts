@@ -201,6 +201,7 @@ export function registerUsageRoutes(
         upstreamDurationMs: row.upstream_duration_ms,
         // Tollgate's addition: each component at the unit prices this attempt was charged at.
         charge: chargeView(row.pricing_json, row.cost_breakdown_json),
+        upstreamRequestId: row.upstream_request_id,
       })),
     };
   });

@@ -7,6 +7,7 @@ import { anthropicToOpenAIResponse } from '../translate/anthropic-to-openai-resp
 import { createAnthropicToOpenAIStream } from '../translate/anthropic-to-openai-stream.js';
 import { isRecord } from '../translate/json.js';
 import { openAIChatToAnthropicRequest } from '../translate/openai-to-anthropic-request.js';
+import { asksStructuredOutput } from '../translate/structured-output.js';
 
 /**
  * A client's `/v1/chat/completions` served by an Anthropic-format provider's `/messages`.
@@ -17,19 +18,27 @@ export const chatToMessagesExchange: Exchange = {
   translated: true,
   upstreamFormat: 'anthropic',
   upstreamSurface: 'messages',
-  upstreamBody(body, target) {
+  upstreamBody(body, target, removed) {
     return openAIChatToAnthropicRequest(body as OpenAIChatRequest, {
       model: target.model,
+      removed,
       // A model unknown to the catalog (or listed without an output limit) gets a conservative default.
       defaultMaxTokens: target.maxOutputTokens || defaultMaxOutputTokens,
     });
   },
-  translateJson(json, clientModel) {
+  translateJson(json, { clientModel, clientBody }) {
     // Not a message (an odd 2xx body): pass it as it came rather than invent a completion.
     if (!isRecord(json) || !Array.isArray(json.content)) return json;
-    return anthropicToOpenAIResponse(json as unknown as AnthropicMessage, { model: clientModel });
+    return anthropicToOpenAIResponse(json as unknown as AnthropicMessage, {
+      model: clientModel,
+      structuredOutput: asksStructuredOutput(clientBody),
+    });
   },
   usageFromJson: extractAnthropicUsage,
-  createStreamTranslator: ({ clientWantsUsage, clientModel }) =>
-    createAnthropicToOpenAIStream({ model: clientModel, includeUsage: clientWantsUsage }),
+  createStreamTranslator: ({ clientModel, clientBody }, { clientWantsUsage }) =>
+    createAnthropicToOpenAIStream({
+      model: clientModel,
+      includeUsage: clientWantsUsage,
+      structuredOutput: asksStructuredOutput(clientBody),
+    }),
 };

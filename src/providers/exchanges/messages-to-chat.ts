@@ -20,17 +20,21 @@ export function messagesToChatExchange(useMaxCompletionTokens: boolean): Exchang
     translated: true,
     upstreamFormat: 'openai',
     upstreamSurface: 'chat-completions',
-    upstreamBody(body, target) {
+    upstreamBody(body, target, removed) {
       return anthropicToOpenAIRequest(body as AnthropicRequest, {
         model: target.model,
+        removed,
         useMaxCompletionTokens,
       });
     },
-    translateJson(json, clientModel) {
+    translateJson(json, { clientModel }) {
       if (!isRecord(json) || !Array.isArray(json.choices)) return json;
       return openAIToAnthropicResponse(json as unknown as OpenAIChatCompletion, { model: clientModel });
     },
     usageFromJson: extractOpenAIUsage,
-    createStreamTranslator: ({ clientModel }) => createOpenAIToAnthropicStream({ model: clientModel }),
+    // `message_start` must carry input tokens (clients read them there) before the provider's
+    // count, which comes last: it carries the estimate, and `message_delta` the provider's count.
+    createStreamTranslator: ({ clientModel, inputTokens }) =>
+      createOpenAIToAnthropicStream({ model: clientModel, estimatedInputTokens: inputTokens() }),
   };
 }

@@ -58,11 +58,7 @@ describe('anthropicToOpenAIRequest', () => {
           ],
         },
       ],
-      tools: [
-        { name: 'get_weather', description: 'Weather for a city', input_schema: WEATHER_SCHEMA },
-        // A server tool: no input_schema, no OpenAI equivalent.
-        { name: 'web_search', type: 'web_search_20250305' } as unknown as AnthropicTool,
-      ],
+      tools: [{ name: 'get_weather', description: 'Weather for a city', input_schema: WEATHER_SCHEMA }],
       tool_choice: { type: 'any', disable_parallel_tool_use: true },
       stop_sequences: ['</answer>'],
       temperature: 0.2,
@@ -212,5 +208,37 @@ describe('anthropicToOpenAIRequest', () => {
       },
       { role: 'tool', tool_call_id: 't1', content: '[image]' },
     ]);
+  });
+
+  it('refuses server tools, which only Anthropic runs, naming `tools`', () => {
+    const serverTool = { name: 'web_search', type: 'web_search_20250305' } as unknown as AnthropicTool;
+    expect(() => anthropicToOpenAIRequest(request({ tools: [serverTool] }), OPTIONS)).toThrow(
+      expect.objectContaining({ code: 'invalid_request_body', param: 'tools' }),
+    );
+  });
+
+  it('maps thinking and output_config, names top_k and unknown fields as removed, refuses container', () => {
+    const removed: string[] = [];
+    const out = anthropicToOpenAIRequest(
+      request({
+        thinking: { type: 'enabled', budget_tokens: 10_000 },
+        top_k: 5,
+        output_config: { format: { type: 'json_schema', schema: WEATHER_SCHEMA } },
+        some_future_field: true,
+      }),
+      { ...OPTIONS, removed },
+    );
+    expect(out.reasoning_effort).toBe('medium');
+    expect(out.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'output', schema: WEATHER_SCHEMA },
+    });
+    expect(out).not.toHaveProperty('top_k');
+    expect(removed).toEqual(['top_k', 'some_future_field']);
+    expect(() => anthropicToOpenAIRequest(request({ container: 'c_1' }), OPTIONS)).toThrow(
+      expect.objectContaining({ param: 'container' }),
+    );
+    const effort = anthropicToOpenAIRequest(request({ output_config: { effort: 'max' } }), OPTIONS);
+    expect(effort.reasoning_effort).toBe('high');
   });
 });

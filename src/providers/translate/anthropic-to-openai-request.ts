@@ -13,24 +13,34 @@ import type {
   OpenAIToolChoice,
   OpenAIUserContentPart,
 } from '../openai/wire.js';
+import { accountForFields, refusedField } from './fates/field-fates.js';
+import { messagesToChatFates } from './fates/messages-to-chat-fates.js';
 import { isRecord } from './json.js';
+import { effortForBudget, effortFromAnthropic } from './reasoning-budget.js';
 
 export interface AnthropicToOpenAIRequestOptions {
   /** Upstream model id to send. */
   model: string;
   /** Send `max_tokens` as `max_completion_tokens` (OpenAI reasoning models require it). */
   useMaxCompletionTokens?: boolean;
+  /** Receives the client fields that have no equivalent (`Tollgate-Removed-Params`). */
+  removed?: string[];
 }
 
 /**
  * Translates an Anthropic Messages request into an OpenAI Chat Completions request.
  * `tool_result` blocks become `role: 'tool'` messages placed right after the assistant turn that
- * called them; thinking blocks, `top_k` and other Anthropic-only fields are dropped.
+ * called them; thinking blocks in the history are dropped (OpenAI takes no reasoning back). Every
+ * top-level field follows `messagesToChatFates`: mapped, named in `options.removed`, or refused.
  */
 export function anthropicToOpenAIRequest(
   body: AnthropicRequest,
   options: AnthropicToOpenAIRequestOptions,
 ): OpenAIChatRequest {
+  if (Array.isArray(body.tools) && body.tools.some((tool) => !isRecord(tool.input_schema))) {
+    throw refusedField('tools', 'server tools (web search, code execution, …) run only on Anthropic');
+  }
+  accountForFields(body, messagesToChatFates, options.removed ?? []);
   const messages: OpenAIChatMessage[] = [];
   const system = systemText(body.system);
   if (system.length > 0) messages.push({ role: 'system', content: system });
@@ -58,6 +68,12 @@ export function anthropicToOpenAIRequest(
   }
   const userId = isRecord(body.metadata) ? body.metadata.user_id : undefined;
   if (typeof userId === 'string' && userId.length > 0) out.user = userId;
+  const effort = reasoningEffortOf(body);
+  if (effort !== undefined) out.reasoning_effort = effort;
+  const format = (isRecord(body.output_config) ? body.output_config.format : undefined) ?? body.output_format;
+  if (isRecord(format) && format.type === 'json_schema' && isRecord(format.schema)) {
+    out.response_format = { type: 'json_schema', json_schema: { name: 'output', schema: format.schema } };
+  }
 
   const tools = convertTools(body.tools);
   if (tools.length > 0) {
@@ -74,6 +90,21 @@ export function anthropicToOpenAIRequest(
     }
   }
   return out;
+}
+
+/** `output_config.effort`, else the thinking budget, as OpenAI's `reasoning_effort`. */
+function reasoningEffortOf(body: AnthropicRequest): string | undefined {
+  const configured = isRecord(body.output_config)
+    ? effortFromAnthropic(body.output_config.effort)
+    : undefined;
+  if (configured !== undefined) return configured;
+  const thinking = body.thinking;
+  if (!isRecord(thinking)) return undefined;
+  if (thinking.type === 'enabled' && typeof thinking.budget_tokens === 'number') {
+    return effortForBudget(thinking.budget_tokens);
+  }
+  if (thinking.type === 'adaptive' || thinking.type === 'between_tools') return 'medium';
+  return undefined;
 }
 
 function systemText(system: AnthropicRequest['system']): string {

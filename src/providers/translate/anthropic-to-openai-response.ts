@@ -3,12 +3,15 @@ import type { AnthropicMessage } from '../anthropic/wire.js';
 import type { OpenAIChatCompletion, OpenAIToolCall, OpenAIUsage } from '../openai/wire.js';
 import type { NormalizedUsage } from '../types.js';
 import { anthropicStopToOpenAI } from './stop-reasons.js';
+import { structuredOutputTool } from './structured-output.js';
 
 export interface AnthropicToOpenAIResponseOptions {
   /** Client-facing model string to report. */
   model: string;
   /** Unix seconds; defaults to now. */
   created?: number;
+  /** The client asked for `response_format`: the structured-output tool's input is the content. */
+  structuredOutput?: boolean;
 }
 
 /** `chatcmpl-…` id derived from an Anthropic message id (`msg_…`). */
@@ -40,7 +43,11 @@ export function anthropicToOpenAIResponse(
   const toolCalls: OpenAIToolCall[] = [];
   for (const block of Array.isArray(message.content) ? message.content : []) {
     if (block.type === 'text') texts.push(block.text);
-    else if (block.type === 'tool_use') {
+    else if (block.type === 'tool_use' && options.structuredOutput && block.name === structuredOutputTool) {
+      // The schema's answer is the message: any text the model wrote around it is not JSON.
+      texts.length = 0;
+      texts.push(JSON.stringify(block.input ?? {}));
+    } else if (block.type === 'tool_use') {
       toolCalls.push({
         id: block.id,
         type: 'function',
@@ -63,7 +70,10 @@ export function anthropicToOpenAIResponse(
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
         },
         logprobs: null,
-        finish_reason: anthropicStopToOpenAI(message.stop_reason) ?? 'stop',
+        finish_reason:
+          message.stop_reason === 'tool_use' && toolCalls.length === 0
+            ? 'stop'
+            : (anthropicStopToOpenAI(message.stop_reason) ?? 'stop'),
       },
     ],
     usage: normalizedUsageToOpenAI(normalizeAnthropicUsage(message.usage)),

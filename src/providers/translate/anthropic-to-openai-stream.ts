@@ -15,6 +15,7 @@ import { chatCompletionIdFromMessageId, normalizedUsageToOpenAI } from './anthro
 import { anthropicErrorToOpenAI, statusForAnthropicErrorType } from './errors.js';
 import { isRecord, optString, sseData, tryParseJson } from './json.js';
 import { anthropicStopToOpenAI } from './stop-reasons.js';
+import { structuredOutputTool } from './structured-output.js';
 
 export interface AnthropicToOpenAIStreamOptions {
   /** Client-facing model string for every chunk. */
@@ -25,6 +26,8 @@ export interface AnthropicToOpenAIStreamOptions {
   id?: string;
   /** Unix seconds; defaults to now. */
   created?: number;
+  /** The client asked for `response_format`: the structured-output tool's input streams as content. */
+  structuredOutput?: boolean;
 }
 
 /**
@@ -35,6 +38,9 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
   private readonly model: string;
   private readonly includeUsage: boolean;
   private readonly created: number;
+  private readonly structuredOutput: boolean;
+  /** The content block index of the structured-output tool call, whose input is streamed as text. */
+  private structuredBlock: number | undefined;
   private id: string | undefined;
   private started = false;
   private failed = false;
@@ -50,6 +56,7 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
     this.includeUsage = options.includeUsage;
     this.id = options.id;
     this.created = options.created ?? Math.floor(Date.now() / 1000);
+    this.structuredOutput = options.structuredOutput === true;
   }
 
   push(event: SseEvent): string {
@@ -71,7 +78,9 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
         const index = typeof parsed.index === 'number' ? parsed.index : -1;
         if (!isRecord(block)) return '';
         let out = this.start();
-        if (block.type === 'tool_use') {
+        if (block.type === 'tool_use' && this.structuredOutput && block.name === structuredOutputTool) {
+          this.structuredBlock = index;
+        } else if (block.type === 'tool_use') {
           const toolIndex = this.nextToolIndex++;
           this.toolIndexByBlock.set(index, toolIndex);
           const name = optString(block.name) ?? '';
@@ -99,6 +108,15 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
           this.text.push(delta.text);
           return this.start() + this.chunk({ content: delta.text });
         }
+        if (
+          delta.type === 'input_json_delta' &&
+          typeof delta.partial_json === 'string' &&
+          parsed.index === this.structuredBlock
+        ) {
+          if (delta.partial_json.length === 0) return '';
+          this.text.push(delta.partial_json);
+          return this.start() + this.chunk({ content: delta.partial_json });
+        }
         if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') {
           const toolIndex =
             typeof parsed.index === 'number' ? this.toolIndexByBlock.get(parsed.index) : undefined;
@@ -116,7 +134,10 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
       case 'message_delta': {
         this.usageFields = mergeAnthropicUsage(this.usageFields, parsed.usage);
         const delta = isRecord(parsed.delta) ? parsed.delta : {};
-        this.finish = anthropicStopToOpenAI(optString(delta.stop_reason)) ?? this.finish ?? 'stop';
+        const stop = optString(delta.stop_reason);
+        // A structured answer ends with the schema's tool call: for the client it is a plain stop.
+        const structuredStop = stop === 'tool_use' && this.nextToolIndex === 0;
+        this.finish = structuredStop ? 'stop' : (anthropicStopToOpenAI(stop) ?? this.finish ?? 'stop');
         return this.start() + this.chunk({}, this.finish);
       }
       case 'error': {

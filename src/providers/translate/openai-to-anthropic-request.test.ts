@@ -240,4 +240,87 @@ describe('parseDataUrl', () => {
     expect(parseDataUrl('https://example.com/x.png')).toBeUndefined();
     expect(parseDataUrl('data:text/plain,hello')).toBeUndefined();
   });
+
+  describe('parameters without a direct equivalent', () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+
+    it('turns response_format json_schema into a forced structured-output tool', () => {
+      const out = openAIChatToAnthropicRequest(
+        request({ response_format: { type: 'json_schema', json_schema: { name: 'place', schema } } }),
+        OPTIONS,
+      );
+      expect(out.tools).toEqual([
+        { name: 'structured_output', description: expect.stringContaining('"place"'), input_schema: schema },
+      ]);
+      expect(out.tool_choice).toEqual({ type: 'tool', name: 'structured_output' });
+    });
+
+    it('lets the model pick its own tools or the schema when structured output meets tools', () => {
+      const out = openAIChatToAnthropicRequest(
+        request({ tools: [WEATHER_TOOL], tool_choice: 'required', response_format: { type: 'json_object' } }),
+        OPTIONS,
+      );
+      expect(out.tools?.map((tool) => tool.name)).toEqual(['get_weather', 'structured_output']);
+      expect(out.tool_choice).toEqual({ type: 'any' });
+    });
+
+    it('maps reasoning_effort to a thinking budget below max_tokens, and removes what thinking forbids', () => {
+      const removed: string[] = [];
+      const out = openAIChatToAnthropicRequest(
+        request({ reasoning_effort: 'high', max_completion_tokens: 10_000, temperature: 0.2 }),
+        { ...OPTIONS, removed },
+      );
+      expect(out.thinking).toEqual({ type: 'enabled', budget_tokens: 9_999 });
+      expect(out).not.toHaveProperty('temperature');
+      expect(removed).toEqual(['temperature']);
+    });
+
+    it('names reasoning_effort as removed when no thinking budget fits', () => {
+      const removed: string[] = [];
+      const out = openAIChatToAnthropicRequest(request({ reasoning_effort: 'low', max_tokens: 500 }), {
+        ...OPTIONS,
+        removed,
+      });
+      expect(out).not.toHaveProperty('thinking');
+      expect(removed).toEqual(['reasoning_effort']);
+    });
+
+    it('maps parallel_tool_calls, top_k, safety_identifier and the deprecated functions', () => {
+      const out = openAIChatToAnthropicRequest(
+        request({
+          functions: [WEATHER_TOOL.function],
+          function_call: { name: 'get_weather' },
+          parallel_tool_calls: false,
+          top_k: 3,
+          safety_identifier: 'user-7',
+        }),
+        OPTIONS,
+      );
+      expect(out.tools?.map((tool) => tool.name)).toEqual(['get_weather']);
+      expect(out.tool_choice).toEqual({ type: 'tool', name: 'get_weather', disable_parallel_tool_use: true });
+      expect(out.top_k).toBe(3);
+      expect(out.metadata).toEqual({ user_id: 'user-7' });
+    });
+
+    it('names seed, logprobs and unknown fields as removed', () => {
+      const removed: string[] = [];
+      openAIChatToAnthropicRequest(request({ seed: 7, logprobs: true, n: 1, brand_new: 1 }), {
+        ...OPTIONS,
+        removed,
+      });
+      expect(removed).toEqual(['seed', 'logprobs', 'brand_new']);
+    });
+
+    it.each([
+      ['n', { n: 2 }],
+      ['audio', { audio: { voice: 'alloy', format: 'mp3' } }],
+      ['modalities', { modalities: ['text', 'audio'] }],
+      ['tools', { tools: [{ type: 'custom', custom: { name: 'x' } }] }],
+      ['web_search_options', { web_search_options: {} }],
+    ])('refuses %s with a 400 naming it', (param, extra) => {
+      expect(() =>
+        openAIChatToAnthropicRequest(request(extra as Partial<OpenAIChatRequest>), OPTIONS),
+      ).toThrow(expect.objectContaining({ code: 'invalid_request_body', param }));
+    });
+  });
 });

@@ -15,25 +15,35 @@ import type {
   OpenAIToolChoice,
   OpenAIUserContentPart,
 } from '../openai/wire.js';
+import { chatToMessagesFates } from './fates/chat-to-messages-fates.js';
+import { accountForFields, refusedField } from './fates/field-fates.js';
 import { isRecord, parseToolInput } from './json.js';
+import { minimumThinkingBudget, thinkingBudgetFor } from './reasoning-budget.js';
+import { structuredOutputOf, structuredOutputTool } from './structured-output.js';
 
 export interface OpenAIToAnthropicRequestOptions {
   /** Upstream model id to send. */
   model: string;
   /** `max_tokens` when the client gave neither `max_completion_tokens` nor `max_tokens`. */
   defaultMaxTokens: number;
+  /** Receives the client fields that have no equivalent (`Tollgate-Removed-Params`). */
+  removed?: string[];
 }
 
 /**
  * Translates an OpenAI Chat Completions request into an Anthropic Messages request.
  * System/developer messages become `system`; tool calls and tool results become `tool_use` /
  * `tool_result` blocks; consecutive same-role turns are merged, as Anthropic requires alternation.
- * Parameters Anthropic has no equivalent for are dropped. `temperature` is clamped to Anthropic's 0–1.
+ * Every other field follows `chatToMessagesFates`: mapped, named in `options.removed`, or refused
+ * (a `TollgateError` naming it). `temperature` is clamped to Anthropic's 0–1.
  */
 export function openAIChatToAnthropicRequest(
   body: OpenAIChatRequest,
   options: OpenAIToAnthropicRequestOptions,
 ): AnthropicRequest {
+  const removed = options.removed ?? [];
+  refuseWhatCannotBeAnswered(body);
+  accountForFields(body, chatToMessagesFates, removed);
   const system: string[] = [];
   const messages: AnthropicMessageParam[] = [];
   const append = (role: 'user' | 'assistant', blocks: AnthropicContentBlock[]): void => {
@@ -78,16 +88,110 @@ export function openAIChatToAnthropicRequest(
   if (stop.length > 0) out.stop_sequences = stop;
   if (typeof body.temperature === 'number') out.temperature = Math.min(Math.max(body.temperature, 0), 1);
   if (typeof body.top_p === 'number') out.top_p = body.top_p;
+  if (typeof body.top_k === 'number') out.top_k = body.top_k;
   if (typeof body.stream === 'boolean') out.stream = body.stream;
-  if (typeof body.user === 'string' && body.user.length > 0) out.metadata = { user_id: body.user };
+  const user = typeof body.user === 'string' && body.user.length > 0 ? body.user : body.safety_identifier;
+  if (typeof user === 'string' && user.length > 0) out.metadata = { user_id: user };
 
-  const tools = convertTools(body.tools);
+  const tools = convertTools(body.tools ?? legacyFunctionTools(body.functions));
+  const structured = structuredOutputOf(body.response_format);
+  if (structured) {
+    if (tools.some((tool) => tool.name === structuredOutputTool)) {
+      throw refusedField('tools', `the tool name "${structuredOutputTool}" is reserved for response_format`);
+    }
+    tools.push({
+      name: structuredOutputTool,
+      description: structured.description,
+      input_schema: structured.schema,
+    });
+  }
   if (tools.length > 0) {
     out.tools = tools;
-    const choice = convertToolChoice(body.tool_choice, body.parallel_tool_calls === false);
-    if (choice) out.tool_choice = choice;
+    const requested = body.tool_choice ?? legacyFunctionChoice(body.function_call);
+    const choice = convertToolChoice(requested, body.parallel_tool_calls === false);
+    // Structured output: the model must answer through a tool, its own or the schema's.
+    const forced = structured ? structuredChoice(choice) : choice;
+    if (forced) out.tool_choice = forced;
   }
+  addThinking(out, body, messages, removed);
   return out;
+}
+
+/** Asks that no Anthropic answer can meet: refused with the field named. */
+function refuseWhatCannotBeAnswered(body: OpenAIChatRequest): void {
+  if (typeof body.n === 'number' && body.n > 1) {
+    throw refusedField('n', 'Anthropic models answer one choice per request; send n requests instead');
+  }
+  if (Array.isArray(body.modalities) && body.modalities.includes('audio')) {
+    throw refusedField('modalities', 'Anthropic models produce no audio');
+  }
+  if (Array.isArray(body.tools) && body.tools.some((tool) => !isRecord(tool) || tool.type !== 'function')) {
+    throw refusedField('tools', 'only function tools have an Anthropic equivalent');
+  }
+}
+
+/**
+ * The tool choice when the answer must be structured: the schema's tool when the client left
+ * the choice open or chose none, any tool (its own or the schema's) when it required one.
+ */
+function structuredChoice(choice: AnthropicToolChoice | undefined): AnthropicToolChoice {
+  const disable =
+    choice && 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use === true
+      ? { disable_parallel_tool_use: true }
+      : {};
+  if (choice?.type === 'tool') return choice;
+  if (choice?.type === 'any') return { type: 'any', ...disable };
+  return { type: 'tool', name: structuredOutputTool, ...disable };
+}
+
+/**
+ * `reasoning_effort` → `thinking`. Anthropic's thinking needs a budget below `max_tokens`, the
+ * default temperature and `top_p`, an unforced tool choice, and, on a turn that answers a tool
+ * call, the thinking blocks of that call (which OpenAI clients do not have): where these cannot
+ * hold, the effort is named as removed rather than failing the request.
+ */
+function addThinking(
+  out: AnthropicRequest,
+  body: OpenAIChatRequest,
+  messages: AnthropicMessageParam[],
+  removed: string[],
+): void {
+  const budget = thinkingBudgetFor(body.reasoning_effort);
+  if (budget === undefined) return;
+  const room = Math.min(budget, out.max_tokens - 1);
+  const forced = out.tool_choice?.type === 'any' || out.tool_choice?.type === 'tool';
+  if (room < minimumThinkingBudget || forced || answersToolCall(messages)) {
+    removed.push('reasoning_effort');
+    return;
+  }
+  out.thinking = { type: 'enabled', budget_tokens: room };
+  for (const field of ['temperature', 'top_p', 'top_k'] as const) {
+    if (out[field] !== undefined) {
+      delete out[field];
+      removed.push(field);
+    }
+  }
+}
+
+/** Whether the last assistant turn called a tool (its results follow it). */
+function answersToolCall(messages: AnthropicMessageParam[]): boolean {
+  const assistant = messages.findLast((message) => message.role === 'assistant');
+  return Array.isArray(assistant?.content) && assistant.content.some((block) => block.type === 'tool_use');
+}
+
+/** The deprecated `functions` as `tools`. */
+function legacyFunctionTools(functions: unknown): OpenAIChatRequest['tools'] {
+  if (!Array.isArray(functions)) return undefined;
+  return functions.map((fn) => ({ type: 'function' as const, function: fn }));
+}
+
+/** The deprecated `function_call` as a `tool_choice`. */
+function legacyFunctionChoice(call: unknown): OpenAIToolChoice | undefined {
+  if (call === 'auto' || call === 'none') return call;
+  if (isRecord(call) && typeof call.name === 'string') {
+    return { type: 'function', function: { name: call.name } };
+  }
+  return undefined;
 }
 
 function positive(value: number | null | undefined): number | undefined {

@@ -217,4 +217,18 @@ describe('OpenAIToAnthropicStream', () => {
     expect(translator.usage()).toBeNull();
     expect(translator.stopReason()).toBeNull();
   });
+
+  it('opens with the input estimate and closes with the provider count', () => {
+    const out = runStream(
+      new OpenAIToAnthropicStream({ ...OPTIONS, estimatedInputTokens: 42 }),
+      fixture('openai-chat-stream-text.sse'),
+    );
+    const events = payloads(out).map((p) => p.data as { type: string; [key: string]: unknown });
+    const start = events.find((event) => event.type === 'message_start');
+    expect(start).toMatchObject({ message: { usage: { input_tokens: 42, output_tokens: 0 } } });
+    const delta = events.find((event) => event.type === 'message_delta');
+    const providerCount = (delta?.usage as { input_tokens?: number } | undefined)?.input_tokens;
+    expect(providerCount).toBeGreaterThan(0);
+    expect(providerCount).not.toBe(42);
+  });
 });

@@ -12,6 +12,11 @@ export interface OpenAIToAnthropicStreamOptions {
   model: string;
   /** Message id; defaults to one derived from the upstream chunk id. */
   id?: string;
+  /**
+   * Input tokens for `message_start` when the upstream has not counted them yet (OpenAI streams
+   * count at the end): a tokenizer estimate. The closing `message_delta` carries the provider's.
+   */
+  estimatedInputTokens?: number;
 }
 
 interface ToolBlock {
@@ -27,6 +32,7 @@ interface ToolBlock {
  */
 export class OpenAIToAnthropicStream implements StreamTranslator {
   private readonly model: string;
+  private readonly estimatedInputTokens: number;
   private id: string | undefined;
   private started = false;
   private finished = false;
@@ -43,6 +49,7 @@ export class OpenAIToAnthropicStream implements StreamTranslator {
   constructor(options: OpenAIToAnthropicStreamOptions) {
     this.model = options.model;
     this.id = options.id;
+    this.estimatedInputTokens = options.estimatedInputTokens ?? 0;
   }
 
   push(event: SseEvent): string {
@@ -120,7 +127,11 @@ export class OpenAIToAnthropicStream implements StreamTranslator {
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { ...usage, output_tokens: 0 },
+      usage: {
+        ...usage,
+        input_tokens: this.lastUsage ? usage.input_tokens : this.estimatedInputTokens,
+        output_tokens: 0,
+      },
     };
     return sseNamedEvent('message_start', { type: 'message_start', message });
   }

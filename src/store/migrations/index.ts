@@ -6,6 +6,7 @@ import * as credits from './2026-11-27-0004-credits.js';
 import * as spendHolds from './2026-11-27-0005-spend-holds.js';
 import * as creditLeases from './2026-12-06-0006-credit-leases.js';
 import * as costBreakdown from './2026-12-07-0007-cost-breakdown.js';
+import * as upstreamRequestId from './2026-12-07-0008-upstream-request-id.js';
 
 /** Every migration, in order. Names sort by date so a new one goes at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0005-spend-holds': spendHolds,
   '2026-12-06-0006-credit-leases': creditLeases,
   '2026-12-07-0007-cost-breakdown': costBreakdown,
+  '2026-12-07-0008-upstream-request-id': upstreamRequestId,
 };
