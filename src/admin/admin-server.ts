@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
+import { toTollgateError } from '../errors/to-tollgate-error.js';
+import { TollgateError } from '../errors/tollgate-error.js';
 import { adminErrorBody } from '../errors/wire-bodies.js';
+import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { baseUrlOf } from './admin-context.js';
@@ -12,6 +14,8 @@ export interface AdminServerOptions {
   metrics: Metrics;
   authenticate(headers: Record<string, string | string[] | undefined>): Promise<ApiKeyIdentity>;
   ready(): Promise<boolean>;
+  /** Deepest nesting a JSON body may have (`TOLLGATE_MAX_JSON_DEPTH`). */
+  maxJsonDepth: number;
   openApiDocument(): unknown;
   /** Registers the resource routes (one module per resource). */
   routes(app: FastifyInstance): void;
@@ -24,6 +28,12 @@ const publicPaths = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']
 export function createAdminServer(options: AdminServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
   app.decorateRequest('adminCaller', undefined);
+  installBoundedJsonParser(
+    app,
+    options.maxJsonDepth,
+    (maxDepth) =>
+      new TollgateError('validation_failed', `The request body nests deeper than ${maxDepth} levels.`),
+  );
 
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
@@ -60,7 +70,7 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
 
 function sendAdminError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const failure = toAdminError(error);
-  if (failure.code === 'internal') {
+  if (failure.code === 'internal' || failure.status >= 503) {
     logger.error(
       { method: request.method, path: request.routeOptions.url, err: describeError(error) },
       'admin request failed',
@@ -77,5 +87,5 @@ function toAdminError(error: unknown): TollgateError {
   if (typeof record.statusCode === 'number' && record.statusCode >= 400 && record.statusCode < 500) {
     return new TollgateError('validation_failed', 'The request body is not valid JSON.');
   }
-  return asTollgateError(error);
+  return toTollgateError(error);
 }

@@ -59,6 +59,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     credits: services.credits,
     providerKeyLastUsed: services.providerKeyLastUsed,
     maxBodyBytes: settings.maxBodyBytes,
+    requestLimits: settings.requestLimits,
     metrics: services.metrics,
     models: {
       authenticator: services.authenticator,
@@ -76,6 +77,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     authenticate: (headers) =>
       authenticateApiKey(services.apiKeys, headers, (id) => services.apiKeyLastUsed.markUsed(id)),
     ready: services.databaseReachable,
+    maxJsonDepth: settings.requestLimits.maxJsonDepth,
     openApiDocument: buildOpenApiDocument,
     routes(app) {
       registerApiKeyRoutes(app, services.apiKeys);

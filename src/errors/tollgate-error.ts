@@ -29,8 +29,3 @@ export class TollgateError extends Error {
     this.headers = options.headers ?? {};
   }
 }
-
-export function asTollgateError(error: unknown): TollgateError {
-  if (error instanceof TollgateError) return error;
-  return new TollgateError('internal');
-}

@@ -5,7 +5,9 @@ import type { JsonBody } from '../providers/exchange.js';
 import { estimateRequestInputTokens } from '../providers/translate/estimate-tokens.js';
 import type { GatewayDependencies } from './forward.js';
 import { asJsonBody } from './request-body.js';
+import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
+import { serializedBody, translatedBody } from './upstream-body.js';
 import {
   type AttemptFailure,
   connectionErrorMessage,
@@ -38,6 +40,7 @@ export async function countTokens(
 ): Promise<void> {
   const identity = await dependencies.authenticator.authenticate(request.headers);
   const body = asJsonBody(request.body);
+  checkRequestLimits(body, dependencies.requestLimits);
   const plan = await dependencies.planner.plan(identity, body, 'messages');
   state.rejectedModels = plan.rejectedModels;
   await dependencies.limits.admit(identity.accessKeyId, plan.configuration?.limits);
@@ -89,21 +92,20 @@ async function countUpstream(
     message,
     retryAfter,
   });
+  // Outside the `try`: a body that cannot be built is the client's fault, not a connection failure.
+  const upstreamBody = serializedBody(translatedBody(candidate, body));
   try {
-    const upstreamBody = candidate.exchange.upstreamBody(body, {
-      model: candidate.upstreamModel,
-      maxOutputTokens: candidate.catalogModel?.maxOutputTokens,
-    });
     const response = await client.send({
       target: upstreamTarget(candidate.provider.baseUrl, '/messages/count_tokens'),
       headers: upstreamHeaders(candidate, clientHeaders, dependencies.instanceId),
-      body: JSON.stringify(upstreamBody),
+      body: upstreamBody,
       signal,
       headersTimeoutMs: limits.timeoutMs,
       bodyTimeoutMs: limits.timeoutMs,
     });
     const bytes = Buffer.from(await response.body.arrayBuffer());
-    if (response.statusCode < 400) return { kind: 'answered', bytes };
+    // A redirect is not followed and not an answer (see isRetryableStatus).
+    if (response.statusCode < 300) return { kind: 'answered', bytes };
     const retryAfter = response.headers['retry-after'];
     return failure(
       response.statusCode,

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
+import { toTollgateError } from '../errors/to-tollgate-error.js';
+import { TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
+import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
@@ -27,10 +29,20 @@ export interface GatewayServerOptions extends GatewayDependencies {
 export function createGatewayServer(options: GatewayServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, return503OnClosing: true });
   app.decorateRequest('gatewayState', undefined as unknown as GatewayRequestState);
+  installBoundedJsonParser(
+    app,
+    options.requestLimits.maxJsonDepth,
+    (maxDepth) =>
+      new TollgateError(
+        'invalid_request_body',
+        `The request body nests arrays and objects deeper than ${maxDepth} levels.`,
+      ),
+  );
+  const maxHeaderValueLength = options.requestLimits.maxHeaderValueLength;
 
   // Hooks in callback style: an async hook costs a promise per request for nothing here.
   app.addHook('onRequest', (request, _reply, done) => {
-    request.gatewayState = new GatewayRequestState();
+    request.gatewayState = new GatewayRequestState(maxHeaderValueLength);
     done(
       request.headers[hopHeader] === undefined
         ? undefined
@@ -103,7 +115,7 @@ function sendGatewayError(
   logger: Logger,
 ): void {
   const failure = toGatewayError(error);
-  if (failure.code === 'internal') {
+  if (failure.code === 'internal' || failure.status >= 503) {
     logger.error(
       { requestId: request.gatewayState?.requestId, err: describeError(error) },
       'gateway request failed',
@@ -137,5 +149,5 @@ function toGatewayError(error: unknown): TollgateError {
   const status =
     typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
   if (status === 400) return new TollgateError('invalid_request_body');
-  return asTollgateError(error);
+  return toTollgateError(error);
 }

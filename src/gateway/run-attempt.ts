@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../observability/logger.js';
-import { type JsonBody, surfacePaths } from '../providers/exchange.js';
+import { surfacePaths } from '../providers/exchange.js';
 import {
   type BufferedResponse,
   UpstreamBodyError,
@@ -14,7 +14,7 @@ import type { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
-import { upstreamBodyFor } from './upstream-body.js';
+import { serializedBody, upstreamBodyFor } from './upstream-body.js';
 import {
   type AttemptFailure,
   connectionErrorMessage,
@@ -59,7 +59,7 @@ export async function runAttempt(
     // not an upstream failure to retry.
     const { body, removed } = upstreamBodyFor(context.candidate, context.clientBody);
     context.state.removedParams = removed;
-    const attempt: Attempt = { context, environment, controller, timer, body };
+    const attempt: Attempt = { context, environment, controller, timer, body: serializedBody(body) };
     return context.streaming ? await streamingAttempt(attempt) : await bufferedAttempt(attempt);
   } finally {
     clearTimeout(timer);
@@ -76,7 +76,7 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   try {
     response = await environment.upstream.sendBuffered(upstreamRequest(attempt));
   } catch (error) {
-    if (error instanceof UpstreamBodyError && error.statusCode >= 400) {
+    if (error instanceof UpstreamBodyError && error.statusCode >= 300) {
       // An error answer whose body broke off still fails with its status.
       return failed(attempt, error.statusCode, '', error.headers);
     }
@@ -87,7 +87,9 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
     }
     return failure(attempt, 0, connectionErrorMessage(error));
   }
-  if (response.statusCode >= 400) {
+  // A redirect is never followed (it could lead anywhere, the provider key with it) and never
+  // relayed as a success: it is an upstream failure like a 5xx.
+  if (response.statusCode >= 300) {
     return failed(attempt, response.statusCode, bodyText(response.body), response.headers);
   }
   clearTimeout(timer);
@@ -109,8 +111,8 @@ async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
     return failure(attempt, 0, reason);
   }
 
-  if (response.statusCode >= 400) {
-    const text = await response.body.text().catch(() => '');
+  if (response.statusCode >= 300) {
+    const text = await cappedText(response.body, maxErrorBodyBytes);
     return failed(attempt, response.statusCode, text, response.headers);
   }
 
@@ -133,8 +135,8 @@ interface Attempt {
   environment: AttemptEnvironment;
   controller: AttemptAbort;
   timer: NodeJS.Timeout;
-  /** The candidate's upstream body, translated and stripped. */
-  body: JsonBody;
+  /** The candidate's upstream body, translated, stripped and serialised. */
+  body: string;
 }
 
 /** The candidate's request. A base URL that is no URL throws here, and fails as a connection would. */
@@ -143,7 +145,7 @@ function upstreamRequest({ context, environment, controller, body }: Attempt) {
   return {
     target: upstreamTarget(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
     headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
-    body: JSON.stringify(body),
+    body,
     signal: controller,
     headersTimeoutMs: environment.timeoutMs,
     bodyTimeoutMs: environment.idleTimeoutMs,
@@ -190,4 +192,25 @@ function servedModelOf(candidate: AttemptContext['candidate']): string {
 function bodyText(body: Buffer): string {
   const bom = body.length > 2 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
   return body.toString('utf8', bom ? 3 : 0);
+}
+
+/** An error answer is read only this far: its message is all that is kept, and the rest may be huge. */
+const maxErrorBodyBytes = 64 * 1024;
+
+/** The start of a streamed error body as text; the rest is discarded by destroying the stream. */
+async function cappedText(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= maxBytes) break;
+    }
+  } catch {
+    // A body that broke off: what arrived is the message.
+  } finally {
+    body.destroy();
+  }
+  return bodyText(Buffer.concat(chunks)).slice(0, maxBytes);
 }

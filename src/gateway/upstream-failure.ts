@@ -14,11 +14,25 @@ export interface AttemptFailure {
   retryAfter: string | undefined;
 }
 
-/** SPEC §3: 408, 409, 429, 5xx and the provider rejecting its key are worth another candidate. */
+/**
+ * SPEC §3: 408, 409, 429, 5xx and the provider rejecting its key are worth another candidate;
+ * so is a redirect (3xx), which Tollgate never follows: like a 5xx, it says the provider is not
+ * answering this request itself.
+ */
 export function isRetryableStatus(status: number): boolean {
   return (
-    status === 401 || status === 403 || status === 408 || status === 409 || status === 429 || status >= 500
+    isRedirect(status) ||
+    status === 401 ||
+    status === 403 ||
+    status === 408 ||
+    status === 409 ||
+    status === 429 ||
+    status >= 500
   );
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
 }
 
 /** Pulls the human message out of an OpenAI or Anthropic error body, scrubbed of anything key-like. */
@@ -64,7 +78,8 @@ export function finalError(failures: AttemptFailure[], totalTimedOut: boolean): 
     if (last.status === 0) return new TollgateError('upstream_unreachable', message, { details });
     const headers: Record<string, string> = last.retryAfter ? { 'retry-after': last.retryAfter } : {};
     return new TollgateError(codeForUpstreamStatus(last.status), message, {
-      status: last.status,
+      // A redirect is no answer to mirror: the request failed upstream (502).
+      status: isRedirect(last.status) ? 502 : last.status,
       details,
       headers,
     });
@@ -77,6 +92,7 @@ export function finalError(failures: AttemptFailure[], totalTimedOut: boolean): 
 function describeStatus(failure: AttemptFailure): string {
   if (failure.timedOut) return 'timed out';
   if (failure.status === 0) return 'was unreachable';
+  if (isRedirect(failure.status)) return `redirected (${failure.status}; redirects are not followed)`;
   return `returned ${failure.status}`;
 }
 

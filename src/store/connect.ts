@@ -48,7 +48,14 @@ export function openStore(target: DatabaseTarget, options: StoreOptions = {}): S
     };
     return { db, dialect: 'sqlite', pool: undefined, sqlite, close };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 20, keepAlive: true });
+  // A connection that cannot be made in 5 s fails the request (503) instead of holding it for
+  // the operating system's TCP timeout (minutes) while Postgres is unreachable.
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 20,
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client's network error must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -5,6 +5,21 @@ import type { Candidate } from '../routing/candidate.js';
 import { attemptCost } from './attempt-cost.js';
 import { boundedByWindow, inputTokenBound } from './input-token-bound.js';
 
+/**
+ * The attempt's cost, or the largest safe integer when it is beyond exact arithmetic. The
+ * gateway's limits (`TOLLGATE_MAX_OUTPUT_TOKENS`, `TOLLGATE_MAX_CHOICES`) keep a request far
+ * below that; an operator who raises them gets a hold no account covers
+ * (`insufficient_credits`), never a RangeError.
+ */
+function saturatingCost(...args: Parameters<typeof attemptCost>): number {
+  try {
+    return attemptCost(...args).costNanoUsd;
+  } catch (error) {
+    if (error instanceof RangeError) return Number.MAX_SAFE_INTEGER;
+    throw error;
+  }
+}
+
 /** `n` (and legacy `best_of`) ask for several completions, each up to the output limit. */
 function completionsRequested(body: JsonBody): number {
   const counts = [body.n, body.best_of].filter(
@@ -48,8 +63,10 @@ export function reservationFor(
         : completionsRequested(body) *
           (requestedMaxOutput(body) ?? (candidate.catalogModel?.maxOutputTokens || defaultMaxOutputTokens));
     const usage = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-    const { costNanoUsd } = attemptCost(usage, source, candidate.catalogModel?.pricing, feePerMTokUsd);
-    dearest = Math.max(dearest, costNanoUsd);
+    dearest = Math.max(
+      dearest,
+      saturatingCost(usage, source, candidate.catalogModel?.pricing, feePerMTokUsd),
+    );
   }
   return dearest;
 }
