@@ -39,6 +39,7 @@ import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { CatalogIndex } from '../providers/catalog/catalog-index.js';
 import { loadCatalog } from '../providers/catalog/load-catalog.js';
 import { BuiltInProviders } from '../providers/provider-registry.js';
+import { limitTokenizerWork } from '../providers/translate/estimate-tokens.js';
 import { openStore, type Store } from '../store/connect.js';
 import type { AccessKeyRow, ApiKeyRow } from '../store/schema.js';
 import { guardedLookup, parseAllowlist } from '../upstream/address-guard.js';
@@ -89,6 +90,7 @@ export interface ServiceOptions {
 
 export async function createServices(settings: Settings, options: ServiceOptions = {}): Promise<Services> {
   const logger = createLogger(settings.logLevel, options.logDestination);
+  limitTokenizerWork(settings.tokenizerMaxChars);
   const store = openStore(settings.database, {
     backgroundCheckpoints: (problem) => logger.warn(problem),
   });
