@@ -3,6 +3,7 @@ import { toTollgateError } from '../errors/to-tollgate-error.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import { adminErrorBody } from '../errors/wire-bodies.js';
 import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
+import { isBodyTooLarge, refuseOversizedBody } from '../http/oversized-body.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { baseUrlOf } from './admin-context.js';
@@ -16,6 +17,8 @@ export interface AdminServerOptions {
   ready(): Promise<boolean>;
   /** Deepest nesting a JSON body may have (`TOLLGATE_MAX_JSON_DEPTH`). */
   maxJsonDepth: number;
+  /** How much of an oversized body is read after its 413 (`TOLLGATE_OVERSIZE_DRAIN_BYTES`). */
+  oversizeDrainBytes: number;
   openApiDocument(): unknown;
   /** Registers the resource routes (one module per resource). */
   routes(app: FastifyInstance): void;
@@ -43,7 +46,9 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
     request.adminCaller = { ...identity, baseUrl: baseUrlOf(request) };
   });
 
-  app.setErrorHandler((error, request, reply) => sendAdminError(error, request, reply, options.logger));
+  app.setErrorHandler((error, request, reply) =>
+    sendAdminError(error, request, reply, options.logger, options.oversizeDrainBytes),
+  );
   app.setNotFoundHandler((request, reply) => {
     sendAdminError(
       new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
@@ -68,13 +73,23 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
   return app;
 }
 
-function sendAdminError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+function sendAdminError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+  oversizeDrainBytes = 0,
+): void {
   const failure = toAdminError(error);
   if (failure.code === 'internal' || failure.status >= 503) {
     logger.error(
       { method: request.method, path: request.routeOptions.url, err: describeError(error) },
       'admin request failed',
     );
+  }
+  if (isBodyTooLarge(error)) {
+    refuseOversizedBody(reply, failure.headers, JSON.stringify(adminErrorBody(failure)), oversizeDrainBytes);
+    return;
   }
   reply.code(failure.status).headers(failure.headers).send(adminErrorBody(failure));
 }

@@ -59,6 +59,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     credits: services.credits,
     providerKeyLastUsed: services.providerKeyLastUsed,
     maxBodyBytes: settings.maxBodyBytes,
+    oversizeDrainBytes: settings.oversizeDrainBytes,
     requestLimits: settings.requestLimits,
     metrics: services.metrics,
     models: {
@@ -78,6 +79,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       authenticateApiKey(services.apiKeys, headers, (id) => services.apiKeyLastUsed.markUsed(id)),
     ready: services.databaseReachable,
     maxJsonDepth: settings.requestLimits.maxJsonDepth,
+    oversizeDrainBytes: settings.oversizeDrainBytes,
     openApiDocument: buildOpenApiDocument,
     routes(app) {
       registerApiKeyRoutes(app, services.apiKeys);

@@ -3,6 +3,7 @@ import { toTollgateError } from '../errors/to-tollgate-error.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
 import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
+import { isBodyTooLarge, refuseOversizedBody } from '../http/oversized-body.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
@@ -20,6 +21,8 @@ declare module 'fastify' {
 
 export interface GatewayServerOptions extends GatewayDependencies {
   maxBodyBytes: number;
+  /** How much of an oversized body is read after its 413 (`TOLLGATE_OVERSIZE_DRAIN_BYTES`). */
+  oversizeDrainBytes: number;
   metrics: Metrics;
   models: ModelLister;
   ready(): Promise<boolean>;
@@ -50,7 +53,9 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
     );
   });
 
-  app.setErrorHandler((error, request, reply) => sendGatewayError(error, request, reply, options.logger));
+  app.setErrorHandler((error, request, reply) =>
+    sendGatewayError(error, request, reply, options.logger, options.oversizeDrainBytes),
+  );
   app.setNotFoundHandler((request, reply) => {
     sendGatewayError(
       new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
@@ -113,6 +118,7 @@ function sendGatewayError(
   request: FastifyRequest,
   reply: FastifyReply,
   logger: Logger,
+  oversizeDrainBytes = 0,
 ): void {
   const failure = toGatewayError(error);
   if (failure.code === 'internal' || failure.status >= 503) {
@@ -124,12 +130,17 @@ function sendGatewayError(
   const state = request.gatewayState ?? new GatewayRequestState();
   const anthropic = request.url.startsWith('/v1/messages');
   if (reply.sent || reply.raw.headersSent) return;
+  const body = anthropic ? anthropicErrorBody(failure) : openAIErrorBody(failure);
+  if (isBodyTooLarge(error)) {
+    refuseOversizedBody(reply, state.headers(), JSON.stringify(body), oversizeDrainBytes);
+    return;
+  }
   reply
     .code(failure.status)
     .headers(state.headers())
     .headers(failure.headers)
     .header('content-type', 'application/json')
-    .send(anthropic ? anthropicErrorBody(failure) : openAIErrorBody(failure));
+    .send(body);
 }
 
 /** Fastify's own errors (body too large, bad JSON) mapped to registry codes. */
