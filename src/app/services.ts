@@ -42,7 +42,8 @@ import { BuiltInProviders } from '../providers/provider-registry.js';
 import { limitTokenizerWork } from '../providers/translate/estimate-tokens.js';
 import { openStore, type Store } from '../store/connect.js';
 import type { AccessKeyRow, ApiKeyRow } from '../store/schema.js';
-import { guardedLookup, parseAllowlist } from '../upstream/address-guard.js';
+import { parseAllowlist } from '../upstream/address-guard.js';
+import { guardedConnector } from '../upstream/guarded-connector.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { resolveEncryptionKey } from './encryption-key.js';
 
@@ -162,7 +163,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     }),
     planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),
     upstream: new UpstreamClient(),
-    guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
+    guardedUpstream: new UpstreamClient({ connect: guardedConnector(upstreamAllowlist) }),
     recorder: new UsageRecorder(
       settlements,
       new UsageBatchWriter(store.db, store.sqlite, {
