@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Readiness } from '../app/readiness.js';
 import { toTollgateError } from '../errors/to-tollgate-error.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import { adminErrorBody } from '../errors/wire-bodies.js';
@@ -14,7 +15,8 @@ export interface AdminServerOptions {
   logger: Logger;
   metrics: Metrics;
   authenticate(headers: Record<string, string | string[] | undefined>): Promise<ApiKeyIdentity>;
-  ready(): Promise<boolean>;
+  /** Each dependency's state: 503 when this instance cannot serve. */
+  ready(): Promise<Readiness>;
   /** Deepest nesting a JSON body may have (`TOLLGATE_MAX_JSON_DEPTH`). */
   maxJsonDepth: number;
   /** How much of an oversized body is read after its 413 (`TOLLGATE_OVERSIZE_DRAIN_BYTES`). */
@@ -60,8 +62,8 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const ready = await options.ready();
-    reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unreachable' });
+    const readiness = await options.ready();
+    reply.code(readiness.ready ? 200 : 503).send(readiness.body);
   });
   app.get('/metrics', async (_request, reply) => {
     reply

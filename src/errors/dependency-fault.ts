@@ -5,9 +5,11 @@
  * from Postgres, socket errors from node, the pool's own messages, and SQLite's
  * busy/IO/open/full result codes.
  */
-export function isDatabaseFault(error: unknown): boolean {
+export function isDatabaseFault(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  // A wrapped fault (a failed migration, say) is still a fault; the chain is followed a little way.
+  if (cause !== undefined && depth < 3 && isDatabaseFault(cause, depth + 1)) return true;
   if (typeof code === 'string') {
     if (socketCodes.has(code) || postgresStates.has(code) || code.startsWith('08')) return true;
     if (sqliteCodes.some((prefix) => code.startsWith(prefix))) return true;

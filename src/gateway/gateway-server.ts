@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Readiness } from '../app/readiness.js';
 import { toTollgateError } from '../errors/to-tollgate-error.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
@@ -25,7 +26,8 @@ export interface GatewayServerOptions extends GatewayDependencies {
   oversizeDrainBytes: number;
   metrics: Metrics;
   models: ModelLister;
-  ready(): Promise<boolean>;
+  /** Each dependency's state: 503 when this instance cannot serve. */
+  ready(): Promise<Readiness>;
 }
 
 /** The data plane: `/v1/*` for applications, plus health checks. */
@@ -97,8 +99,8 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const ready = await options.ready();
-    reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unreachable' });
+    const readiness = await options.ready();
+    reply.code(readiness.ready ? 200 : 503).send(readiness.body);
   });
   app.addHook('onResponse', (request, reply, done) => {
     if (request.url.startsWith('/v1/')) {
