@@ -1,10 +1,13 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Readiness } from '../app/readiness.js';
+import { newId } from '../domain/ids.js';
 import { toTollgateError } from '../errors/to-tollgate-error.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import { adminErrorBody } from '../errors/wire-bodies.js';
 import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
+import { frameworkUrlError } from '../http/framework-errors.js';
 import { isBodyTooLarge, refuseOversizedBody } from '../http/oversized-body.js';
+import { quoted } from '../http/quoted.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { baseUrlOf } from './admin-context.js';
@@ -31,7 +34,13 @@ const publicPaths = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']
 
 /** The management listener: the reference's API at the root, health, metrics and the OpenAPI document. */
 export function createAdminServer(options: AdminServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    frameworkErrors: (error, request, reply) =>
+      sendAdminError(error, request, reply, options.logger, options.oversizeDrainBytes),
+  });
   app.decorateRequest('adminCaller', undefined);
   installBoundedJsonParser(
     app,
@@ -40,6 +49,11 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
       new TollgateError('validation_failed', `The request body nests deeper than ${maxDepth} levels.`),
   );
 
+  // Every answer, errors included, carries an id that its log lines share (as the gateway's do).
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.header('tollgate-request-id', newId('rq'));
+    done();
+  });
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
     if (publicPaths.has(path) || path === '/ui' || path.startsWith('/ui/')) return;
@@ -53,7 +67,7 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
   );
   app.setNotFoundHandler((request, reply) => {
     sendAdminError(
-      new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
+      new TollgateError('not_found', `No route for ${request.method} ${quoted(request.url)}.`),
       request,
       reply,
       options.logger,
@@ -82,15 +96,26 @@ function sendAdminError(
   logger: Logger,
   oversizeDrainBytes = 0,
 ): void {
-  const failure = toAdminError(error);
+  const failure = frameworkUrlError(error, request.method, request.url) ?? toAdminError(error);
+  // An answer that no hook saw (a URL Fastify refused) still gets its id.
+  if (!reply.hasHeader('tollgate-request-id')) reply.header('tollgate-request-id', newId('rq'));
   if (failure.code === 'internal' || failure.status >= 503) {
     logger.error(
-      { method: request.method, path: request.routeOptions.url, err: describeError(error) },
+      {
+        requestId: reply.getHeader('tollgate-request-id'),
+        method: request.method,
+        path: request.routeOptions.url,
+        err: describeError(error),
+      },
       'admin request failed',
     );
   }
   if (isBodyTooLarge(error)) {
-    refuseOversizedBody(reply, failure.headers, JSON.stringify(adminErrorBody(failure)), oversizeDrainBytes);
+    const headers = {
+      ...failure.headers,
+      'tollgate-request-id': String(reply.getHeader('tollgate-request-id')),
+    };
+    refuseOversizedBody(reply, headers, JSON.stringify(adminErrorBody(failure)), oversizeDrainBytes);
     return;
   }
   reply.code(failure.status).headers(failure.headers).send(adminErrorBody(failure));

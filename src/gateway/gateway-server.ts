@@ -4,7 +4,9 @@ import { toTollgateError } from '../errors/to-tollgate-error.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
 import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
+import { frameworkUrlError } from '../http/framework-errors.js';
 import { isBodyTooLarge, refuseOversizedBody } from '../http/oversized-body.js';
+import { quoted } from '../http/quoted.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
@@ -32,7 +34,12 @@ export interface GatewayServerOptions extends GatewayDependencies {
 
 /** The data plane: `/v1/*` for applications, plus health checks. */
 export function createGatewayServer(options: GatewayServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes,
+    return503OnClosing: true,
+    frameworkErrors: (error, request, reply) => sendGatewayError(error, request, reply, options.logger),
+  });
   app.decorateRequest('gatewayState', undefined as unknown as GatewayRequestState);
   installBoundedJsonParser(
     app,
@@ -60,7 +67,7 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
   );
   app.setNotFoundHandler((request, reply) => {
     sendGatewayError(
-      new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
+      new TollgateError('not_found', `No route for ${request.method} ${quoted(request.url)}.`),
       request,
       reply,
       options.logger,
@@ -122,7 +129,7 @@ function sendGatewayError(
   logger: Logger,
   oversizeDrainBytes = 0,
 ): void {
-  const failure = toGatewayError(error);
+  const failure = frameworkUrlError(error, request.method, request.url) ?? toGatewayError(error);
   if (failure.code === 'internal' || failure.status >= 503) {
     logger.error(
       { requestId: request.gatewayState?.requestId, err: describeError(error) },
