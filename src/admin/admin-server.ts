@@ -99,7 +99,7 @@ function sendAdminError(
   const failure = frameworkUrlError(error, request.method, request.url) ?? toAdminError(error);
   // An answer that no hook saw (a URL Fastify refused) still gets its id.
   if (!reply.hasHeader('tollgate-request-id')) reply.header('tollgate-request-id', newId('rq'));
-  if (failure.code === 'internal' || failure.status >= 503) {
+  if (failure.code === 'internal' || failure.code === 'database_unavailable') {
     logger.error(
       {
         requestId: reply.getHeader('tollgate-request-id'),

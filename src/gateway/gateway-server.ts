@@ -130,10 +130,15 @@ function sendGatewayError(
   oversizeDrainBytes = 0,
 ): void {
   const failure = frameworkUrlError(error, request.method, request.url) ?? toGatewayError(error);
-  if (failure.code === 'internal' || failure.status >= 503) {
+  if (failure.code === 'internal') {
     logger.error(
       { requestId: request.gatewayState?.requestId, err: describeError(error) },
       'gateway request failed',
+    );
+  } else if (failure.code === 'database_unavailable') {
+    logger.warn(
+      { requestId: request.gatewayState?.requestId, err: describeError(error) },
+      'gateway request failed: the database is unavailable',
     );
   }
   const state = request.gatewayState ?? new GatewayRequestState();

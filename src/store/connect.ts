@@ -58,6 +58,11 @@ export function openStore(target: DatabaseTarget, options: StoreOptions = {}): S
   });
   // An idle client's network error must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
+  // Nor may a client's that is checked out between two statements (inside a transaction, say):
+  // the pool stops listening while it is lent, and a connection ended then (Postgres restarted,
+  // `pg_terminate_backend`) was an uncaught 'error' event that stopped the process. The client's
+  // next query fails instead (503 `database_unavailable`), and the pool drops it when it is back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, sqlite: undefined, close: () => db.destroy() };
 }
