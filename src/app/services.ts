@@ -195,6 +195,10 @@ export async function createServices(settings: Settings, options: ServiceOptions
     recorder: new UsageRecorder(
       settlements,
       new UsageBatchWriter(store.db, store.sqlite, {
+        batchWindowMs: settings.usageWriteWindowMs,
+        onWritten: (waitedMs) => {
+          for (const waited of waitedMs) metrics.usageWriteLag.observe(waited / 1_000);
+        },
         onLost: (error, events) =>
           logger.error(
             { err: error instanceof Error ? error.message : String(error), events },

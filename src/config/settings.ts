@@ -53,6 +53,7 @@ const environmentSchema = z.object({
     .int()
     .min(0)
     .default(64 * 1024 * 1024),
+  TOLLGATE_USAGE_WRITE_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(5),
   TOLLGATE_RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed']).default('open'),
   TOLLGATE_REDIS_COMMAND_TIMEOUT_MS: positiveInt.default(500),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -90,6 +91,8 @@ export interface Settings {
   tokenizerMaxChars: number;
   /** How much of an oversized body is read (and discarded) so that its 413 reaches the client. */
   oversizeDrainBytes: number;
+  /** How long a usage event written after its answer waits for others to share its write. */
+  usageWriteWindowMs: number;
   /** What rate limits do while their counter (Redis or the database) fails. */
   rateLimitOnFailure: 'open' | 'closed';
   redisCommandTimeoutMs: number;
@@ -136,6 +139,7 @@ export function loadSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     }),
     tokenizerMaxChars: env.TOLLGATE_TOKENIZER_MAX_CHARS,
     oversizeDrainBytes: env.TOLLGATE_OVERSIZE_DRAIN_BYTES,
+    usageWriteWindowMs: env.TOLLGATE_USAGE_WRITE_WINDOW_MS,
     rateLimitOnFailure: env.TOLLGATE_RATE_LIMIT_ON_FAILURE,
     redisCommandTimeoutMs: env.TOLLGATE_REDIS_COMMAND_TIMEOUT_MS,
     feePerMTokUsd: env.TOLLGATE_FEE_PER_MTOK_USD,
