@@ -83,4 +83,44 @@ describe('Postgres connection killed', () => {
     expect((await fetch(`${harness.gatewayUrl}/readyz`)).status).toBe(200);
     expect(harness.logs.join('')).not.toMatch(/"msg":"gateway request failed"/);
   });
+
+  it("answers 503 database_unavailable, in each listener's shape, while the database is gone", async () => {
+    const gone = await startHarness({ dialect: 'postgres', upstreamUrl: upstream.url });
+    try {
+      await createProviderKeys(gone, 'openai', ['sk-openai-main-0000']);
+      const key = await createAccessKey(gone);
+      const name = new URL(gone.database.url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: postgresAdminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+
+      const response = await fetch(`${gone.gatewayUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('tollgate-request-id')).toMatch(/^rq_/);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'database_unavailable',
+      );
+
+      const listed = await gone.admin<{ errorCode: string }>('GET', '/access-keys');
+      expect(listed).toEqual({
+        status: 503,
+        body: expect.objectContaining({ errorCode: 'database_unavailable' }),
+      });
+
+      const ready = await fetch(`${gone.gatewayUrl}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({
+        status: 'unavailable',
+        database: 'unreachable',
+        redis: 'not configured',
+      });
+    } finally {
+      await gone.close();
+    }
+  });
 });
