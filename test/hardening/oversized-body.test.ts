@@ -49,6 +49,19 @@ describe('oversized bodies', () => {
       .find((entry) => entry.startsWith('tollgate_gateway_requests_total') && entry.includes('status="413"'));
     return Number(line?.split(' ').at(-1) ?? 0);
   };
+  /**
+   * The count once it stops moving: a 413 is counted when its response ends, after the rest of
+   * its body was drained, which is after the client already read it.
+   */
+  const refusedWhenSettled = async () => {
+    let last = await refusedSoFar();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const now = await refusedSoFar();
+      if (now === last) return now;
+      last = now;
+    }
+  };
 
   /** One upload with node:http, as fast as the socket takes it; resolves with what the client saw. */
   const upload = (bytes: number, chunked: boolean) =>
@@ -100,7 +113,7 @@ describe('oversized bodies', () => {
   });
 
   it('gives the OpenAI SDK an APIError 413, not a connection error, and it does not upload again', async () => {
-    const before = await refusedSoFar();
+    const before = await refusedWhenSettled();
     const client = new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: token, maxRetries: 2 });
     const outcomes = await Promise.all(
       Array.from({ length: 15 }, () =>
@@ -117,6 +130,6 @@ describe('oversized bodies', () => {
     );
     expect(outcomes).toEqual(Array.from({ length: 15 }, () => 'status 413'));
     // One 413 per SDK call: none of them was retried.
-    expect((await refusedSoFar()) - before).toBe(15);
+    expect((await refusedWhenSettled()) - before).toBe(15);
   });
 });
