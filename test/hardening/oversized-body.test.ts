@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { bootstrapToken } from '../helpers/tollgate-harness.js';
 import { startTollgateProcess, type TollgateProcess } from '../helpers/tollgate-process.js';
 
-const maxBodyBytes = 16 * 1024 * 1024;
+const maxBodyBytes = 2 * 1024 * 1024;
 
 /**
  * Issue 13, item 4: a body over TOLLGATE_MAX_BODY_BYTES is answered 413 and every client reads
@@ -101,8 +101,8 @@ describe('oversized bodies', () => {
   it.each([
     ['with a Content-Length', false],
     ['chunked', true],
-  ])('answers 25 concurrent 20 MB uploads (%s) with a 413 every client reads', async (_name, chunked) => {
-    const results = await Promise.all(Array.from({ length: 25 }, () => upload(20 * 1024 * 1024, chunked)));
+  ])('answers 25 concurrent 6 MB uploads (%s) with a 413 every client reads', async (_name, chunked) => {
+    const results = await Promise.all(Array.from({ length: 25 }, () => upload(6 * 1024 * 1024, chunked)));
     for (const result of results) {
       expect(result).not.toHaveProperty('error');
       if ('error' in result) continue;
@@ -118,7 +118,7 @@ describe('oversized bodies', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 15 }, () =>
         client.chat.completions
-          .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'b'.repeat(20 * 1024 * 1024) }] })
+          .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'b'.repeat(6 * 1024 * 1024) }] })
           .then(
             () => 'answered',
             (error: unknown) =>
