@@ -1,6 +1,13 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
+import type { Readiness } from '../app/readiness.js';
+import { newId } from '../domain/ids.js';
+import { toTollgateError } from '../errors/to-tollgate-error.js';
+import { TollgateError } from '../errors/tollgate-error.js';
 import { adminErrorBody } from '../errors/wire-bodies.js';
+import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
+import { frameworkUrlError } from '../http/framework-errors.js';
+import { isBodyTooLarge, refuseOversizedBody } from '../http/oversized-body.js';
+import { quoted } from '../http/quoted.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { baseUrlOf } from './admin-context.js';
@@ -11,7 +18,12 @@ export interface AdminServerOptions {
   logger: Logger;
   metrics: Metrics;
   authenticate(headers: Record<string, string | string[] | undefined>): Promise<ApiKeyIdentity>;
-  ready(): Promise<boolean>;
+  /** Each dependency's state: 503 when this instance cannot serve. */
+  ready(): Promise<Readiness>;
+  /** Deepest nesting a JSON body may have (`TOLLGATE_MAX_JSON_DEPTH`). */
+  maxJsonDepth: number;
+  /** How much of an oversized body is read after its 413 (`TOLLGATE_OVERSIZE_DRAIN_BYTES`). */
+  oversizeDrainBytes: number;
   openApiDocument(): unknown;
   /** Registers the resource routes (one module per resource). */
   routes(app: FastifyInstance): void;
@@ -22,9 +34,26 @@ const publicPaths = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']
 
 /** The management listener: the reference's API at the root, health, metrics and the OpenAPI document. */
 export function createAdminServer(options: AdminServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    frameworkErrors: (error, request, reply) =>
+      sendAdminError(error, request, reply, options.logger, options.oversizeDrainBytes),
+  });
   app.decorateRequest('adminCaller', undefined);
+  installBoundedJsonParser(
+    app,
+    options.maxJsonDepth,
+    (maxDepth) =>
+      new TollgateError('validation_failed', `The request body nests deeper than ${maxDepth} levels.`),
+  );
 
+  // Every answer, errors included, carries an id that its log lines share (as the gateway's do).
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.header('tollgate-request-id', newId('rq'));
+    done();
+  });
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
     if (publicPaths.has(path) || path === '/ui' || path.startsWith('/ui/')) return;
@@ -33,10 +62,12 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
     request.adminCaller = { ...identity, baseUrl: baseUrlOf(request) };
   });
 
-  app.setErrorHandler((error, request, reply) => sendAdminError(error, request, reply, options.logger));
+  app.setErrorHandler((error, request, reply) =>
+    sendAdminError(error, request, reply, options.logger, options.oversizeDrainBytes),
+  );
   app.setNotFoundHandler((request, reply) => {
     sendAdminError(
-      new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
+      new TollgateError('not_found', `No route for ${request.method} ${quoted(request.url)}.`),
       request,
       reply,
       options.logger,
@@ -45,8 +76,8 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const ready = await options.ready();
-    reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unreachable' });
+    const readiness = await options.ready();
+    reply.code(readiness.ready ? 200 : 503).send(readiness.body);
   });
   app.get('/metrics', async (_request, reply) => {
     reply
@@ -58,13 +89,34 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
   return app;
 }
 
-function sendAdminError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
-  const failure = toAdminError(error);
-  if (failure.code === 'internal') {
+function sendAdminError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+  oversizeDrainBytes = 0,
+): void {
+  const failure = frameworkUrlError(error, request.method, request.url) ?? toAdminError(error);
+  // An answer that no hook saw (a URL Fastify refused) still gets its id.
+  if (!reply.hasHeader('tollgate-request-id')) reply.header('tollgate-request-id', newId('rq'));
+  if (failure.code === 'internal' || failure.code === 'database_unavailable') {
     logger.error(
-      { method: request.method, path: request.routeOptions.url, err: describeError(error) },
+      {
+        requestId: reply.getHeader('tollgate-request-id'),
+        method: request.method,
+        path: request.routeOptions.url,
+        err: describeError(error),
+      },
       'admin request failed',
     );
+  }
+  if (isBodyTooLarge(error)) {
+    const headers = {
+      ...failure.headers,
+      'tollgate-request-id': String(reply.getHeader('tollgate-request-id')),
+    };
+    refuseOversizedBody(reply, headers, JSON.stringify(adminErrorBody(failure)), oversizeDrainBytes);
+    return;
   }
   reply.code(failure.status).headers(failure.headers).send(adminErrorBody(failure));
 }
@@ -77,5 +129,5 @@ function toAdminError(error: unknown): TollgateError {
   if (typeof record.statusCode === 'number' && record.statusCode >= 400 && record.statusCode < 500) {
     return new TollgateError('validation_failed', 'The request body is not valid JSON.');
   }
-  return asTollgateError(error);
+  return toTollgateError(error);
 }

@@ -40,11 +40,14 @@ import { CatalogIndex } from '../providers/catalog/catalog-index.js';
 import { loadConfiguredCatalog } from '../providers/catalog/configured-catalog.js';
 import { LiveCatalog } from '../providers/live-catalog.js';
 import { BuiltInProviders } from '../providers/provider-registry.js';
+import { limitTokenizerWork } from '../providers/translate/estimate-tokens.js';
 import { openStore, type Store } from '../store/connect.js';
 import type { AccessKeyRow, ApiKeyRow } from '../store/schema.js';
-import { guardedLookup, parseAllowlist } from '../upstream/address-guard.js';
+import { parseAllowlist } from '../upstream/address-guard.js';
+import { guardedConnector } from '../upstream/guarded-connector.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { resolveEncryptionKey } from './encryption-key.js';
+import { checkReadiness, type Readiness } from './readiness.js';
 
 /** Everything a running Tollgate holds, built once from the settings. */
 export interface Services {
@@ -84,6 +87,10 @@ export interface Services {
   credits: CreditLeases;
   creditSweeper: CreditSweeper;
   databaseReachable(): Promise<boolean>;
+  /** Each dependency's state, for `/readyz`. */
+  readiness(): Promise<Readiness>;
+  /** The Redis command connection, when `TOLLGATE_REDIS_URL` is set (connected by `createTollgate`). */
+  redis: Redis | undefined;
 }
 
 export interface ServiceOptions {
@@ -92,13 +99,23 @@ export interface ServiceOptions {
 
 export async function createServices(settings: Settings, options: ServiceOptions = {}): Promise<Services> {
   const logger = createLogger(settings.logLevel, options.logDestination);
+  limitTokenizerWork(settings.tokenizerMaxChars);
   const store = openStore(settings.database, {
     backgroundCheckpoints: (problem) => logger.warn(problem),
   });
   const transports: RemoteTransport[] = [];
   if (store.pool) transports.push(new PostgresTransport(store.pool, logger));
-  if (settings.redisUrl) transports.push(new RedisTransport(settings.redisUrl, logger));
-  const bus = new InvalidationBus(transports);
+  if (settings.redisUrl) {
+    transports.push(new RedisTransport(settings.redisUrl, logger, settings.redisCommandTimeoutMs));
+  }
+  const metrics = createMetrics();
+  const bus = new InvalidationBus(transports, (error) => {
+    metrics.invalidationPublishFailures.inc();
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'cache invalidation could not be sent to other instances; their caches expire it within 60 s',
+    );
+  });
   const secretBox = new SecretBox(resolveEncryptionKey(settings));
   const apiKeys = new TokenKeyRepository<'api_keys', ApiKeyRow>(store.db, 'api_keys');
   const accessKeys = new TokenKeyRepository<'access_keys', AccessKeyRow>(store.db, 'access_keys');
@@ -130,15 +147,25 @@ export async function createServices(settings: Settings, options: ServiceOptions
     (settled, effects) => credits.settled(settled, effects),
     store.sqlite ? 1 : 2,
   );
-  const counter: WindowCounter = settings.redisUrl
-    ? new RedisWindowCounter(redisClient(settings.redisUrl, logger))
-    : new DatabaseWindowCounter(store.db);
+  const redis = settings.redisUrl
+    ? redisClient(settings.redisUrl, settings.redisCommandTimeoutMs, logger)
+    : undefined;
+  const counter: WindowCounter = redis ? new RedisWindowCounter(redis) : new DatabaseWindowCounter(store.db);
+  const databaseReachable = async () => {
+    try {
+      await sql`SELECT 1`.execute(store.db);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
     settings,
     instanceId,
     logger,
-    metrics: createMetrics(),
+    metrics,
     store,
+    redis,
     bus,
     secretBox,
     apiKeys,
@@ -154,7 +181,11 @@ export async function createServices(settings: Settings, options: ServiceOptions
     configurations,
     configurationCache,
     gatewayConfigs: new GatewayConfigStore(store.db, bus),
-    limits: new LimitAdmission(counter, store.db),
+    limits: new LimitAdmission(counter, store.db, {
+      mode: settings.rateLimitOnFailure,
+      logger,
+      counted: (outcome) => metrics.rateLimitFailures.inc({ outcome }),
+    }),
     rateCounter: counter,
     customProviders,
     customProviderService: new CustomProviderService({
@@ -165,10 +196,14 @@ export async function createServices(settings: Settings, options: ServiceOptions
     }),
     planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),
     upstream: new UpstreamClient(),
-    guardedUpstream: new UpstreamClient({ connect: { lookup: guardedLookup(upstreamAllowlist) } }),
+    guardedUpstream: new UpstreamClient({ connect: guardedConnector(upstreamAllowlist) }),
     recorder: new UsageRecorder(
       settlements,
       new UsageBatchWriter(store.db, store.sqlite, {
+        batchWindowMs: settings.usageWriteWindowMs,
+        onWritten: (waitedMs) => {
+          for (const waited of waitedMs) metrics.usageWriteLag.observe(waited / 1_000);
+        },
         onLost: (error, events) =>
           logger.error(
             { err: error instanceof Error ? error.message : String(error), events },
@@ -179,20 +214,33 @@ export async function createServices(settings: Settings, options: ServiceOptions
     ledger,
     credits,
     creditSweeper: new CreditSweeper(ledger, store.db, logger),
-    databaseReachable: async () => {
-      try {
-        await sql`SELECT 1`.execute(store.db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    databaseReachable,
+    readiness: () =>
+      checkReadiness({
+        database: databaseReachable,
+        redis: redis
+          ? () =>
+              redis.ping().then(
+                () => true,
+                () => false,
+              )
+          : undefined,
+        redisRequired: settings.rateLimitOnFailure === 'closed',
+      }),
   };
 }
 
-/** A Redis command connection whose errors are logged (ioredis reconnects by itself). */
-function redisClient(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+/**
+ * The Redis command connection (rate limits, readiness), connected at start. While Redis is
+ * away its commands fail at once instead of queueing (the rate-limit policy then decides), and a
+ * Redis that hangs fails them after `commandTimeoutMs`. Errors are logged; ioredis reconnects.
+ */
+function redisClient(url: string, commandTimeoutMs: number, logger: Logger): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    commandTimeout: commandTimeoutMs,
+  });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   return redis;
 }

@@ -14,10 +14,12 @@ import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
 import { registerProviderRoutes } from '../admin/routes/providers.js';
 import { registerUsageRoutes } from '../admin/routes/usage.js';
 import type { Settings } from '../config/settings.js';
+import { isDatabaseFault } from '../errors/dependency-fault.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
+import { unreachableAtStart } from './startup-error.js';
 
 export interface Tollgate {
   services: Services;
@@ -37,9 +39,14 @@ export interface Tollgate {
 /** Opens the store, migrates, bootstraps an empty database and builds both servers (not yet listening). */
 export async function createTollgate(settings: Settings, options: ServiceOptions = {}): Promise<Tollgate> {
   const services = await createServices(settings, options);
-  await migrateToLatest(services.store.db);
-  const bootstrap = await bootstrapIfEmpty(services.store, settings.bootstrapApiKey);
-  await services.bus.start();
+  let bootstrap: BootstrapResult | undefined;
+  try {
+    bootstrap = await startDependencies(services, settings);
+  } catch (error) {
+    await services.rateCounter.close();
+    await services.store.close().catch(() => {});
+    throw error;
+  }
   services.accessKeyLastUsed.start();
   services.apiKeyLastUsed.start();
   services.providerKeyLastUsed.start();
@@ -65,6 +72,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     credits: services.credits,
     providerKeyLastUsed: services.providerKeyLastUsed,
     maxBodyBytes: settings.maxBodyBytes,
+    oversizeDrainBytes: settings.oversizeDrainBytes,
+    requestLimits: settings.requestLimits,
     metrics: services.metrics,
     models: {
       authenticator: services.authenticator,
@@ -73,7 +82,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       customProviders: services.customProviders,
       providerKeys: services.providerKeys,
     },
-    ready: services.databaseReachable,
+    ready: services.readiness,
   });
 
   const admin = createAdminServer({
@@ -81,7 +90,9 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     metrics: services.metrics,
     authenticate: (headers) =>
       authenticateApiKey(services.apiKeys, headers, (id) => services.apiKeyLastUsed.markUsed(id)),
-    ready: services.databaseReachable,
+    ready: services.readiness,
+    maxJsonDepth: settings.requestLimits.maxJsonDepth,
+    oversizeDrainBytes: settings.oversizeDrainBytes,
     openApiDocument: buildOpenApiDocument,
     routes(app) {
       registerApiKeyRoutes(app, services.apiKeys);
@@ -169,4 +180,34 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       await services.store.close();
     },
   };
+}
+
+/**
+ * Migrates, bootstraps and connects to Redis; a dependency that does not answer fails the
+ * start with a message naming it and its variable (the driver's own message often names
+ * neither: ioredis says only "Connection is closed.").
+ */
+async function startDependencies(
+  services: Services,
+  settings: Settings,
+): Promise<BootstrapResult | undefined> {
+  const databaseUrl =
+    settings.database.dialect === 'postgres' ? settings.database.url : `sqlite:${settings.database.path}`;
+  let bootstrap: BootstrapResult | undefined;
+  try {
+    await migrateToLatest(services.store.db);
+    bootstrap = await bootstrapIfEmpty(services.store, settings.bootstrapApiKey);
+  } catch (error) {
+    if (!isDatabaseFault(error)) throw error;
+    throw unreachableAtStart('The database', 'TOLLGATE_DATABASE_URL', databaseUrl, error);
+  }
+  if (services.redis && settings.redisUrl) {
+    try {
+      await services.redis.connect();
+    } catch (error) {
+      throw unreachableAtStart('Redis', 'TOLLGATE_REDIS_URL', settings.redisUrl, error);
+    }
+  }
+  await services.bus.start();
+  return bootstrap;
 }

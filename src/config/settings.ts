@@ -12,6 +12,7 @@ const base64Key = optionalText.refine(
 );
 
 const usdDecimal = z.coerce.number().min(0);
+const positiveInt = z.coerce.number().int().positive();
 
 /** Every environment variable Tollgate reads, with its default. Only this module reads process.env. */
 const environmentSchema = z.object({
@@ -40,10 +41,41 @@ const environmentSchema = z.object({
   TOLLGATE_FEE_PER_MTOK_USD: usdDecimal.default(0),
   TOLLGATE_CATALOG_FILE: optionalText,
   TOLLGATE_UPSTREAM_ALLOWLIST: optionalText,
+  TOLLGATE_MAX_JSON_DEPTH: positiveInt.max(1_000).default(64),
+  TOLLGATE_MAX_FALLBACK_MODELS: z.coerce.number().int().min(0).max(1_000).default(10),
+  TOLLGATE_MAX_MODEL_NAME_LENGTH: positiveInt.max(4_096).default(256),
+  TOLLGATE_MAX_CHOICES: positiveInt.max(10_000).default(128),
+  TOLLGATE_MAX_OUTPUT_TOKENS: positiveInt.max(2 ** 31 - 1).default(1_048_576),
+  TOLLGATE_MAX_HEADER_VALUE_LENGTH: positiveInt.min(64).max(16_384).default(1_024),
+  TOLLGATE_TOKENIZER_MAX_CHARS: z.coerce.number().int().min(0).default(65_536),
+  TOLLGATE_OVERSIZE_DRAIN_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
+  TOLLGATE_USAGE_WRITE_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+  TOLLGATE_RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed']).default('open'),
+  TOLLGATE_REDIS_COMMAND_TIMEOUT_MS: positiveInt.default(500),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/** Bounds on what one gateway request may ask for; each refused with a 4xx before any upstream call. */
+export interface RequestLimits {
+  /** Deepest nesting of arrays and objects in a JSON body. */
+  maxJsonDepth: number;
+  /** Most entries in `models` (fallbacks after `model`). */
+  maxFallbackModels: number;
+  /** Longest `model` or `models` entry, in characters. */
+  maxModelNameLength: number;
+  /** Largest `n` / `best_of`. */
+  maxChoices: number;
+  /** Largest `max_tokens` / `max_completion_tokens` / `max_output_tokens`. */
+  maxOutputTokens: number;
+  /** Longest value of a `Tollgate-*` header the gateway sends. */
+  maxHeaderValueLength: number;
+}
 
 export interface Settings {
   gateway: { host: string; port: number };
@@ -54,6 +86,16 @@ export interface Settings {
   encryptionKey: Buffer | undefined;
   bootstrapApiKey: string | undefined;
   maxBodyBytes: number;
+  requestLimits: RequestLimits;
+  /** Characters per estimate counted with the tokenizer; the rest is bounded by its byte length. */
+  tokenizerMaxChars: number;
+  /** How much of an oversized body is read (and discarded) so that its 413 reaches the client. */
+  oversizeDrainBytes: number;
+  /** How long a usage event written after its answer waits for others to share its write. */
+  usageWriteWindowMs: number;
+  /** What rate limits do while their counter (Redis or the database) fails. */
+  rateLimitOnFailure: 'open' | 'closed';
+  redisCommandTimeoutMs: number;
   feePerMTokUsd: number;
   catalogFile: string | undefined;
   upstreamAllowlist: string[];
@@ -87,6 +129,19 @@ export function loadSettings(environment: NodeJS.ProcessEnv = process.env): Sett
       : undefined,
     bootstrapApiKey: env.TOLLGATE_BOOTSTRAP_API_KEY,
     maxBodyBytes: env.TOLLGATE_MAX_BODY_BYTES,
+    requestLimits: Object.freeze({
+      maxJsonDepth: env.TOLLGATE_MAX_JSON_DEPTH,
+      maxFallbackModels: env.TOLLGATE_MAX_FALLBACK_MODELS,
+      maxModelNameLength: env.TOLLGATE_MAX_MODEL_NAME_LENGTH,
+      maxChoices: env.TOLLGATE_MAX_CHOICES,
+      maxOutputTokens: env.TOLLGATE_MAX_OUTPUT_TOKENS,
+      maxHeaderValueLength: env.TOLLGATE_MAX_HEADER_VALUE_LENGTH,
+    }),
+    tokenizerMaxChars: env.TOLLGATE_TOKENIZER_MAX_CHARS,
+    oversizeDrainBytes: env.TOLLGATE_OVERSIZE_DRAIN_BYTES,
+    usageWriteWindowMs: env.TOLLGATE_USAGE_WRITE_WINDOW_MS,
+    rateLimitOnFailure: env.TOLLGATE_RATE_LIMIT_ON_FAILURE,
+    redisCommandTimeoutMs: env.TOLLGATE_REDIS_COMMAND_TIMEOUT_MS,
     feePerMTokUsd: env.TOLLGATE_FEE_PER_MTOK_USD,
     catalogFile: env.TOLLGATE_CATALOG_FILE,
     upstreamAllowlist: (env.TOLLGATE_UPSTREAM_ALLOWLIST ?? '')

@@ -88,6 +88,16 @@ export const errorRegistry = {
     type: 'invalid_request_error',
     message: 'The request body is too large.',
   },
+  database_unavailable: {
+    status: 503,
+    type: 'api_error',
+    message: 'The database is unavailable; try again shortly.',
+  },
+  redis_unavailable: {
+    status: 503,
+    type: 'api_error',
+    message: 'Redis is unavailable; try again shortly.',
+  },
   internal: { status: 500, type: 'api_error', message: 'Internal error.' },
 } as const satisfies Record<string, { status: number; type: string; message: string }>;
 

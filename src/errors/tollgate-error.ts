@@ -37,8 +37,3 @@ export class TollgateError extends Error {
     this.wireCode = options.wireCode ?? code;
   }
 }
-
-export function asTollgateError(error: unknown): TollgateError {
-  if (error instanceof TollgateError) return error;
-  return new TollgateError('internal');
-}

@@ -6,7 +6,9 @@ import { estimateRequestInputTokens } from '../providers/translate/estimate-toke
 import { AttemptAbort, timeOutAttempt } from './attempt-abort.js';
 import type { GatewayDependencies } from './forward.js';
 import { asJsonBody } from './request-body.js';
+import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
+import { serializedBody, translatedBody } from './upstream-body.js';
 import {
   type AttemptFailure,
   connectionErrorMessage,
@@ -42,6 +44,7 @@ export async function countTokens(
 ): Promise<void> {
   const identity = await dependencies.authenticator.authenticate(request.headers);
   const body = asJsonBody(request.body);
+  checkRequestLimits(body, dependencies.requestLimits);
   const plan = await dependencies.planner.plan(identity, body, 'messages');
   state.rejectedModels = plan.rejectedModels;
   await dependencies.limits.admit(identity.accessKeyId, plan.configuration?.limits);
@@ -83,6 +86,8 @@ async function countUpstream(
   limits: { timeoutMs: number },
 ): Promise<CountOutcome> {
   const client = candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream;
+  // Outside the `try`: a body that cannot be built is the client's fault, not a connection failure.
+  const upstreamBody = serializedBody(translatedBody(candidate, body, []));
   const signal = new AttemptAbort();
   const timer = setTimeout(timeOutAttempt, limits.timeoutMs, signal);
   const failure = (
@@ -100,22 +105,18 @@ async function countUpstream(
     retryAfter,
   });
   try {
-    const upstreamBody = candidate.exchange.upstreamBody(
-      body,
-      { model: candidate.upstreamModel, maxOutputTokens: candidate.catalogModel?.maxOutputTokens },
-      [],
-    );
     const response = await client.sendBuffered({
       target: upstreamTarget(candidate.provider.baseUrl, '/messages/count_tokens'),
       headers: upstreamHeaders(candidate, clientHeaders, dependencies.instanceId),
-      body: JSON.stringify(upstreamBody),
+      body: upstreamBody,
       signal,
       headersTimeoutMs: limits.timeoutMs,
       bodyTimeoutMs: limits.timeoutMs,
     });
     const bytes = response.body;
     const requestId = upstreamRequestIdOf(response.headers);
-    if (response.statusCode < 400) return { kind: 'answered', bytes, requestId };
+    // A redirect is not followed and not an answer (see isRetryableStatus).
+    if (response.statusCode < 300) return { kind: 'answered', bytes, requestId };
     const retryAfter = response.headers['retry-after'];
     const details = upstreamErrorDetails(bytes.toString('utf8'), candidate.credential.value);
     return {

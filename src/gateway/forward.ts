@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestLimits } from '../config/settings.js';
 import type {
   AccessKeyAuthenticator,
   AccessKeyIdentity,
@@ -25,6 +26,7 @@ import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.j
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { asJsonBody } from './request-body.js';
+import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
 import { type AttemptFailure, finalError } from './upstream-failure.js';
@@ -47,6 +49,8 @@ export interface GatewayDependencies {
   metrics: Metrics;
   /** Batches provider keys' `lastUsed`, like access keys'. */
   providerKeyLastUsed: LastUsedTracker;
+  /** What one request may ask for (`TOLLGATE_MAX_*`), checked before any routing. */
+  requestLimits: RequestLimits;
 }
 
 /**
@@ -63,6 +67,7 @@ export async function forwardRequest(
 ): Promise<void> {
   const identity = await dependencies.authenticator.authenticate(request.headers);
   const clientBody = asJsonBody(request.body);
+  checkRequestLimits(clientBody, dependencies.requestLimits);
   // Capping the output does not change the input: one estimate serves admission, hold and usage.
   const inputTokens = inputTokensOnce(clientBody);
   const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);

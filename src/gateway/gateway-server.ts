@@ -1,6 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
+import type { Readiness } from '../app/readiness.js';
+import { toTollgateError } from '../errors/to-tollgate-error.js';
+import { TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
+import { installBoundedJsonParser } from '../http/bounded-json-parser.js';
+import { frameworkUrlError } from '../http/framework-errors.js';
+import { isBodyTooLarge, refuseOversizedBody } from '../http/oversized-body.js';
+import { quoted } from '../http/quoted.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
@@ -18,19 +24,37 @@ declare module 'fastify' {
 
 export interface GatewayServerOptions extends GatewayDependencies {
   maxBodyBytes: number;
+  /** How much of an oversized body is read after its 413 (`TOLLGATE_OVERSIZE_DRAIN_BYTES`). */
+  oversizeDrainBytes: number;
   metrics: Metrics;
   models: ModelLister;
-  ready(): Promise<boolean>;
+  /** Each dependency's state: 503 when this instance cannot serve. */
+  ready(): Promise<Readiness>;
 }
 
 /** The data plane: `/v1/*` for applications, plus health checks. */
 export function createGatewayServer(options: GatewayServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes,
+    return503OnClosing: true,
+    frameworkErrors: (error, request, reply) => sendGatewayError(error, request, reply, options.logger),
+  });
   app.decorateRequest('gatewayState', undefined as unknown as GatewayRequestState);
+  installBoundedJsonParser(
+    app,
+    options.requestLimits.maxJsonDepth,
+    (maxDepth) =>
+      new TollgateError(
+        'invalid_request_body',
+        `The request body nests arrays and objects deeper than ${maxDepth} levels.`,
+      ),
+  );
+  const maxHeaderValueLength = options.requestLimits.maxHeaderValueLength;
 
   // Hooks in callback style: an async hook costs a promise per request for nothing here.
   app.addHook('onRequest', (request, _reply, done) => {
-    request.gatewayState = new GatewayRequestState();
+    request.gatewayState = new GatewayRequestState(maxHeaderValueLength);
     done(
       request.headers[hopHeader] === undefined
         ? undefined
@@ -38,10 +62,12 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
     );
   });
 
-  app.setErrorHandler((error, request, reply) => sendGatewayError(error, request, reply, options.logger));
+  app.setErrorHandler((error, request, reply) =>
+    sendGatewayError(error, request, reply, options.logger, options.oversizeDrainBytes),
+  );
   app.setNotFoundHandler((request, reply) => {
     sendGatewayError(
-      new TollgateError('not_found', `No route for ${request.method} ${request.url}.`),
+      new TollgateError('not_found', `No route for ${request.method} ${quoted(request.url)}.`),
       request,
       reply,
       options.logger,
@@ -85,8 +111,8 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const ready = await options.ready();
-    reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'database unreachable' });
+    const readiness = await options.ready();
+    reply.code(readiness.ready ? 200 : 503).send(readiness.body);
   });
   app.addHook('onResponse', (request, reply, done) => {
     if (request.url.startsWith('/v1/')) {
@@ -106,12 +132,18 @@ function sendGatewayError(
   request: FastifyRequest,
   reply: FastifyReply,
   logger: Logger,
+  oversizeDrainBytes = 0,
 ): void {
-  const failure = toGatewayError(error);
+  const failure = frameworkUrlError(error, request.method, request.url) ?? toGatewayError(error);
   if (failure.code === 'internal') {
     logger.error(
       { requestId: request.gatewayState?.requestId, err: describeError(error) },
       'gateway request failed',
+    );
+  } else if (failure.code === 'database_unavailable') {
+    logger.warn(
+      { requestId: request.gatewayState?.requestId, err: describeError(error) },
+      'gateway request failed: the database is unavailable',
     );
   }
   const state = request.gatewayState ?? new GatewayRequestState();
@@ -120,12 +152,17 @@ function sendGatewayError(
     request.url.startsWith('/v1/messages') ||
     (request.url.startsWith('/v1/models') && request.headers['anthropic-version'] !== undefined);
   if (reply.sent || reply.raw.headersSent) return;
+  const body = anthropic ? anthropicErrorBody(failure) : openAIErrorBody(failure);
+  if (isBodyTooLarge(error)) {
+    refuseOversizedBody(reply, state.headers(), JSON.stringify(body), oversizeDrainBytes);
+    return;
+  }
   reply
     .code(failure.status)
     .headers(state.headers())
     .headers(failure.headers)
     .header('content-type', 'application/json')
-    .send(anthropic ? anthropicErrorBody(failure) : openAIErrorBody(failure));
+    .send(body);
 }
 
 /** Fastify's own errors (body too large, bad JSON) mapped to registry codes. */
@@ -145,5 +182,5 @@ function toGatewayError(error: unknown): TollgateError {
   const status =
     typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
   if (status === 400) return new TollgateError('invalid_request_body');
-  return asTollgateError(error);
+  return toTollgateError(error);
 }

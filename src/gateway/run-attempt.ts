@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from '../observability/logger.js';
-import { type JsonBody, surfacePaths } from '../providers/exchange.js';
+import { surfacePaths } from '../providers/exchange.js';
 import type { StreamedResponse } from '../upstream/streamed-response.js';
 import {
   type BufferedResponse,
@@ -14,7 +14,7 @@ import type { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
-import { upstreamBodyFor } from './upstream-body.js';
+import { serializedBody, upstreamBodyFor } from './upstream-body.js';
 import {
   type AttemptFailure,
   connectionErrorMessage,
@@ -60,7 +60,7 @@ export async function runAttempt(
     // not an upstream failure to retry.
     const { body, removed } = upstreamBodyFor(context.candidate, context.clientBody);
     context.state.removedParams = removed;
-    const attempt: Attempt = { context, environment, controller, timer, body };
+    const attempt: Attempt = { context, environment, controller, timer, body: serializedBody(body) };
     return context.streaming ? await streamingAttempt(attempt) : await bufferedAttempt(attempt);
   } finally {
     clearTimeout(timer);
@@ -77,7 +77,7 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   try {
     response = await environment.upstream.sendBuffered(upstreamRequest(attempt));
   } catch (error) {
-    if (error instanceof UpstreamBodyError && error.statusCode >= 400) {
+    if (error instanceof UpstreamBodyError && error.statusCode >= 300) {
       // An error answer whose body broke off still fails with its status.
       noteUpstreamRequestId(context, error.headers);
       return failed(attempt, error.statusCode, '', error.headers);
@@ -90,7 +90,9 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
     return failure(attempt, connectionErrorMessage(error));
   }
   noteUpstreamRequestId(context, response.headers);
-  if (response.statusCode >= 400) {
+  // A redirect is never followed (it could lead anywhere, the provider key with it) and never
+  // relayed as a success: it is an upstream failure like a 5xx.
+  if (response.statusCode >= 300) {
     return failed(attempt, response.statusCode, bodyText(response.body), response.headers);
   }
   clearTimeout(timer);
@@ -113,8 +115,9 @@ async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   }
 
   noteUpstreamRequestId(context, response.headers);
-  if (response.statusCode >= 400) {
-    const text = bodyText(await response.body.bytes());
+  if (response.statusCode >= 300) {
+    // Only its message is kept, and the rest may be huge: read this far, then stop the answer.
+    const text = bodyText(await response.body.bytes(maxErrorBodyBytes));
     return failed(attempt, response.statusCode, text, response.headers);
   }
 
@@ -137,8 +140,8 @@ interface Attempt {
   environment: AttemptEnvironment;
   controller: AttemptAbort;
   timer: NodeJS.Timeout;
-  /** The candidate's upstream body, translated and stripped. */
-  body: JsonBody;
+  /** The candidate's upstream body, translated, stripped and serialised. */
+  body: string;
 }
 
 /** The candidate's request. A base URL that is no URL throws here, and fails as a connection would. */
@@ -147,7 +150,7 @@ function upstreamRequest({ context, environment, controller, body }: Attempt) {
   return {
     target: upstreamTarget(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
     headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
-    body: JSON.stringify(body),
+    body,
     signal: controller,
     headersTimeoutMs: environment.timeoutMs,
     bodyTimeoutMs: environment.idleTimeoutMs,
@@ -211,3 +214,6 @@ function bodyText(body: Buffer): string {
   const bom = body.length > 2 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
   return body.toString('utf8', bom ? 3 : 0);
 }
+
+/** An error answer is read only this far: its message is all that is kept. */
+const maxErrorBodyBytes = 64 * 1024;

@@ -21,11 +21,25 @@ export interface AttemptFailure {
   requestId?: string | undefined;
 }
 
-/** SPEC §3: 408, 409, 429, 5xx and the provider rejecting its key are worth another candidate. */
+/**
+ * SPEC §3: 408, 409, 429, 5xx and the provider rejecting its key are worth another candidate;
+ * so is a redirect (3xx), which Tollgate never follows: like a 5xx, it says the provider is not
+ * answering this request itself.
+ */
 export function isRetryableStatus(status: number): boolean {
   return (
-    status === 401 || status === 403 || status === 408 || status === 409 || status === 429 || status >= 500
+    isRedirect(status) ||
+    status === 401 ||
+    status === 403 ||
+    status === 408 ||
+    status === 409 ||
+    status === 429 ||
+    status >= 500
   );
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
 }
 
 /** What an upstream error body says, every string scrubbed of anything key-like. */
@@ -135,6 +149,9 @@ function describeStatus(failure: AttemptFailure): string {
   if (failure.timedOut) return 'timed out';
   if (failure.status === 0) return 'was unreachable';
   const request = failure.requestId === undefined ? '' : ` (request ${failure.requestId})`;
+  if (isRedirect(failure.status)) {
+    return `redirected (${failure.status}; redirects are not followed)${request}`;
+  }
   return `returned ${failure.status}${request}`;
 }
 

@@ -25,6 +25,23 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
       registers: [registry],
     }),
+    usageWriteLag: new Histogram({
+      name: 'tollgate_usage_event_write_lag_seconds',
+      help: 'Time from an answer to the commit of its usage event, for events written after the answer (fee 0, BYOK): what a process killed outright can lose',
+      buckets: [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5, 30],
+      registers: [registry],
+    }),
+    rateLimitFailures: new Counter({
+      name: 'tollgate_rate_limit_failures_total',
+      help: 'Rate-limit checks whose counter (Redis or the database) failed, by what the request got',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    invalidationPublishFailures: new Counter({
+      name: 'tollgate_invalidation_publish_failures_total',
+      help: 'Cache invalidations that could not be sent to other instances (they expire by TTL)',
+      registers: [registry],
+    }),
     tokens: new SummedCounter({
       name: 'tollgate_tokens_total',
       help: 'Metered tokens by provider and direction',

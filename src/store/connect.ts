@@ -48,9 +48,21 @@ export function openStore(target: DatabaseTarget, options: StoreOptions = {}): S
     };
     return { db, dialect: 'sqlite', pool: undefined, sqlite, close };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 20, keepAlive: true });
+  // A connection that cannot be made in 5 s fails the request (503) instead of holding it for
+  // the operating system's TCP timeout (minutes) while Postgres is unreachable.
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 20,
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client's network error must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
+  // Nor may a client's that is checked out between two statements (inside a transaction, say):
+  // the pool stops listening while it is lent, and a connection ended then (Postgres restarted,
+  // `pg_terminate_backend`) was an uncaught 'error' event that stopped the process. The client's
+  // next query fails instead (503 `database_unavailable`), and the pool drops it when it is back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, sqlite: undefined, close: () => db.destroy() };
 }

@@ -14,7 +14,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const failed = result.results?.find((entry) => entry.status === 'Error');
   if (result.error || failed) {
     const cause = result.error instanceof Error ? result.error.message : String(result.error);
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, {
+      cause: result.error,
+    });
   }
   return (result.results ?? []).map((entry) => entry.migrationName);
 }

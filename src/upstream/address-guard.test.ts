@@ -12,6 +12,7 @@ import {
   type LookupAll,
   parseAllowlist,
 } from './address-guard.js';
+import { guardedConnector } from './guarded-connector.js';
 
 describe('isForbiddenAddress', () => {
   it.each([
@@ -49,6 +50,22 @@ describe('isForbiddenAddress', () => {
     ['64:ff9b::a9fe:a9fe', 'NAT64 metadata'],
     ['::ffff:0:10.0.0.1', 'IPv4-translated private'],
     ['::7f00:1', 'IPv4-compatible loopback'],
+    ['2002:7f00:1::', '6to4 embedding 127.0.0.1'],
+    ['2002:a9fe:a9fe::1', '6to4 embedding 169.254.169.254'],
+    ['2002:808:808::1', '6to4, even of a public address'],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'Teredo (embeds 127.0.0.1, obfuscated)'],
+    ['2001::1', 'Teredo'],
+    ['64:ff9b:1::a9fe:a9fe', 'local-use NAT64 of the metadata address'],
+    ['64:ff9b::7f00:1', 'NAT64 loopback'],
+    ['192.0.2.10', 'documentation TEST-NET-1'],
+    ['198.51.100.7', 'documentation TEST-NET-2'],
+    ['203.0.113.9', 'documentation TEST-NET-3'],
+    ['2001:db8::1', 'IPv6 documentation'],
+    ['3fff::1', 'IPv6 documentation (RFC 9637)'],
+    ['198.18.0.1', 'benchmarking'],
+    ['2001:2::1', 'IPv6 benchmarking'],
+    ['fec0::1', 'deprecated site-local'],
+    ['100::1', 'discard-only'],
     ['not-an-ip', 'unparseable (fail closed)'],
     ['', 'empty (fail closed)'],
   ])('refuses %s (%s)', (ip) => {
@@ -68,9 +85,10 @@ describe('isForbiddenAddress', () => {
     ['223.255.255.255'],
     ['2606:4700:4700::1111'],
     ['2001:4860:4860::8888'],
-    ['fec0::1'],
     ['::ffff:8.8.8.8'],
     ['64:ff9b::808:808'],
+    ['::ffff:0:8.8.8.8'],
+    ['2a00:1450:4001:80b::200e'],
   ])('allows public %s', (ip) => {
     expect(isForbiddenAddress(ip)).toBe(false);
   });
@@ -324,6 +342,45 @@ describe('guardedLookup inside an undici Agent', () => {
       method: 'GET',
     });
     expect(await response.body.text()).toBe('reached');
+    await agent.close();
+  });
+});
+
+describe('guardedConnector', () => {
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => response.end('reached'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('refuses an IP literal in a forbidden range at connect time (no lookup happens for it)', async () => {
+    const agent = new Agent({ connect: guardedConnector(parseAllowlist([])) });
+    await expect(
+      agent.request({ origin: `http://127.0.0.1:${port}`, path: '/', method: 'GET' }),
+    ).rejects.toThrow(/refused/);
+    await agent.close();
+  });
+
+  it('connects to an IP literal the allow-list names', async () => {
+    const agent = new Agent({ connect: guardedConnector(parseAllowlist(['127.0.0.0/8'])) });
+    const response = await agent.request({ origin: `http://127.0.0.1:${port}`, path: '/', method: 'GET' });
+    expect(await response.body.text()).toBe('reached');
+    await agent.close();
+  });
+
+  it('checks what a host name resolves to on every connect', async () => {
+    const loopback: LookupAll = (_hostname, _options, callback) =>
+      callback(null, [{ address: '127.0.0.1', family: 4 }]);
+    const agent = new Agent({ connect: guardedConnector(parseAllowlist([]), loopback) });
+    await expect(
+      agent.request({ origin: `http://rebind.example:${port}`, path: '/', method: 'GET' }),
+    ).rejects.toThrow(/forbidden address/);
     await agent.close();
   });
 });

@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { lookup as dnsLookupAll } from 'node:dns/promises';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 
 /**
@@ -11,42 +12,43 @@ import { TollgateError } from '../errors/tollgate-error.js';
  * (`guardedLookup`), because DNS may answer differently the second time (rebinding).
  */
 
-/** Ranges no custom provider may reach. Both families; multicast and reserved space included. */
-const forbidden = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], // "this network"; 0.0.0.0 itself reaches the local host on Linux
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // CGNAT; also holds Alibaba's metadata service 100.100.100.200
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local; 169.254.169.254 is the AWS/GCP/Azure metadata service
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24], // IETF protocol assignments (not routable on the internet)
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15], // benchmarking, sometimes used inside data centres
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, includes the broadcast address 255.255.255.255
-] as const) {
-  forbidden.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
-  ['fe80::', 10], // link-local
-  ['fc00::', 7], // unique-local; holds fd00:ec2::254, the AWS metadata service over IPv6
-  ['ff00::', 8], // multicast
-] as const) {
-  forbidden.addSubnet(network, prefix, 'ipv6');
-}
+/**
+ * Which addresses are public comes from ipaddr.js's range table (maintained with the IANA
+ * special-purpose registries): only its `unicast` space may be reached. That refuses loopback,
+ * private, link-local, CGNAT (Alibaba's metadata 100.100.100.200), unique-local (AWS's
+ * fd00:ec2::254), multicast, broadcast, benchmarking, documentation (192.0.2.0/24,
+ * 2001:db8::/32, 3fff::/20) and reserved space, among others.
+ *
+ * IPv6 forms that carry an IPv4 address are judged by that address: IPv4-mapped, IPv4-translated
+ * and NAT64 (`64:ff9b::/96`, `64:ff9b:1::/48`: a DNS64 resolver may answer a public host with
+ * one). 6to4 (`2002::/16`) and Teredo (`2001::/32`) embed IPv4 addresses too and reach them
+ * through relays; no provider is served from them, so they are refused whole.
+ */
+const embeddingRanges = new Set(['ipv4Mapped', 'rfc6145', 'rfc6052']);
+
+/**
+ * `::/8` beyond what the table names: IPv4-compatible addresses (`::7f00:1`, deprecated) read
+ * as `unicast` in it, yet reach the IPv4 address on some stacks.
+ */
+const ipv6ReservedPrefix = ipaddr.IPv6.parse('::');
 
 /** True for an address a custom provider must not reach. Unparseable input is refused (fail closed). */
 export function isForbiddenAddress(ip: string): boolean {
   const address = stripZone(ip);
   const family = isIP(address);
-  if (family === 4) return forbidden.check(address, 'ipv4');
+  if (family === 4) return ipaddr.IPv4.parse(address).range() !== 'unicast';
   if (family !== 6) return true;
-  const embedded = embeddedIpv4(address);
-  if (embedded !== undefined) return isForbiddenAddress(embedded);
-  return forbidden.check(address, 'ipv6');
+  const parsed = ipaddr.IPv6.parse(address);
+  const range = parsed.range();
+  if (embeddingRanges.has(range)) return isForbiddenAddress(lastIpv4Of(parsed));
+  if (range !== 'unicast') return true;
+  return parsed.match(ipv6ReservedPrefix, 8);
+}
+
+/** The IPv4 address in the low 32 bits of an IPv6 one (mapped, translated, NAT64). */
+function lastIpv4Of(address: ipaddr.IPv6): string {
+  const bytes = address.toByteArray();
+  return bytes.slice(12).join('.');
 }
 
 /** The operator's allow-list: exact host names (case-insensitive) and address ranges. */
@@ -240,11 +242,13 @@ function normalizeHostName(hostname: string): string {
   return hostname.toLowerCase().replace(/\.$/, '');
 }
 
-function unbracket(hostname: string): string {
+/** A URL's host without the brackets of an IPv6 literal. */
+export function unbracket(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }
 
-function stripZone(ip: string): string {
+/** An IPv6 address without its `%zone`. */
+export function stripZone(ip: string): string {
   const percent = ip.indexOf('%');
   return percent === -1 ? ip : ip.slice(0, percent);
 }

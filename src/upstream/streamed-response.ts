@@ -25,8 +25,11 @@ export interface StreamedBody {
   resume(): void;
   /** Stops the answer; the sink hears nothing more. */
   destroy(): void;
-  /** The whole body (an error answer's); what came of it if it broke off. */
-  bytes(): Promise<Buffer>;
+  /**
+   * The body (an error answer's), up to `maxBytes` (the answer is stopped there); what came of
+   * it if it broke off.
+   */
+  bytes(maxBytes?: number): Promise<Buffer>;
 }
 
 /**
@@ -118,13 +121,21 @@ export class StreamingHandler implements Dispatcher.DispatchHandler, StreamedBod
     this.abort();
   }
 
-  bytes(): Promise<Buffer> {
+  bytes(maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
     return new Promise((resolve) => {
       const chunks: Buffer[] = [];
+      let size = 0;
+      const done = () => resolve(Buffer.concat(chunks).subarray(0, maxBytes));
       this.attach({
-        data: (chunk) => chunks.push(chunk),
-        end: () => resolve(Buffer.concat(chunks)),
-        error: () => resolve(Buffer.concat(chunks)),
+        data: (chunk) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size < maxBytes) return;
+          this.destroy();
+          done();
+        },
+        end: done,
+        error: done,
       });
     });
   }

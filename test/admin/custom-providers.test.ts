@@ -237,6 +237,12 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
     ['a private IP literal', 'https://10.0.0.5/v1'],
     ['the IPv6 loopback literal', 'https://[::1]/v1'],
     ['the metadata IP literal', 'https://169.254.169.254/latest/meta-data'],
+    ['a 6to4 literal embedding 127.0.0.1', 'https://[2002:7f00:1::1]/v1'],
+    ['a 6to4 literal embedding the metadata address', 'https://[2002:a9fe:a9fe::]/v1'],
+    ['a Teredo literal', 'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/v1'],
+    ['a NAT64 literal of the metadata address', 'https://[64:ff9b::a9fe:a9fe]/v1'],
+    ['an IPv4-mapped loopback literal', 'https://[::ffff:127.0.0.1]/v1'],
+    ['a documentation address', 'https://192.0.2.1/v1'],
   ])('refuses %s with base_url_host_not_allowed', async (_label, baseUrl) => {
     const created = await create({ providerId: 'ssrf', name: 'SSRF', baseUrl });
     expect(created.status).toBe(400);
@@ -279,6 +285,11 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
       baseUrl: 'https://other.example.com/v2',
     });
     expect(moved.body.baseUrl).toBe('https://other.example.com/v2');
+    for (const baseUrl of ['https://[2002:a9fe:a9fe::]/v1', 'https://[2001::1]/v1']) {
+      const tunnelled = await call<ErrorView>('PATCH', `/providers/${created.body.id}`, { baseUrl });
+      expect(tunnelled.status).toBe(400);
+      expect(tunnelled.body.errorCode).toBe('base_url_host_not_allowed');
+    }
   });
 
   it('validates providerId, fields, models and surfaces', async () => {

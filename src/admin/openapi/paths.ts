@@ -86,6 +86,22 @@ const statusBody = {
   },
 };
 
+const readinessBody = {
+  description: 'Status, and the state of each dependency.',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object' as const,
+        properties: {
+          status: { type: 'string' as const, enum: ['ok', 'degraded', 'unavailable'] },
+          database: { type: 'string' as const, enum: ['ok', 'unreachable'] },
+          redis: { type: 'string' as const, enum: ['ok', 'unreachable', 'not configured'] },
+        },
+      },
+    },
+  },
+};
+
 const operationsPaths: Record<string, PathItemObject> = {
   '/healthz': {
     get: {
@@ -95,8 +111,8 @@ const operationsPaths: Record<string, PathItemObject> = {
   },
   '/readyz': {
     get: {
-      ...operation(tags.operations, 'GetReadiness', 'Database is reachable', {
-        responses: { '200': statusBody, '503': statusBody },
+      ...operation(tags.operations, 'GetReadiness', 'Dependencies are reachable', {
+        responses: { '200': readinessBody, '503': readinessBody },
       }),
       ...publicOperation,
     },

@@ -5,6 +5,21 @@ import type { Candidate } from '../routing/candidate.js';
 import { attemptCostBound } from './attempt-cost.js';
 import { boundedByWindow, inputTokenBound } from './input-token-bound.js';
 
+/**
+ * The attempt's cost, or the largest safe integer when it is beyond exact arithmetic. The
+ * gateway's limits (`TOLLGATE_MAX_OUTPUT_TOKENS`, `TOLLGATE_MAX_CHOICES`) keep a request far
+ * below that; an operator who raises them gets a hold no account covers
+ * (`insufficient_credits`), never a RangeError.
+ */
+function saturatingCostBound(...args: Parameters<typeof attemptCostBound>): number {
+  try {
+    return attemptCostBound(...args);
+  } catch (error) {
+    if (error instanceof RangeError) return Number.MAX_SAFE_INTEGER;
+    throw error;
+  }
+}
+
 /** `n` (and legacy `best_of`) ask for several completions, each up to the output limit. */
 function completionsRequested(body: JsonBody): number {
   const counts = [body.n, body.best_of].filter(
@@ -47,14 +62,10 @@ export function reservationFor(
         ? 0
         : completionsRequested(body) *
           (requestedMaxOutput(body) ?? (candidate.catalogModel?.maxOutputTokens || defaultMaxOutputTokens));
-    const costNanoUsd = attemptCostBound(
-      inputTokens,
-      outputTokens,
-      source,
-      candidate.catalogModel?.pricing,
-      feePerMTokUsd,
+    dearest = Math.max(
+      dearest,
+      saturatingCostBound(inputTokens, outputTokens, source, candidate.catalogModel?.pricing, feePerMTokUsd),
     );
-    dearest = Math.max(dearest, costNanoUsd);
   }
   return dearest;
 }

@@ -32,7 +32,14 @@ export interface RemoteTransport {
 export class InvalidationBus {
   private readonly handlers: InvalidationHandler[] = [];
 
-  constructor(private readonly transports: RemoteTransport[]) {}
+  /**
+   * @param onPublishFailed told when a transport could not send a message (Redis or Postgres
+   *   down): the write that published it has committed and still succeeds.
+   */
+  constructor(
+    private readonly transports: RemoteTransport[],
+    private readonly onPublishFailed: (error: unknown) => void = () => {},
+  ) {}
 
   subscribe(handler: InvalidationHandler): void {
     this.handlers.push(handler);
@@ -42,10 +49,19 @@ export class InvalidationBus {
     for (const transport of this.transports) await transport.start((message) => this.deliver(message));
   }
 
-  /** Local caches drop the entry at once; remote instances are told next. */
+  /**
+   * Local caches drop the entry at once; remote instances are told next. A transport that
+   * cannot send does not fail the caller, whose write has committed: an instance that is cut
+   * off from the same transport is not caching meanwhile (see `cachingAllowed`), and one that is
+   * not drops the entry within the caches' TTL (60 s).
+   */
   async publish(message: InvalidationMessage): Promise<void> {
     this.deliver(message);
-    await Promise.all(this.transports.map((transport) => transport.publish(message)));
+    await Promise.all(
+      this.transports.map((transport) =>
+        transport.publish(message).catch((error: unknown) => this.onPublishFailed(error)),
+      ),
+    );
   }
 
   /** Caching is safe only while every remote transport is connected. */

@@ -41,6 +41,12 @@ export class PostgresTransport implements RemoteTransport {
 
   private async connect(deliver: InvalidationHandler): Promise<void> {
     const client = await this.pool.connect();
+    // Stopped while connecting (a reconnect racing a graceful stop): a client kept now would
+    // never be released, and the pool's end, which waits for it, would hang the stop.
+    if (this.stopped) {
+      client.release(true);
+      return;
+    }
     this.client = client;
     client.on('notification', (notification) => {
       const message = notification.payload ? parseInvalidation(notification.payload) : undefined;
@@ -55,6 +61,8 @@ export class PostgresTransport implements RemoteTransport {
       this.logger.warn({ err: reason }, 'invalidation listener lost its connection; reconnecting');
       this.connected = false;
       client.release(true);
+      // Released once: a stop before the reconnect must not release it again (pg throws).
+      if (this.client === client) this.client = undefined;
       deliver('all');
       this.reconnectLater(deliver);
     };

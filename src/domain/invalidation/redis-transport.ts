@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { unreachableAtStart } from '../../app/startup-error.js';
 import type { Logger } from '../../observability/logger.js';
 import {
   type InvalidationHandler,
@@ -15,8 +16,18 @@ export class RedisTransport implements RemoteTransport {
   private readonly subscriber: Redis;
   private ready = false;
 
-  constructor(url: string, logger: Logger) {
-    this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  constructor(
+    private readonly url: string,
+    logger: Logger,
+    commandTimeoutMs = 500,
+  ) {
+    // While Redis is away a publish fails at once rather than waiting in a queue: the admin
+    // write that publishes has committed and answers without it (see InvalidationBus.publish).
+    this.publisher = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      commandTimeout: commandTimeoutMs,
+    });
     this.subscriber = new Redis(url, { lazyConnect: true });
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
@@ -28,7 +39,14 @@ export class RedisTransport implements RemoteTransport {
   }
 
   async start(deliver: InvalidationHandler): Promise<void> {
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    try {
+      await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    } catch (error) {
+      // ioredis would keep reconnecting in the background of a process that is about to exit.
+      this.publisher.disconnect();
+      this.subscriber.disconnect();
+      throw unreachableAtStart('Redis', 'TOLLGATE_REDIS_URL', this.url, error);
+    }
     this.subscriber.on('message', (_channel: string, payload: string) => {
       const message = parseInvalidation(payload);
       if (message) deliver(message);

@@ -7,6 +7,8 @@ import type { Database } from '../../store/schema.js';
  * database (one upsert that returns the new total, so there is no read-then-write race).
  */
 export interface WindowCounter {
+  /** Which dependency the counts live in, for errors and logs. */
+  readonly dependency: 'redis' | 'database';
   /** Adds `amount` to the key's current window and returns the window's new total. */
   add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number>;
   /** The key's total in the window, without writing (0 for a window not counted yet). */
@@ -16,6 +18,7 @@ export interface WindowCounter {
 }
 
 export class DatabaseWindowCounter implements WindowCounter {
+  readonly dependency = 'database';
   private lastCleanup = 0;
 
   constructor(private readonly db: Kysely<Database>) {}
@@ -65,6 +68,8 @@ export class DatabaseWindowCounter implements WindowCounter {
 const redisKeyOf = (key: string, windowStart: number): string => `tollgate:rate:${key}:${windowStart}`;
 
 export class RedisWindowCounter implements WindowCounter {
+  readonly dependency = 'redis';
+
   constructor(private readonly redis: Redis) {}
 
   async add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number> {

@@ -125,3 +125,26 @@ describe('estimateRequestInputTokens', () => {
     expect(estimateRequestInputTokens({})).toBe(0);
   });
 });
+
+describe('the tokenizer budget', () => {
+  it('counts a string longer than the budget by its UTF-8 bytes, quickly', () => {
+    const text = '漢'.repeat(5_000_000);
+    const started = performance.now();
+    expect(estimateTokens(text)).toBe(15_000_000);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('shares one budget across a request: strings past it count their bytes', () => {
+    const word = 'hello world '.repeat(5_000); // 60,000 characters: fits the 65,536 budget once
+    const tokenized = estimateTokens(word);
+    expect(tokenized).toBeLessThan(word.length / 2);
+    const total = estimateRequestInputTokens({
+      messages: [
+        { role: 'user', content: word },
+        { role: 'user', content: word },
+      ],
+    });
+    // The first is tokenised, the second counted as 60,000 bytes; 4 per message and 3 for the reply.
+    expect(total).toBe(tokenized + 60_000 + 4 + 4 + 3);
+  });
+});

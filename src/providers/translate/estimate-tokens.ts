@@ -9,6 +9,13 @@ import { isRecord } from './json.js';
  * `encode()` is cubic in a piece's length (seconds for 100k characters of CJK text, which would stall
  * the event loop on a request path). Counts equal `encode(text, [], []).length`; special-token text
  * counts as ordinary text. Pieces longer than `MAX_PIECE_BYTES` are counted in slices (approximation).
+ *
+ * The tokenizer runs on the event loop at ~0.2 µs per character of English and up to ~1 µs per
+ * character of CJK text (a 15 MB body stalled every request for seconds, and a few MB of CJK
+ * overflowed the pattern's stack). So each estimate tokenises at most a budget of characters
+ * (`TOLLGATE_TOKENIZER_MAX_CHARS`, default 65,536: ~15 ms of English, ~65 ms at worst); a
+ * string beyond what is left of it counts its UTF-8 byte length instead, an upper bound
+ * (a byte-level BPE token is at least one byte).
  */
 
 interface RanksFile {
@@ -25,6 +32,17 @@ interface Encoder {
 const MAX_PIECE_BYTES = 256;
 
 let encoder: Encoder | undefined;
+
+/** Characters one estimate may tokenise; the rest is bounded by its byte length. */
+let budgetChars = 65_536;
+
+/** What is left of the current request estimate's budget; undefined outside one. */
+let activeBudget: { remaining: number } | undefined;
+
+/** Sets the tokenizer's per-estimate budget (from `TOLLGATE_TOKENIZER_MAX_CHARS`), once at start. */
+export function limitTokenizerWork(maxChars: number): void {
+  budgetChars = maxChars;
+}
 
 function loadEncoder(): Encoder {
   if (encoder) return encoder;
@@ -49,9 +67,16 @@ export function warmTokenizer(): void {
   loadEncoder();
 }
 
-/** Number of o200k_base tokens in `text`. */
+/**
+ * Number of o200k_base tokens in `text`, or its UTF-8 byte length (an upper bound) when it is
+ * longer than what is left of the budget: the estimate's, inside {@link estimateRequestInputTokens},
+ * else a budget of its own.
+ */
 export function estimateTokens(text: string): number {
   if (text.length === 0) return 0;
+  const budget = activeBudget ?? { remaining: budgetChars };
+  if (text.length > budget.remaining) return Buffer.byteLength(text, 'utf8');
+  budget.remaining -= text.length;
   const { ranks, pattern } = loadEncoder();
   let total = 0;
   for (const match of text.matchAll(pattern)) {
@@ -117,6 +142,17 @@ const IMAGE_TYPES = new Set(['image', 'image_url', 'input_image']);
  */
 export function estimateRequestInputTokens(body: unknown): number {
   if (!isRecord(body)) return 0;
+  // Synchronous from here to the end, so one module-level budget serves the whole body.
+  const outer = activeBudget;
+  activeBudget = { remaining: budgetChars };
+  try {
+    return bodyTokens(body);
+  } finally {
+    activeBudget = outer;
+  }
+}
+
+function bodyTokens(body: { [key: string]: unknown }): number {
   let total = 0;
   if (Array.isArray(body.messages)) {
     for (const message of body.messages) total += messageTokens(message);

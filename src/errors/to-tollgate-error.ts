@@ -1,0 +1,15 @@
+import { isDatabaseFault } from './dependency-fault.js';
+import { TollgateError } from './tollgate-error.js';
+
+/**
+ * Any error as the client's answer: a TollgateError as it is, a database that cannot be
+ * reached as 503 `database_unavailable` (the request may succeed once it is back), anything
+ * else as 500 `internal`. Redis faults are named where Redis is called (they carry their code).
+ */
+export function toTollgateError(error: unknown): TollgateError {
+  if (error instanceof TollgateError) return error;
+  if (isDatabaseFault(error)) {
+    return new TollgateError('database_unavailable', undefined, { headers: { 'retry-after': '1' } });
+  }
+  return new TollgateError('internal');
+}
