@@ -39,16 +39,28 @@ export function fuzzRuns(fallback: number): number {
   return given ? Number(given) : fallback;
 }
 
-/** Problems with a gateway error body for the path's format (OpenAI's, or Anthropic's on /v1/messages). */
-export function gatewayErrorShapeProblem(path: string, body: unknown): string | undefined {
+/**
+ * Problems with a gateway error body for the path's format: Anthropic's on /v1/messages, and on
+ * /v1/models for a request that carries `anthropic-version` (the Anthropic SDK); else OpenAI's.
+ */
+export function gatewayErrorShapeProblem(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  /** The provider was reached: a 4xx it answered keeps the provider's own `code` (issue 14). */
+  providerAnswered = false,
+): string | undefined {
   if (typeof body !== 'object' || body === null) return 'the error body is not a JSON object';
   const record = body as Record<string, unknown>;
   const error = record.error as Record<string, unknown> | undefined;
   if (typeof error !== 'object' || error === null) return 'no "error" object';
   if (typeof error.message !== 'string' || typeof error.type !== 'string') return 'no message or type';
-  if (typeof error.code !== 'string' || !knownCodes.has(error.code))
+  if (typeof error.code !== 'string' || (!knownCodes.has(error.code) && !providerAnswered))
     return `unknown code ${String(error.code)}`;
-  if (path.startsWith('/v1/messages')) {
+  const anthropic =
+    path.startsWith('/v1/messages') ||
+    (path.startsWith('/v1/models') && headers['anthropic-version'] !== undefined);
+  if (anthropic) {
     if (record.type !== 'error') return 'an Anthropic error body without type "error"';
   } else if (!('param' in error)) {
     return 'an OpenAI error body without "param"';

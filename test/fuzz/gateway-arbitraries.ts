@@ -2,12 +2,12 @@ import fc from 'fast-check';
 
 /** Model names: the catalog's, prefixed, unknown, empty, control characters, very long. */
 export const modelName = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5', 'claude-haiku-4-5') },
+  { weight: 4, arbitrary: fc.constantFrom('gpt-4o', 'gpt-4o-mini', 'claude-sonnet-5', 'claude-haiku-4-5') },
   fc.constantFrom(
     'text-embedding-3-small',
     'gpt-3.5-turbo-instruct',
     'openai:gpt-4o',
-    'anthropic:claude-sonnet-4-5',
+    'anthropic:claude-sonnet-5',
     'openai:brand-new-model',
     'nosuch:model',
     'unknown-model',
@@ -148,7 +148,7 @@ const wildFields = fc.record(
 const knownModel = fc.constantFrom(
   'gpt-4o',
   'gpt-4o-mini',
-  'claude-sonnet-4-5',
+  'claude-sonnet-5',
   'claude-haiku-4-5',
   'openai:gpt-4o',
   'anthropic:claude-haiku-4-5',

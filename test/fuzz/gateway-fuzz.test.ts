@@ -48,7 +48,7 @@ describe.each(dialects)('gateway fuzz (%s)', (dialect) => {
     });
     tokens.set('key', (await createAccessKey(harness)).token);
     const limited = await createConfiguration(harness, {
-      access: { models: { allow: ['gpt-4o', 'claude-sonnet-4-5', 'openai:gpt-4o-mini'] } },
+      access: { models: { allow: ['gpt-4o', 'claude-sonnet-5', 'openai:gpt-4o-mini'] } },
       limits: { requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000 },
     });
     tokens.set('limited', (await createAccessKey(harness, limited)).token);
@@ -117,9 +117,10 @@ describe.each(dialects)('gateway fuzz (%s)', (dialect) => {
       await fc.assert(
         fc.asyncProperty(request, async ({ route, credential, contentType, extraHeader, body }) => {
           upstream.reset();
+          const headers = headersFor(credential, contentType, extraHeader);
           const response = await fetch(`${harness.gatewayUrl}${route.path}`, {
             method: route.method,
-            headers: headersFor(credential, contentType, extraHeader),
+            headers,
             body: route.method === 'GET' ? null : body,
           });
           const text = await response.text();
@@ -131,7 +132,8 @@ describe.each(dialects)('gateway fuzz (%s)', (dialect) => {
           // A 5xx is the upstream's (it was reached), or a loop refused (508): never Tollgate's own.
           if (response.status >= 500 && response.status !== 508) expect(attempts, text).toBeGreaterThan(0);
           if (response.status >= 400) {
-            expect(gatewayErrorShapeProblem(route.path, JSON.parse(text)), text).toBeUndefined();
+            const problem = gatewayErrorShapeProblem(route.path, JSON.parse(text), headers, attempts > 0);
+            expect(problem, text).toBeUndefined();
             expect(text.length).toBeLessThan(16_384);
           }
           // Refused input is never retried: one attempt at most (the provider's own refusal).

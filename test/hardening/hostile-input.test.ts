@@ -110,7 +110,7 @@ describe('hostile input', () => {
   });
 
   it('refuses content: [null] translated to Anthropic with 400', async () => {
-    const answer = await chat({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: [null] }] });
+    const answer = await chat({ model: 'claude-sonnet-5', messages: [{ role: 'user', content: [null] }] });
     expectRefused(answer, 400, 'invalid_request_body');
   });
 
