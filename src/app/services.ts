@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Settings } from '../config/settings.js';
 import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
@@ -34,6 +34,7 @@ import { SecretBox } from '../domain/secret-box.js';
 import { TokenKeyRepository } from '../domain/token-key-repository.js';
 import { UsageBatchWriter } from '../domain/usage/usage-batch-writer.js';
 import { UsageRecorder } from '../domain/usage/usage-recorder.js';
+import { loadRedis } from '../drivers/redis.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { CatalogIndex } from '../providers/catalog/catalog-index.js';
@@ -89,12 +90,14 @@ export interface ServiceOptions {
 
 export async function createServices(settings: Settings, options: ServiceOptions = {}): Promise<Services> {
   const logger = createLogger(settings.logLevel, options.logDestination);
-  const store = openStore(settings.database, {
+  const store = await openStore(settings.database, {
     backgroundCheckpoints: (problem) => logger.warn(problem),
   });
   const transports: RemoteTransport[] = [];
   if (store.pool) transports.push(new PostgresTransport(store.pool, logger));
-  if (settings.redisUrl) transports.push(new RedisTransport(settings.redisUrl, logger));
+  const RedisClient = settings.redisUrl ? await loadRedis() : undefined;
+  if (RedisClient && settings.redisUrl)
+    transports.push(new RedisTransport(RedisClient, settings.redisUrl, logger));
   const bus = new InvalidationBus(transports);
   const secretBox = new SecretBox(resolveEncryptionKey(settings));
   const apiKeys = new TokenKeyRepository<'api_keys', ApiKeyRow>(store.db, 'api_keys');
@@ -126,9 +129,10 @@ export async function createServices(settings: Settings, options: ServiceOptions
     (settled, effects) => credits.settled(settled, effects),
     store.sqlite ? 1 : 2,
   );
-  const counter: WindowCounter = settings.redisUrl
-    ? new RedisWindowCounter(redisClient(settings.redisUrl, logger))
-    : new DatabaseWindowCounter(store.db);
+  const counter: WindowCounter =
+    RedisClient && settings.redisUrl
+      ? new RedisWindowCounter(redisClient(RedisClient, settings.redisUrl, logger))
+      : new DatabaseWindowCounter(store.db);
   return {
     settings,
     instanceId,
@@ -186,8 +190,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
 }
 
 /** A Redis command connection whose errors are logged (ioredis reconnects by itself). */
-function redisClient(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+function redisClient(Client: typeof Redis, url: string, logger: Logger): Redis {
+  const redis = new Client(url, { maxRetriesPerRequest: 2 });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   return redis;
 }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../../observability/logger.js';
 import {
   type InvalidationHandler,
@@ -15,9 +15,10 @@ export class RedisTransport implements RemoteTransport {
   private readonly subscriber: Redis;
   private ready = false;
 
-  constructor(url: string, logger: Logger) {
-    this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-    this.subscriber = new Redis(url, { lazyConnect: true });
+  /** `Client`: ioredis's class, imported by the caller only when Redis is configured (drivers/redis.ts). */
+  constructor(Client: typeof Redis, url: string, logger: Logger) {
+    this.publisher = new Client(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    this.subscriber = new Client(url, { lazyConnect: true });
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
     }
