@@ -1,0 +1,60 @@
+/**
+ * `npm run build:server`: the server as JavaScript in dist/, bundled by esbuild (docs/decisions.md,
+ * "Runtime"). Everything Tollgate imports is bundled except the packages left in package.json's
+ * `dependencies`, which are what a production install holds and loads from node_modules at run
+ * time (a native module, a data file loaded on first use). Code loaded with `import()` (a command,
+ * a database driver, the OpenTelemetry SDK) becomes a chunk of its own, read only when it runs.
+ */
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist`;
+
+/** The packages installed beside the build: package.json's runtime `dependencies`. */
+function runtimeDependencies(): string[] {
+  const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  return Object.keys(manifest.dependencies ?? {});
+}
+
+export async function buildServer(): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: {
+      cli: 'src/cli.ts',
+      // A worker thread's program is a file of its own (src/store/wal-checkpointer.ts starts it).
+      'wal-checkpoint-worker': 'src/store/wal-checkpoint-worker.ts',
+    },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // pg's optional native binding: never installed, never required unless asked for.
+    external: [...runtimeDependencies(), 'pg-native'],
+    // CommonJS packages bundled into ESM call `require` for Node's built-ins; give them one.
+    banner: {
+      js: "import { createRequire as __tollgateCreateRequire } from 'node:module'; const require = __tollgateCreateRequire(import.meta.url);",
+    },
+    // Maps name src/ lines in stack traces (node --enable-source-maps) without shipping the sources.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  // Read at start beside the module that loads it (src/providers/catalog/load-catalog.ts).
+  copyFileSync(`${root}src/providers/catalog/catalog.json`, `${outdir}/catalog.json`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  await buildServer();
+  process.stdout.write(
+    `tollgate: server built into dist/ in ${Math.round(performance.now() - started)} ms\n`,
+  );
+}
