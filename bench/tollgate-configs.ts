@@ -18,19 +18,29 @@ const grantCents = 100_000_000;
 /** Long enough for a graceful stop to settle and flush whatever a credits configuration holds. */
 const stopGraceMs = 15_000;
 
+/** How Tollgate's code runs: the compiled build, or the TypeScript sources through tsx (before it). */
+export type Runtime = 'compiled' | 'tsx';
+
 export interface TollgateConfig {
   name: ConfigName;
   dialect: Dialect;
   /** A fee on every request, paid from a granted balance; off = BYOK with no fee, no money moves. */
   credits: boolean;
+  runtime: Runtime;
 }
 
 export function configFor(name: ConfigName): TollgateConfig {
   return {
     name,
     dialect: name.startsWith('postgres') ? 'postgres' : 'sqlite',
-    credits: name.endsWith('-credits'),
+    credits: name.includes('-credits'),
+    runtime: name.endsWith('-tsx') ? 'tsx' : 'compiled',
   };
+}
+
+/** `node` arguments that run `tollgate serve` in the runtime. */
+export function serveArguments(runtime: Runtime): string[] {
+  return runtime === 'compiled' ? ['bin/tollgate.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
 }
 
 /** What a configuration's processes share: the database, the keys, and what its first start made. */
@@ -141,7 +151,7 @@ export async function startTollgate(
   settings: Settings,
 ): Promise<RunningTollgate> {
   const [gatewayPort, adminPort] = [await freePort(), await freePort()];
-  const child = startNode(`tollgate (${deployment.config.name})`, ['bin/tollgate.js', 'serve'], {
+  const child = startNode(`tollgate (${deployment.config.name})`, serveArguments(deployment.config.runtime), {
     cwd: repositoryRoot,
     logFile: deployment.logFile,
     env: {
