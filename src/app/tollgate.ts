@@ -16,6 +16,7 @@ import type { Settings } from '../config/settings.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
+import { drain } from './drain.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
 
 export interface Tollgate {
@@ -25,7 +26,12 @@ export interface Tollgate {
   bootstrap: BootstrapResult | undefined;
   /** Starts both listeners; resolves with their addresses. */
   listen(): Promise<{ gatewayUrl: string; adminUrl: string }>;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets requests and streams in flight finish for up to `graceMs` (default: the
+   * settings' `shutdownGraceMs`), then cuts what is left (its usage is recorded as for a client that
+   * hung up); then writes queued usage, returns credit leases and holds, and closes connections.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Opens the store, migrates, bootstraps an empty database and builds both servers (not yet listening). */
@@ -127,8 +133,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       const adminUrl = await admin.listen({ host: settings.admin.host, port: settings.admin.port });
       return { gatewayUrl, adminUrl };
     },
-    async close() {
-      await Promise.allSettled([gateway.close(), admin.close()]);
+    async close(graceMs = settings.shutdownGraceMs) {
+      await drain([gateway, admin], graceMs);
       await services.recorder.stop(10_000);
       // After the last settlement: what the leases still hold goes back to the accounts.
       await services.credits.stop();

@@ -41,6 +41,7 @@ const environmentSchema = z.object({
   TOLLGATE_CATALOG_FILE: optionalText,
   TOLLGATE_UPSTREAM_ALLOWLIST: optionalText,
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOLLGATE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
 });
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
@@ -62,6 +63,8 @@ export interface Settings {
   /** Operator keys for managed inference, keyed by provider id (lowercase). */
   managedApiKeys: ReadonlyMap<string, string>;
   logLevel: z.infer<typeof environmentSchema>['TOLLGATE_LOG_LEVEL'];
+  /** How long a stopping gateway lets requests and streams in flight finish before it cuts them. */
+  shutdownGraceMs: number;
 }
 
 export class SettingsError extends Error {
@@ -96,6 +99,7 @@ export function loadSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     providerBaseUrls: collectPerProvider(environment, /^TOLLGATE_PROVIDER_([A-Z0-9_]+)_BASE_URL$/),
     managedApiKeys: collectPerProvider(environment, /^TOLLGATE_MANAGED_([A-Z0-9_]+)_API_KEY$/),
     logLevel: env.TOLLGATE_LOG_LEVEL,
+    shutdownGraceMs: env.TOLLGATE_SHUTDOWN_GRACE_SECONDS * 1000,
   });
 }
 
