@@ -5,6 +5,8 @@ const usage = `Usage: tollgate <command> [options]
 Commands:
   serve                         start the gateway and admin listeners (default)
   migrate                       apply database migrations and exit
+  doctor                        check the configuration, database, Redis, encryption key and
+                                providers, and say what is wrong
   api-keys create --name NAME [--account ID]
                                 create an API key directly in the database (recovery)
 
@@ -16,6 +18,13 @@ const commandHelp: Record<string, string> = {
   serve:
     'Usage: tollgate serve\n\nStarts both listeners. On an empty database, prints the first API key once.\n',
   migrate: 'Usage: tollgate migrate\n\nApplies pending migrations to TOLLGATE_DATABASE_URL and exits.\n',
+  doctor: `Usage: tollgate doctor
+
+Checks, with the same TOLLGATE_* settings as serve, and changing nothing: the configuration, the
+catalog, the database (reachable, migrations applied), the encryption key (it opens the stored
+provider keys), Redis (answers PING) and the base URL of each configured provider (answers HTTP).
+Prints each finding; exits 1 if anything failed.
+`,
   'api-keys': `Usage: tollgate api-keys create --name NAME [--account ID]
 
 Creates an operator API key in the account (default: the first account) and prints its token once.
@@ -30,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'serve') return (await import('./commands/serve.js')).serve();
   if (command === 'migrate') return (await import('./commands/migrate.js')).migrate();
+  if (command === 'doctor') return (await import('./commands/doctor.js')).doctor();
   if (command === 'api-keys' && rest[0] === 'create') {
     return (await import('./commands/api-keys.js')).createApiKey(rest.slice(1));
   }
