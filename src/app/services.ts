@@ -11,6 +11,7 @@ import { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
 import {
   postgresSettlementCommitter,
+  type SettlementCommitter,
   sqliteSettlementCommitter,
 } from '../domain/credits/settlement-committers.js';
 import { SettlementWriter } from '../domain/credits/settlement-writer.js';
@@ -18,6 +19,7 @@ import { CustomProviderDirectory } from '../domain/custom-providers/custom-provi
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
 import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
 import { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
+import { cachesOf } from '../domain/invalidation/invalidated-cache.js';
 import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
 import { PostgresTransport } from '../domain/invalidation/postgres-transport.js';
 import { RedisTransport } from '../domain/invalidation/redis-transport.js';
@@ -124,8 +126,15 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const ledger = new CreditLedger(store.db);
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
+  const metrics = createMetrics();
+  const commitSettlements: SettlementCommitter = store.sqlite
+    ? sqliteSettlementCommitter(store.db, store.sqlite)
+    : postgresSettlementCommitter(store.db);
   const settlements = new SettlementWriter(
-    store.sqlite ? sqliteSettlementCommitter(store.db, store.sqlite) : postgresSettlementCommitter(store.db),
+    (batch) => {
+      metrics.state.settlementBatch.observe(batch.length);
+      return commitSettlements(batch);
+    },
     (settled, effects) => credits.settled(settled, effects),
     store.sqlite ? 1 : 2,
   );
@@ -133,11 +142,12 @@ export async function createServices(settings: Settings, options: ServiceOptions
     RedisClient && settings.redisUrl
       ? new RedisWindowCounter(redisClient(RedisClient, settings.redisUrl, logger))
       : new DatabaseWindowCounter(store.db);
+  metrics.state.watch({ caches: () => cachesOf(bus), leases: () => credits.leaseState() });
   return {
     settings,
     instanceId,
     logger,
-    metrics: createMetrics(),
+    metrics,
     store,
     bus,
     secretBox,
@@ -173,6 +183,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
             { err: error instanceof Error ? error.message : String(error), events },
             'usage events could not be written',
           ),
+        onWritten: (events) => metrics.state.usageBatch.observe(events),
       }),
     ),
     ledger,

@@ -145,9 +145,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
   const { dependencies, endpoint, reply, state, identity, plan, body, inputTokens, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
   const onRecorded = async (event: NewUsageEvent) => {
-    dependencies.metrics.upstreamAttempts.inc({ provider: event.provider, outcome: event.completion });
-    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'input' }, event.input_tokens);
-    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'output' }, event.output_tokens);
+    dependencies.metrics.models.attempt(event);
     if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
     await dependencies.limits.recordTokens(
       identity.accessKeyId,

@@ -27,6 +27,8 @@ type WriteBatch = (rows: NewUsageEvent[]) => Promise<void>;
 export interface UsageBatchWriterOptions {
   /** Told of events that will never be written, with why. */
   onLost: (error: unknown, events: number) => void;
+  /** Told of each batch written, with its number of events (for /metrics). */
+  onWritten?: (events: number) => void;
   retryDelaysMs?: readonly number[];
   maxQueued?: number;
   batchWindowMs?: number;
@@ -59,6 +61,7 @@ export class UsageBatchWriter {
   private running: Promise<void> | undefined;
   private readonly writeBatch: WriteBatch;
   private readonly onLost: UsageBatchWriterOptions['onLost'];
+  private readonly onWritten: (events: number) => void;
   private readonly retryDelaysMs: readonly number[];
   private readonly maxQueued: number;
   private readonly batchWindowMs: number;
@@ -70,6 +73,7 @@ export class UsageBatchWriter {
   ) {
     this.writeBatch = sqlite ? sqliteBatchWriter(sqlite) : kyselyBatchWriter(db);
     this.onLost = options.onLost;
+    this.onWritten = options.onWritten ?? (() => {});
     this.retryDelaysMs = options.retryDelaysMs ?? defaultRetryDelaysMs;
     this.maxQueued = options.maxQueued ?? defaultMaxQueued;
     this.batchWindowMs = options.batchWindowMs ?? defaultBatchWindowMs;
@@ -140,6 +144,7 @@ export class UsageBatchWriter {
       try {
         await this.writeBatch(rows);
         this.queue.splice(0, rows.length);
+        this.onWritten(rows.length);
         failures = 0;
         continue;
       } catch (error) {
