@@ -5,7 +5,7 @@
  * time (a native module, a data file loaded on first use). Code loaded with `import()` (a command,
  * a database driver, the OpenTelemetry SDK) becomes a chunk of its own, read only when it runs.
  */
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -21,7 +21,10 @@ function runtimeDependencies(): string[] {
 }
 
 export async function buildServer(): Promise<void> {
-  rmSync(outdir, { recursive: true, force: true });
+  // Built beside dist/ and swapped in whole: chunk names change with their content, so old ones
+  // must go, and a Tollgate starting from dist/ meanwhile never finds it half-written or missing.
+  const staging = `${outdir}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: {
@@ -29,7 +32,7 @@ export async function buildServer(): Promise<void> {
       // A worker thread's program is a file of its own (src/store/wal-checkpointer.ts starts it).
       'wal-checkpoint-worker': 'src/store/wal-checkpoint-worker.ts',
     },
-    outdir,
+    outdir: staging,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -52,7 +55,11 @@ export async function buildServer(): Promise<void> {
     keepNames: true,
   });
   // Read at start beside the module that loads it (src/providers/catalog/load-catalog.ts).
-  copyFileSync(`${root}src/providers/catalog/catalog.json`, `${outdir}/catalog.json`);
+  copyFileSync(`${root}src/providers/catalog/catalog.json`, `${staging}/catalog.json`);
+  const previous = `${outdir}.previous-${process.pid}`;
+  if (existsSync(outdir)) renameSync(outdir, previous);
+  renameSync(staging, outdir);
+  rmSync(previous, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
