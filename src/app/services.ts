@@ -39,6 +39,7 @@ import { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { loadRedis } from '../drivers/redis.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { GatewayTracing } from '../observability/tracing/gateway-tracing.js';
 import { CatalogIndex } from '../providers/catalog/catalog-index.js';
 import { loadCatalog } from '../providers/catalog/load-catalog.js';
 import { BuiltInProviders } from '../providers/provider-registry.js';
@@ -83,6 +84,8 @@ export interface Services {
   /** This instance's credit leases and exact holds. */
   credits: CreditLeases;
   creditSweeper: CreditSweeper;
+  /** Spans to an OTLP endpoint; undefined (and OpenTelemetry never loaded) when not configured. */
+  tracing: GatewayTracing | undefined;
   databaseReachable(): Promise<boolean>;
 }
 
@@ -143,6 +146,9 @@ export async function createServices(settings: Settings, options: ServiceOptions
       ? new RedisWindowCounter(redisClient(RedisClient, settings.redisUrl, logger))
       : new DatabaseWindowCounter(store.db);
   metrics.state.watch({ caches: () => cachesOf(bus), leases: () => credits.leaseState() });
+  const tracing = settings.tracing
+    ? (await import('../observability/tracing/open-telemetry.js')).startTracing(settings.tracing)
+    : undefined;
   return {
     settings,
     instanceId,
@@ -189,6 +195,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     ledger,
     credits,
     creditSweeper: new CreditSweeper(ledger, store.db, logger),
+    tracing,
     databaseReachable: async () => {
       try {
         await sql`SELECT 1`.execute(store.db);

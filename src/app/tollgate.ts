@@ -66,6 +66,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     providerKeyLastUsed: services.providerKeyLastUsed,
     maxBodyBytes: settings.maxBodyBytes,
     metrics: services.metrics,
+    tracing: services.tracing,
     models: {
       authenticator: services.authenticator,
       planner: services.planner,
@@ -136,6 +137,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     async close(graceMs = settings.shutdownGraceMs) {
       await drain([gateway, admin], graceMs);
       await services.recorder.stop(10_000);
+      // The spans of the requests just finished go out before the process does.
+      await services.tracing?.shutdown().catch(() => {});
       // After the last settlement: what the leases still hold goes back to the accounts.
       await services.credits.stop();
       services.creditSweeper.stop();

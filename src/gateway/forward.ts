@@ -63,6 +63,7 @@ export async function forwardRequest(
 ): Promise<void> {
   const identity = await dependencies.authenticator.authenticate(request.headers);
   const clientBody = asJsonBody(request.body);
+  state.trace?.identify(identity.accessKeyId, clientBody.model);
   // Capping the output does not change the input: one estimate serves admission, hold and usage.
   const inputTokens = inputTokensOnce(clientBody);
   const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);
@@ -146,6 +147,7 @@ async function tryCandidates(run: RequestRun): Promise<void> {
   const limits = plan.configuration?.limits;
   const onRecorded = async (event: NewUsageEvent) => {
     dependencies.metrics.models.attempt(event);
+    state.trace?.endAttempt(event);
     if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
     await dependencies.limits.recordTokens(
       identity.accessKeyId,

@@ -3,6 +3,7 @@ import { asTollgateError, TollgateError } from '../errors/tollgate-error.js';
 import { anthropicErrorBody, openAIErrorBody } from '../errors/wire-bodies.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { GatewayTracing } from '../observability/tracing/gateway-tracing.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
 import { gatewayEndpoints } from './endpoints.js';
 import { forwardRequest, type GatewayDependencies } from './forward.js';
@@ -19,6 +20,8 @@ declare module 'fastify' {
 export interface GatewayServerOptions extends GatewayDependencies {
   maxBodyBytes: number;
   metrics: Metrics;
+  /** Undefined when tracing is off: then no span is made, and no OpenTelemetry code is loaded. */
+  tracing: GatewayTracing | undefined;
   models: ModelLister;
   ready(): Promise<boolean>;
 }
@@ -58,10 +61,13 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
     app.post(path, async (request, reply) => {
       // A double, not `hrtime.bigint()`: no BigInt arithmetic per request for a histogram.
       const started = performance.now();
+      const state = request.gatewayState;
+      state.trace = options.tracing?.startRequest(request.headers, path, state.requestId);
       try {
         await handle(request, reply);
       } finally {
         duration.observe((performance.now() - started) / 1_000);
+        state.trace?.end(reply.statusCode);
       }
     });
   };

@@ -1,4 +1,5 @@
 import { newId } from '../domain/ids.js';
+import type { RequestTrace } from '../observability/tracing/gateway-tracing.js';
 
 /** What the gateway tells the client about how a request was served, on every response. */
 export class GatewayRequestState {
@@ -8,6 +9,8 @@ export class GatewayRequestState {
   servedModel = '';
   removedParams: string[] = [];
   rejectedModels: string[] = [];
+  /** The request's span, when tracing is configured. */
+  trace: RequestTrace | undefined = undefined;
 
   headers(): Record<string, string> {
     return {
