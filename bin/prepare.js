@@ -10,7 +10,9 @@ const require = createRequire(import.meta.url);
 try {
   require.resolve('vite/package.json');
 } catch {
-  console.log('tollgate: build tools not installed (--omit=dev); not built. Install from `npm pack`, or run `npm ci` then `npm run build`.');
+  console.log(
+    'tollgate: build tools not installed (--omit=dev); not built. Install from `npm pack`, or run `npm ci` then `npm run build`.',
+  );
   process.exit(0);
 }
 // Through the npm that runs this script (npm_execpath), with node: no shell needed, Windows included.
