@@ -5,6 +5,7 @@
  */
 import { failuresOf, type Measurement, type Workload, workloads } from './measure.js';
 import type { Settings } from './settings.js';
+import type { StartupFigures } from './startup.js';
 import type { TollgateConfig } from './tollgate-configs.js';
 
 export interface Results {
@@ -13,6 +14,8 @@ export interface Results {
   /** Pooled over the rounds: direct, reference and each configuration measured. */
   atRate: Measurement[];
   atMax: Measurement[];
+  /** Start-up figures of the reference and each runtime; empty when skipped (`--starts 0`). */
+  startup: StartupFigures[];
 }
 
 /** The goals for every configuration, the credits-on ones above all. */
@@ -108,7 +111,9 @@ function absoluteTable(results: Results, measurements: Measurement[]): string[] 
 /** The fee-0 configuration on the same database as a credits one, if it ran. */
 function feeZeroOf(results: Results, config: TollgateConfig): TollgateConfig | undefined {
   if (!config.credits) return undefined;
-  return results.configs.find((other) => other.dialect === config.dialect && !other.credits);
+  return results.configs.find(
+    (other) => other.dialect === config.dialect && other.runtime === config.runtime && !other.credits,
+  );
 }
 
 function cpuCell(measurement: Measurement | undefined, reference: Measurement | undefined): string {
@@ -310,9 +315,51 @@ function rounds(value: Settings): string {
     : `${value.rounds} rounds of ${value.durationSeconds} s per path, taken in turns and pooled`;
 }
 
+const median = (values: number[]): number | undefined => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? undefined : sorted[Math.floor((sorted.length - 1) / 2)];
+};
+
+/** Start-up to ready and idle memory of each runtime, medians, as ratios to the reference's. */
+function startupLines(results: Results): string[] {
+  if (results.startup.length === 0) return [];
+  const reference = results.startup.find((figures) => figures.path === 'reference');
+  const referenceReady = median(reference?.readyMs ?? []);
+  const referenceIdle = median(reference?.idleRssKib ?? []);
+  const name = (path: StartupFigures['path']) =>
+    path === 'reference'
+      ? '*reference*'
+      : path === 'compiled'
+        ? 'Tollgate, compiled (dist/)'
+        : 'Tollgate, tsx';
+  const lines = [
+    `## Start-up (median of ${reference?.readyMs.length ?? 0} starts; Tollgate on SQLite, a restart)`,
+    '',
+    row(['path', 'ready ms (× ref)', 'idle RSS MiB (× ref)', 'each start: ready ms / idle MiB']),
+    row(['---', '---:', '---:', '---']),
+  ];
+  for (const figures of results.startup) {
+    const isReference = figures.path === 'reference';
+    lines.push(
+      row([
+        name(figures.path),
+        withRatio(median(figures.readyMs), isReference ? undefined : referenceReady, (value) =>
+          fixed(value, 0),
+        ),
+        withRatio(median(figures.idleRssKib), isReference ? undefined : referenceIdle, mebibytes),
+        figures.readyMs
+          .map((ready, index) => `${fixed(ready, 0)} / ${mebibytes(figures.idleRssKib[index] ?? 0)}`)
+          .join(', '),
+      ]),
+    );
+  }
+  return [...lines, ''];
+}
+
 export function report(results: Results): string[] {
   const { settings: value } = results;
   return [
+    ...startupLines(results),
     `## Latency at a fixed rate (${value.rate} req/s, ${value.connections} connections, ${rounds(value)}, ` +
       `upstream latency ${value.latencyMs} ms, log level ${value.logLevel})`,
     '',

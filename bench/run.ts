@@ -35,8 +35,15 @@ import { describeLateness, idleTimerLateness } from './idle-timer-lateness.js';
 import { failuresOf, type Measurement, measure, pooled, type Target, workloads } from './measure.js';
 import { stopAll, stopChildrenOnExit } from './processes.js';
 import { report } from './ratio-report.js';
-import { providerKey, type ServerScript, startReferenceProxy, startUpstream } from './server-scripts.js';
+import {
+  buildReferenceProxy,
+  providerKey,
+  type ServerScript,
+  startReferenceProxy,
+  startUpstream,
+} from './server-scripts.js';
 import { type Settings, settingsFrom } from './settings.js';
+import { measureStartups, type StartupFigures } from './startup.js';
 import {
   configFor,
   createDeployment,
@@ -126,9 +133,14 @@ interface Phase {
   runs: Measurement[];
 }
 
-async function startPhase(rate: number, latencyMs: number, settings: Settings): Promise<Phase> {
+async function startPhase(
+  rate: number,
+  latencyMs: number,
+  settings: Settings,
+  referenceFile: string,
+): Promise<Phase> {
   const upstream = await startUpstream(latencyMs);
-  const reference = await startReferenceProxy(upstream.url, settings.referenceBusyUs);
+  const reference = await startReferenceProxy(referenceFile, upstream.url, settings.referenceBusyUs);
   return { rate, upstream, reference, runs: [] };
 }
 
@@ -143,11 +155,22 @@ async function main(): Promise<number> {
   // On 'exit', so that it also goes when Ctrl-C ends the run early.
   process.once('exit', () => rmSync(workDirectory, { recursive: true, force: true }));
   try {
-    const atRate = await startPhase(settings.rate, settings.latencyMs, settings);
+    const referenceFile = await buildReferenceProxy(workDirectory);
+    const atRate = await startPhase(settings.rate, settings.latencyMs, settings, referenceFile);
     // Throughput is CPU-bound only if the upstream answers at once.
-    const atMax = await startPhase(0, 0, settings);
+    const atMax = await startPhase(0, 0, settings, referenceFile);
     for (const name of settings.configs) {
       deployments.push(await createDeployment(configFor(name), settings, workDirectory));
+    }
+    let startup: StartupFigures[] = [];
+    if (settings.starts > 0) {
+      log(`Start-up: ${settings.starts} measured starts of the reference and of each runtime`);
+      startup = await measureStartups({
+        starts: settings.starts,
+        referenceFile,
+        upstreamUrl: atMax.upstream.url,
+        workDirectory,
+      });
     }
     // While the servers are up but idle: the machine's own scheduling floor.
     const idle = await idleTimerLateness(idleProbeSeconds);
@@ -200,6 +223,7 @@ async function main(): Promise<number> {
         configs: deployments.map((deployment) => deployment.config),
         atRate: pooledByPath(atRate.runs),
         atMax: pooledByPath(atMax.runs),
+        startup,
       }),
       '',
       ...checks,

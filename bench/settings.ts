@@ -1,8 +1,18 @@
 /** The benchmark's settings: flags, else BENCH_* variables, else the defaults (listed in run.ts's header). */
 import { parseArgs } from 'node:util';
 
-/** Tollgate configurations the benchmark can run, each on a fresh database of its own. */
-export const configNames = ['sqlite-free', 'sqlite-credits', 'postgres-free', 'postgres-credits'] as const;
+/**
+ * Tollgate configurations the benchmark can run, each on a fresh database of its own. All run the
+ * compiled build (dist/) but `sqlite-free-tsx`, the same as `sqlite-free` with the sources run
+ * through tsx (the runtime before the compiled build), for comparison.
+ */
+export const configNames = [
+  'sqlite-free',
+  'sqlite-credits',
+  'postgres-free',
+  'postgres-credits',
+  'sqlite-free-tsx',
+] as const;
 export type ConfigName = (typeof configNames)[number];
 
 export interface Settings {
@@ -19,6 +29,8 @@ export interface Settings {
   configs: ConfigName[];
   /** A database on the Postgres server that the benchmark's own databases are created from. */
   postgresAdminUrl: string;
+  /** Measured starts of each runtime (and of the reference) for the start-up figures; 0 skips them. */
+  starts: number;
 }
 
 function configsFrom(text: string | undefined): ConfigName[] {
@@ -47,6 +59,7 @@ export function settingsFrom(argv: string[]): Settings {
       'reference-busy-us': { type: 'string' },
       configs: { type: 'string' },
       'postgres-url': { type: 'string' },
+      starts: { type: 'string' },
     },
     strict: true,
   });
@@ -70,6 +83,7 @@ export function settingsFrom(argv: string[]): Settings {
     configs: configsFrom(values.configs ?? process.env.BENCH_CONFIGS),
     postgresAdminUrl:
       values['postgres-url'] ?? process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    starts: Math.round(number(values.starts, 'BENCH_STARTS', 3)),
   };
   // The load generator gives each connection a whole number of requests per second.
   if (settings.rate !== 0 && settings.rate < settings.connections) {

@@ -18,19 +18,29 @@ const grantCents = 100_000_000;
 /** Long enough for a graceful stop to settle and flush whatever a credits configuration holds. */
 const stopGraceMs = 15_000;
 
+/** How Tollgate's code runs: the compiled build, or the TypeScript sources through tsx (before it). */
+export type Runtime = 'compiled' | 'tsx';
+
 export interface TollgateConfig {
   name: ConfigName;
   dialect: Dialect;
   /** A fee on every request, paid from a granted balance; off = BYOK with no fee, no money moves. */
   credits: boolean;
+  runtime: Runtime;
 }
 
 export function configFor(name: ConfigName): TollgateConfig {
   return {
     name,
     dialect: name.startsWith('postgres') ? 'postgres' : 'sqlite',
-    credits: name.endsWith('-credits'),
+    credits: name.includes('-credits'),
+    runtime: name.endsWith('-tsx') ? 'tsx' : 'compiled',
   };
+}
+
+/** `node` arguments that run `tollgate serve` in the runtime. */
+export function serveArguments(runtime: Runtime): string[] {
+  return runtime === 'compiled' ? ['bin/tollgate.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
 }
 
 /** What a configuration's processes share: the database, the keys, and what its first start made. */
@@ -143,7 +153,8 @@ export async function startTollgate(
   const [gatewayPort, adminPort] = [await freePort(), await freePort()];
   // BENCH_TOLLGATE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles Tollgate under the load.
   const nodeArgs = (process.env.BENCH_TOLLGATE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const child = startNode(`tollgate (${deployment.config.name})`, [...nodeArgs, 'bin/tollgate.js', 'serve'], {
+  const serve = [...nodeArgs, ...serveArguments(deployment.config.runtime)];
+  const child = startNode(`tollgate (${deployment.config.name})`, serve, {
     cwd: repositoryRoot,
     logFile: deployment.logFile,
     env: {

@@ -1,19 +1,12 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { createTollgate } from './app/tollgate.js';
-import { loadSettings, SettingsError } from './config/settings.js';
-import { findAccount } from './domain/accounts/account-repository.js';
-import { TokenKeyRepository } from './domain/token-key-repository.js';
-import { loadConfiguredCatalog } from './providers/catalog/configured-catalog.js';
-import { openStore } from './store/connect.js';
-import { migrateToLatest } from './store/migrate.js';
-import type { ApiKeyRow } from './store/schema.js';
-
+// Each command's module is imported only when that command runs: `--help` loads nothing else, and
+// `migrate` does not load the servers.
 const usage = `Usage: tollgate <command> [options]
 
 Commands:
   serve                         start the gateway and admin listeners (default)
   migrate                       apply database migrations and exit
+  doctor                        check the configuration, database, Redis, encryption key and
+                                providers, and say what is wrong
   api-keys create --name NAME [--account ID]
                                 create an API key directly in the database (recovery)
   catalog check FILE            validate a catalog file as TOLLGATE_CATALOG_FILE would load it
@@ -26,6 +19,13 @@ const commandHelp: Record<string, string> = {
   serve:
     'Usage: tollgate serve\n\nStarts both listeners. On an empty database, prints the first API key once.\n',
   migrate: 'Usage: tollgate migrate\n\nApplies pending migrations to TOLLGATE_DATABASE_URL and exits.\n',
+  doctor: `Usage: tollgate doctor
+
+Checks, with the same TOLLGATE_* settings as serve, and changing nothing: the configuration, the
+catalog, the database (reachable, migrations applied), the encryption key (it opens the stored
+provider keys), Redis (answers PING) and the base URL of each configured provider (answers HTTP).
+Prints each finding; exits 1 if anything failed.
+`,
   'api-keys': `Usage: tollgate api-keys create --name NAME [--account ID]
 
 Creates an operator API key in the account (default: the first account) and prints its token once.
@@ -38,94 +38,21 @@ sending SIGHUP to a running server, which reloads the file (and keeps its catalo
 `,
 };
 
-function write(text: string): void {
-  process.stdout.write(text);
-}
-
-async function serve(): Promise<void> {
-  const tollgate = await createTollgate(loadSettings());
-  // Printed before listening: if a port is taken, the one-time key must not be lost with the error.
-  if (tollgate.bootstrap?.mintedToken) {
-    write(
-      `\nFirst API key (operator, account "default"). It is shown only this once; store it now:\n\n  ${tollgate.bootstrap.mintedToken}\n\n`,
-    );
-  }
-  const { gatewayUrl, adminUrl } = await tollgate.listen();
-  const { logger } = tollgate.services;
-  logger.info({ gatewayUrl, adminUrl }, 'tollgate is listening');
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    tollgate.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGHUP', () => {
-    logger.info({ signal: 'SIGHUP' }, 'reloading the catalog');
-    tollgate.reloadCatalog();
-  });
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-}
-
-async function migrate(): Promise<void> {
-  const store = openStore(loadSettings().database);
-  try {
-    const applied = await migrateToLatest(store.db);
-    write(applied.length === 0 ? 'Database is up to date.\n' : `Applied: ${applied.join(', ')}\n`);
-  } finally {
-    await store.close();
-  }
-}
-
-async function createApiKey(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' }, account: { type: 'string' } } });
-  if (!values.name) throw new SettingsError('api-keys create needs --name NAME');
-  const store = openStore(loadSettings().database);
-  try {
-    await migrateToLatest(store.db);
-    const account = values.account
-      ? await findAccount(store.db, values.account)
-      : await store.db.selectFrom('accounts').selectAll().orderBy('id').limit(1).executeTakeFirst();
-    if (!account)
-      throw new SettingsError(
-        values.account ? `No account ${values.account}.` : 'No account yet: run serve once.',
-      );
-    const repository = new TokenKeyRepository<'api_keys', ApiKeyRow>(store.db, 'api_keys');
-    const { row, token } = await repository.create(account.id, undefined, {
-      name: values.name,
-      is_operator: 1,
-    });
-    write(`Created API key ${row.id} in account ${account.id}. Token (shown once):\n\n  ${token}\n`);
-  } finally {
-    await store.close();
-  }
-}
-
-function checkCatalog(args: string[]): void {
-  const [file] = args;
-  if (file === undefined || args.length !== 1) throw new SettingsError('catalog check needs one FILE');
-  const { catalog, origin } = loadConfiguredCatalog(resolve(file));
-  const retired = catalog.models.filter((model) => model.retired !== undefined).length;
-  const priced = catalog.models.filter((model) => model.pricing !== undefined).length;
-  write(
-    `${file}: valid (${origin === 'overlaid' ? 'an overlay of the shipped catalog' : 'replaces the shipped catalog'}), ` +
-      `version ${catalog.version}, reviewed ${catalog.reviewedOn ?? 'never'}: ${catalog.providers.length} providers, ` +
-      `${catalog.models.length} models (${priced} priced, ${retired} retired).\n`,
-  );
-}
-
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') return write(usage);
-  if (rest.includes('--help') || rest.includes('-h')) return write(commandHelp[command] ?? usage);
-  if (command === 'serve') return serve();
-  if (command === 'migrate') return migrate();
-  if (command === 'api-keys' && rest[0] === 'create') return createApiKey(rest.slice(1));
-  if (command === 'catalog' && rest[0] === 'check') return checkCatalog(rest.slice(1));
+  if (command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(usage);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    return void process.stdout.write(commandHelp[command] ?? usage);
+  }
+  if (command === 'serve') return (await import('./commands/serve.js')).serve();
+  if (command === 'migrate') return (await import('./commands/migrate.js')).migrate();
+  if (command === 'doctor') return (await import('./commands/doctor.js')).doctor();
+  if (command === 'api-keys' && rest[0] === 'create') {
+    return (await import('./commands/api-keys.js')).createApiKey(rest.slice(1));
+  }
+  if (command === 'catalog' && rest[0] === 'check') {
+    return (await import('./commands/catalog.js')).checkCatalog(rest.slice(1));
+  }
   process.stderr.write(usage);
   process.exitCode = 2;
 }
@@ -133,5 +60,6 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`tollgate: ${message}\n`);
-  process.exit(error instanceof SettingsError ? 2 : 1);
+  // A settings problem (SettingsError, from config/) is the operator's to fix: exit code 2.
+  process.exit(error instanceof Error && error.name === 'SettingsError' ? 2 : 1);
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Settings } from '../config/settings.js';
 import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
@@ -11,6 +11,7 @@ import { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
 import {
   postgresSettlementCommitter,
+  type SettlementCommitter,
   sqliteSettlementCommitter,
 } from '../domain/credits/settlement-committers.js';
 import { SettlementWriter } from '../domain/credits/settlement-writer.js';
@@ -18,6 +19,7 @@ import { CustomProviderDirectory } from '../domain/custom-providers/custom-provi
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
 import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
 import { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
+import { cachesOf } from '../domain/invalidation/invalidated-cache.js';
 import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
 import { PostgresTransport } from '../domain/invalidation/postgres-transport.js';
 import { RedisTransport } from '../domain/invalidation/redis-transport.js';
@@ -34,8 +36,10 @@ import { SecretBox } from '../domain/secret-box.js';
 import { TokenKeyRepository } from '../domain/token-key-repository.js';
 import { UsageBatchWriter } from '../domain/usage/usage-batch-writer.js';
 import { UsageRecorder } from '../domain/usage/usage-recorder.js';
+import { loadRedis } from '../drivers/redis.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { GatewayTracing } from '../observability/tracing/gateway-tracing.js';
 import { CatalogIndex } from '../providers/catalog/catalog-index.js';
 import { loadConfiguredCatalog } from '../providers/catalog/configured-catalog.js';
 import { LiveCatalog } from '../providers/live-catalog.js';
@@ -89,6 +93,8 @@ export interface Services {
   databaseReachable(): Promise<boolean>;
   /** Each dependency's state, for `/readyz`. */
   readiness(): Promise<Readiness>;
+  /** Spans to an OTLP endpoint; undefined (and OpenTelemetry never loaded) when not configured. */
+  tracing: GatewayTracing | undefined;
   /** The Redis command connection, when `TOLLGATE_REDIS_URL` is set (connected by `createTollgate`). */
   redis: Redis | undefined;
 }
@@ -100,13 +106,16 @@ export interface ServiceOptions {
 export async function createServices(settings: Settings, options: ServiceOptions = {}): Promise<Services> {
   const logger = createLogger(settings.logLevel, options.logDestination);
   limitTokenizerWork(settings.tokenizerMaxChars);
-  const store = openStore(settings.database, {
+  const store = await openStore(settings.database, {
     backgroundCheckpoints: (problem) => logger.warn(problem),
   });
   const transports: RemoteTransport[] = [];
   if (store.pool) transports.push(new PostgresTransport(store.pool, logger));
-  if (settings.redisUrl) {
-    transports.push(new RedisTransport(settings.redisUrl, logger, settings.redisCommandTimeoutMs));
+  const RedisClient = settings.redisUrl ? await loadRedis() : undefined;
+  if (RedisClient && settings.redisUrl) {
+    transports.push(
+      new RedisTransport(RedisClient, settings.redisUrl, logger, settings.redisCommandTimeoutMs),
+    );
   }
   const metrics = createMetrics();
   const bus = new InvalidationBus(transports, (error) => {
@@ -142,15 +151,26 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const ledger = new CreditLedger(store.db);
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
+  const commitSettlements: SettlementCommitter = store.sqlite
+    ? sqliteSettlementCommitter(store.db, store.sqlite)
+    : postgresSettlementCommitter(store.db);
   const settlements = new SettlementWriter(
-    store.sqlite ? sqliteSettlementCommitter(store.db, store.sqlite) : postgresSettlementCommitter(store.db),
+    (accountId, batch) => {
+      metrics.state.settlementBatch.observe(batch.length);
+      return commitSettlements(accountId, batch);
+    },
     (settled, effects) => credits.settled(settled, effects),
     store.sqlite ? 1 : 2,
   );
-  const redis = settings.redisUrl
-    ? redisClient(settings.redisUrl, settings.redisCommandTimeoutMs, logger)
-    : undefined;
+  const redis =
+    RedisClient && settings.redisUrl
+      ? redisClient(RedisClient, settings.redisUrl, settings.redisCommandTimeoutMs, logger)
+      : undefined;
   const counter: WindowCounter = redis ? new RedisWindowCounter(redis) : new DatabaseWindowCounter(store.db);
+  metrics.state.watch({ caches: () => cachesOf(bus), leases: () => credits.leaseState() });
+  const tracing = settings.tracing
+    ? (await import('../observability/tracing/open-telemetry.js')).startTracing(settings.tracing)
+    : undefined;
   const databaseReachable = async () => {
     try {
       await sql`SELECT 1`.execute(store.db);
@@ -202,6 +222,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
       new UsageBatchWriter(store.db, store.sqlite, {
         batchWindowMs: settings.usageWriteWindowMs,
         onWritten: (waitedMs) => {
+          metrics.state.usageBatch.observe(waitedMs.length);
           for (const waited of waitedMs) metrics.usageWriteLag.observe(waited / 1_000);
         },
         onLost: (error, events) =>
@@ -214,6 +235,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     ledger,
     credits,
     creditSweeper: new CreditSweeper(ledger, store.db, logger),
+    tracing,
     databaseReachable,
     readiness: () =>
       checkReadiness({
@@ -235,8 +257,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
  * away its commands fail at once instead of queueing (the rate-limit policy then decides), and a
  * Redis that hangs fails them after `commandTimeoutMs`. Errors are logged; ioredis reconnects.
  */
-function redisClient(url: string, commandTimeoutMs: number, logger: Logger): Redis {
-  const redis = new Redis(url, {
+function redisClient(Client: typeof Redis, url: string, commandTimeoutMs: number, logger: Logger): Redis {
+  const redis = new Client(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     commandTimeout: commandTimeoutMs,

@@ -18,6 +18,7 @@ import { isDatabaseFault } from '../errors/dependency-fault.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
+import { drain } from './drain.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
 import { unreachableAtStart } from './startup-error.js';
 
@@ -33,7 +34,12 @@ export interface Tollgate {
   reloadCatalog(): boolean;
   /** Starts both listeners; resolves with their addresses. */
   listen(): Promise<{ gatewayUrl: string; adminUrl: string }>;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets requests and streams in flight finish for up to `graceMs` (default: the
+   * settings' `shutdownGraceMs`), then cuts what is left (its usage is recorded as for a client that
+   * hung up); then writes queued usage, returns credit leases and holds, and closes connections.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Opens the store, migrates, bootstraps an empty database and builds both servers (not yet listening). */
@@ -75,6 +81,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     oversizeDrainBytes: settings.oversizeDrainBytes,
     requestLimits: settings.requestLimits,
     metrics: services.metrics,
+    tracing: services.tracing,
     models: {
       authenticator: services.authenticator,
       planner: services.planner,
@@ -164,9 +171,11 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       const adminUrl = await admin.listen({ host: settings.admin.host, port: settings.admin.port });
       return { gatewayUrl, adminUrl };
     },
-    async close() {
-      await Promise.allSettled([gateway.close(), admin.close()]);
+    async close(graceMs = settings.shutdownGraceMs) {
+      await drain([gateway, admin], graceMs);
       await services.recorder.stop(10_000);
+      // The spans of the requests just finished go out before the process does.
+      await services.tracing?.shutdown().catch(() => {});
       // After the last settlement: what the leases still hold goes back to the accounts.
       await services.credits.stop();
       services.creditSweeper.stop();

@@ -57,6 +57,40 @@ const environmentSchema = z.object({
   TOLLGATE_RATE_LIMIT_ON_FAILURE: z.enum(['open', 'closed']).default('open'),
   TOLLGATE_REDIS_COMMAND_TIMEOUT_MS: positiveInt.default(500),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOLLGATE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
+  // OpenTelemetry's own variables (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/).
+  OTEL_SDK_DISABLED: optionalText,
+  OTEL_TRACES_EXPORTER: optionalText,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.refine(
+    (value) => value === undefined || URL.canParse(value),
+    'must be a URL, e.g. http://127.0.0.1:4318',
+  ),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText.refine(
+    (value) => value === undefined || URL.canParse(value),
+    'must be a URL, e.g. http://127.0.0.1:4318/v1/traces',
+  ),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json'], {
+      message: 'Tollgate exports http/protobuf or http/json (not grpc)',
+    })
+    .optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json'], {
+      message: 'Tollgate exports http/protobuf or http/json (not grpc)',
+    })
+    .optional(),
+  OTEL_SERVICE_NAME: optionalText,
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
 });
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
@@ -75,6 +109,17 @@ export interface RequestLimits {
   maxOutputTokens: number;
   /** Longest value of a `Tollgate-*` header the gateway sends. */
   maxHeaderValueLength: number;
+}
+
+/** Where and how spans are exported; tracing is off (undefined) unless an OTLP endpoint is set. */
+export interface TracingSettings {
+  /** The full traces URL (`…/v1/traces`). */
+  url: string;
+  protocol: 'http/protobuf' | 'http/json';
+  serviceName: string;
+  sampler: z.infer<typeof environmentSchema>['OTEL_TRACES_SAMPLER'];
+  /** The ratio of the `traceidratio` samplers (default 1). */
+  samplerRatio: number;
 }
 
 export interface Settings {
@@ -104,6 +149,9 @@ export interface Settings {
   /** Operator keys for managed inference, keyed by provider id (lowercase). */
   managedApiKeys: ReadonlyMap<string, string>;
   logLevel: z.infer<typeof environmentSchema>['TOLLGATE_LOG_LEVEL'];
+  /** How long a stopping gateway lets requests and streams in flight finish before it cuts them. */
+  shutdownGraceMs: number;
+  tracing: TracingSettings | undefined;
 }
 
 export class SettingsError extends Error {
@@ -151,7 +199,29 @@ export function loadSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     providerBaseUrls: collectPerProvider(environment, /^TOLLGATE_PROVIDER_([A-Z0-9_]+)_BASE_URL$/),
     managedApiKeys: collectPerProvider(environment, /^TOLLGATE_MANAGED_([A-Z0-9_]+)_API_KEY$/),
     logLevel: env.TOLLGATE_LOG_LEVEL,
+    shutdownGraceMs: env.TOLLGATE_SHUTDOWN_GRACE_SECONDS * 1000,
+    tracing: tracingSettings(env),
   });
+}
+
+/**
+ * Tracing is on when an OTLP endpoint is given, as the OpenTelemetry SDKs read it: the traces
+ * endpoint as is, else the base endpoint + `/v1/traces`; off with `OTEL_SDK_DISABLED=true` or
+ * `OTEL_TRACES_EXPORTER=none`.
+ */
+function tracingSettings(env: z.infer<typeof environmentSchema>): TracingSettings | undefined {
+  if (env.OTEL_SDK_DISABLED?.toLowerCase() === 'true' || env.OTEL_TRACES_EXPORTER === 'none')
+    return undefined;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base && `${base.replace(/\/+$/, '')}/v1/traces`);
+  if (!url) return undefined;
+  return {
+    url,
+    protocol: env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
+    serviceName: env.OTEL_SERVICE_NAME ?? 'tollgate',
+    sampler: env.OTEL_TRACES_SAMPLER,
+    samplerRatio: env.OTEL_TRACES_SAMPLER_ARG ?? 1,
+  };
 }
 
 function parseDatabaseUrl(url: string): DatabaseTarget {

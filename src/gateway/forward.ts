@@ -68,6 +68,7 @@ export async function forwardRequest(
   const identity = await dependencies.authenticator.authenticate(request.headers);
   const clientBody = asJsonBody(request.body);
   checkRequestLimits(clientBody, dependencies.requestLimits);
+  state.trace?.identify(identity.accessKeyId, clientBody.model);
   // Capping the output does not change the input: one estimate serves admission, hold and usage.
   const inputTokens = inputTokensOnce(clientBody);
   const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);
@@ -150,9 +151,8 @@ async function tryCandidates(run: RequestRun): Promise<void> {
   const { dependencies, endpoint, reply, state, identity, plan, body, inputTokens, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
   const onRecorded = async (event: NewUsageEvent) => {
-    dependencies.metrics.upstreamAttempts.inc({ provider: event.provider, outcome: event.completion });
-    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'input' }, event.input_tokens);
-    dependencies.metrics.tokens.inc({ provider: event.provider, direction: 'output' }, event.output_tokens);
+    dependencies.metrics.models.attempt(event);
+    state.trace?.endAttempt(event);
     if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
     await dependencies.limits.recordTokens(
       identity.accessKeyId,

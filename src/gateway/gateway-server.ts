@@ -9,6 +9,7 @@ import { isBodyTooLarge, refuseOversizedBody } from '../http/oversized-body.js';
 import { quoted } from '../http/quoted.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { GatewayTracing } from '../observability/tracing/gateway-tracing.js';
 import { countTokens, countTokensPath } from './count-tokens.js';
 import { gatewayEndpoints } from './endpoints.js';
 import { forwardRequest, type GatewayDependencies } from './forward.js';
@@ -27,6 +28,8 @@ export interface GatewayServerOptions extends GatewayDependencies {
   /** How much of an oversized body is read after its 413 (`TOLLGATE_OVERSIZE_DRAIN_BYTES`). */
   oversizeDrainBytes: number;
   metrics: Metrics;
+  /** Undefined when tracing is off: then no span is made, and no OpenTelemetry code is loaded. */
+  tracing: GatewayTracing | undefined;
   models: ModelLister;
   /** Each dependency's state: 503 when this instance cannot serve. */
   ready(): Promise<Readiness>;
@@ -84,10 +87,13 @@ export function createGatewayServer(options: GatewayServerOptions): FastifyInsta
     app.post(path, async (request, reply) => {
       // A double, not `hrtime.bigint()`: no BigInt arithmetic per request for a histogram.
       const started = performance.now();
+      const state = request.gatewayState;
+      state.trace = options.tracing?.startRequest(request.headers, path, state.requestId);
       try {
         await handle(request, reply);
       } finally {
         duration.observe((performance.now() - started) / 1_000);
+        state.trace?.end(reply.statusCode);
       }
     });
   };

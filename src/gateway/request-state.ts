@@ -1,5 +1,6 @@
 import { newId } from '../domain/ids.js';
 import { safeHeaderList, safeHeaderValue } from '../http/header-value.js';
+import type { RequestTrace } from '../observability/tracing/gateway-tracing.js';
 
 /** What the gateway tells the client about how a request was served, on every response. */
 export class GatewayRequestState {
@@ -11,6 +12,8 @@ export class GatewayRequestState {
   rejectedModels: string[] = [];
   /** The request id of the provider that answered last, if it sent one. */
   upstreamRequestId: string | undefined;
+  /** The request's span, when tracing is configured. */
+  trace: RequestTrace | undefined = undefined;
 
   /** @param maxHeaderValueLength caps each header (`TOLLGATE_MAX_HEADER_VALUE_LENGTH`). */
   constructor(private readonly maxHeaderValueLength = 1_024) {}

@@ -147,9 +147,17 @@ interface Attempt {
 /** The candidate's request. A base URL that is no URL throws here, and fails as a connection would. */
 function upstreamRequest({ context, environment, controller, body }: Attempt) {
   const { candidate } = context;
+  const headers = upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId);
+  // With tracing on, the attempt's span starts here and its context goes upstream.
+  const traceparent = context.state.trace?.startAttempt(
+    candidate.provider.id,
+    candidate.upstreamModel,
+    context.attemptNumber,
+  );
+  if (traceparent !== undefined) headers.traceparent = traceparent;
   return {
     target: upstreamTarget(candidate.provider.baseUrl, surfacePaths[candidate.exchange.upstreamSurface]),
-    headers: upstreamHeaders(candidate, environment.clientHeaders, environment.instanceId),
+    headers,
     body,
     signal: controller,
     headersTimeoutMs: environment.timeoutMs,

@@ -1,4 +1,6 @@
 import { Counter, collectDefaultMetrics, Histogram, type LabelValues, Registry } from 'prom-client';
+import { ModelMetrics } from './model-metrics.js';
+import { createStateMetrics } from './state-metrics.js';
 
 /** One registry per process (and per test app), so tests never share counters. */
 export function createMetrics() {
@@ -10,12 +12,6 @@ export function createMetrics() {
       name: 'tollgate_gateway_requests_total',
       help: 'Gateway requests by endpoint and status code',
       labelNames: ['endpoint', 'status'] as const,
-      registers: [registry],
-    }),
-    upstreamAttempts: new SummedCounter({
-      name: 'tollgate_upstream_attempts_total',
-      help: 'Upstream attempts by provider and outcome',
-      labelNames: ['provider', 'outcome'] as const,
       registers: [registry],
     }),
     gatewayDuration: new Histogram({
@@ -42,19 +38,16 @@ export function createMetrics() {
       help: 'Cache invalidations that could not be sent to other instances (they expire by TTL)',
       registers: [registry],
     }),
-    tokens: new SummedCounter({
-      name: 'tollgate_tokens_total',
-      help: 'Metered tokens by provider and direction',
-      labelNames: ['provider', 'direction'] as const,
-      registers: [registry],
-    }),
+    /** Attempts, requests served, tokens, cost and upstream duration, by provider and model. */
+    models: new ModelMetrics(registry),
+    state: createStateMetrics(registry),
   };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
 /**
- * A counter by two labels for the gateway's hot path, counted four times per request.
+ * A counter by two labels for the gateway's hot path, counted on every request.
  * prom-client's own `inc` builds a hash string of the labels and validates them on every call;
  * this one adds into a Map by the first label's value, then by the second's, and hands the totals
  * to prom-client only when the registry is read (its `collect` hook), so every scrape shows the

@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseTarget } from '../config/settings.js';
+import { loadPg } from '../drivers/postgres.js';
+import { loadSqlite } from '../drivers/sqlite.js';
 import type { Database } from './schema.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
-
-// int8 (bigint) columns hold nano-dollars: read them as numbers (exact up to 2^53 nano ≈ $9M per value).
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface Store {
   db: Kysely<Database>;
@@ -28,11 +27,13 @@ export interface StoreOptions {
   backgroundCheckpoints?: (problem: string) => void;
 }
 
-export function openStore(target: DatabaseTarget, options: StoreOptions = {}): Store {
+/** Opens the database; its driver module is imported here, so only the configured one is ever loaded. */
+export async function openStore(target: DatabaseTarget, options: StoreOptions = {}): Promise<Store> {
   if (target.dialect === 'sqlite') {
     const inFile = target.path !== ':memory:';
     if (inFile) mkdirSync(dirname(target.path), { recursive: true });
-    const sqlite = new SqliteDatabase(target.path);
+    const Sqlite = await loadSqlite();
+    const sqlite = new Sqlite(target.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -50,7 +51,8 @@ export function openStore(target: DatabaseTarget, options: StoreOptions = {}): S
   }
   // A connection that cannot be made in 5 s fails the request (503) instead of holding it for
   // the operating system's TCP timeout (minutes) while Postgres is unreachable.
-  const pool = new pg.Pool({
+  const { Pool } = await loadPg();
+  const pool = new Pool({
     connectionString: target.url,
     max: 20,
     keepAlive: true,

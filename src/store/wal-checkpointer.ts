@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
+import type { CheckpointReport, CheckpointWorkerData } from './wal-checkpoint-worker.js';
 
 export interface WalCheckpointerOptions {
   /** How often the worker copies the write-ahead log into the database file. */
@@ -18,31 +18,19 @@ const autoCheckpointPages = 1_000;
 /** Checkpoints that fail one after another before the main connection takes them back. */
 const failuresBeforeFallback = 5;
 
-// The worker's own connection does nothing but checkpoint; plain CommonJS, so that it needs no loader.
-const workerSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-const checkpoint = () => {
-  try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    // SQLite starts the log over only when a write begins with every frame already copied, which
-    // steady writes from the other connection never leave time for: past the cap, truncate it.
-    if (result.log > workerData.maxLogPages) db.pragma('wal_checkpoint(TRUNCATE)');
-    parentPort.postMessage({ ok: true });
-  } catch (error) {
-    parentPort.postMessage({ failed: String(error && error.message ? error.message : error) });
+/**
+ * Starts the worker's program beside this module: the compiled `.js` in a build. When the sources
+ * themselves run (tests, `tsx`), the `.ts` source through tsx's loader, registered inside the worker
+ * (on Node 20 a worker inherits neither the loader nor an `--import` of it).
+ */
+function startWorker(workerData: CheckpointWorkerData): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./wal-checkpoint-worker.js', import.meta.url), { workerData });
   }
-};
-const timer = setInterval(checkpoint, workerData.intervalMs);
-parentPort.on('message', () => {
-  clearInterval(timer);
-  checkpoint();
-  db.close();
-  parentPort.close();
-});
-`;
+  const source = JSON.stringify(new URL('./wal-checkpoint-worker.ts', import.meta.url).href);
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
 
 /**
  * Moves SQLite's WAL checkpoints off the event loop. By default the commit that fills the log past
@@ -65,18 +53,16 @@ export class WalCheckpointer {
     onProblem: (message: string) => void,
     options: WalCheckpointerOptions = {},
   ) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const workerData = {
-      driver,
+    const workerData: CheckpointWorkerData = {
       path,
       intervalMs: options.intervalMs ?? 1_000,
       maxLogPages: options.maxLogPages ?? defaultMaxLogPages,
     };
     sqlite.pragma('wal_autocheckpoint = 0');
-    this.worker = new Worker(workerSource, { eval: true, workerData });
+    this.worker = startWorker(workerData);
     // It must not keep a process alive that has nothing else to do (a CLI command, a test).
     this.worker.unref();
-    this.worker.on('message', (message: { ok?: boolean; failed?: string }) => {
+    this.worker.on('message', (message: CheckpointReport) => {
       if (message.ok) {
         this.failures = 0;
         return;
@@ -84,8 +70,10 @@ export class WalCheckpointer {
       onProblem(`WAL checkpoint failed: ${message.failed}`);
       if (++this.failures >= failuresBeforeFallback) void this.worker.terminate();
     });
-    this.worker.on('error', (error) => {
-      onProblem(`WAL checkpoint worker failed: ${error.message}`);
+    // What a worker throws arrives cloned; a driver's error class may arrive without its message.
+    this.worker.on('error', (error: unknown) => {
+      const message = error instanceof Error && error.message ? error.message : String(error);
+      onProblem(`WAL checkpoint worker failed: ${message}`);
     });
     this.exited = new Promise((resolve) => {
       this.worker.once('exit', () => {

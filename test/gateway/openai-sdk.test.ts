@@ -214,9 +214,11 @@ describe.each(dialects)('gateway with the official OpenAI SDK (%s)', (dialect) =
     expect(list.body.aiGatewayProviderKeys[0]?.lastUsed).not.toBeNull();
     const metrics = await (await fetch(`${harness.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(
-      /tollgate_upstream_attempts_total\{provider="openai",outcome="succeeded"\} [1-9]/,
+      /tollgate_upstream_attempts_total\{provider="openai",model="[^"]+",outcome="succeeded"\} [1-9]/,
     );
-    expect(metrics).toMatch(/tollgate_tokens_total\{provider="openai",direction="output"\} [1-9]/);
+    expect(metrics).toMatch(
+      /tollgate_tokens_total\{provider="openai",model="[^"]+",direction="output"\} [1-9]/,
+    );
   });
 
   it('refuses a deleted access key on the very next request', async () => {

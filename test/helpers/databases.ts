@@ -46,7 +46,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 }
 
 /** A store on a test database, opened directly (no app around it). */
-export function openTestStore(database: TestDatabase): Store {
+export function openTestStore(database: TestDatabase): Promise<Store> {
   return openStore(
     database.url.startsWith('sqlite:')
       ? { dialect: 'sqlite', path: database.url.slice('sqlite:'.length) }
@@ -63,7 +63,7 @@ export function migratedTestStore(dialect: Dialect): () => Store {
   let store: Store | undefined;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    store = openTestStore(database);
+    store = await openTestStore(database);
     await migrateToLatest(store.db);
   });
   afterAll(async () => {

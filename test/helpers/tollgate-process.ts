@@ -11,10 +11,21 @@ export interface TollgateProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Where and how the process starts: by default the repository's bin/tollgate.js (the build in dist/). */
+export interface TollgateProcessOptions {
+  /** Executable and arguments, e.g. an installed `tollgate` bin and `serve`. */
+  command?: string[];
+  cwd?: string;
+}
+
 /** Runs `tollgate serve` as its own process (real crashes, real separate pools) on random ports. */
-export async function startTollgateProcess(env: Record<string, string>): Promise<TollgateProcess> {
-  const child = spawn(process.execPath, ['bin/tollgate.js', 'serve'], {
-    cwd: new URL('../..', import.meta.url).pathname,
+export async function startTollgateProcess(
+  env: Record<string, string>,
+  options: TollgateProcessOptions = {},
+): Promise<TollgateProcess> {
+  const [executable, ...args] = options.command ?? [process.execPath, 'bin/tollgate.js', 'serve'];
+  const child = spawn(executable!, args, {
+    cwd: options.cwd ?? new URL('../..', import.meta.url).pathname,
     env: {
       ...process.env,
       TOLLGATE_GATEWAY_HOST: '127.0.0.1',

@@ -1,14 +1,13 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import { packageRoot } from '../../package-root.js';
 import { registerCatalogRoute } from './catalog-route.js';
 import type { DashboardDeps } from './dashboard-deps.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerWebApp } from './web-app.js';
 
 export type { DashboardDeps } from './dashboard-deps.js';
-
-const defaultWebRoot = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /**
  * The dashboard under `/ui/`: sign-in and sign-out (`/ui/session`), the provider catalog
@@ -22,7 +21,7 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
     async (scope) => {
       registerSessionRoutes(scope, deps.authenticate);
       registerCatalogRoute(scope, deps);
-      await registerWebApp(scope, deps.webRoot ?? defaultWebRoot);
+      await registerWebApp(scope, deps.webRoot ?? join(packageRoot(), 'web', 'dist'));
     },
     { prefix: '/ui' },
   );

@@ -46,7 +46,7 @@ describe('the dashboard web app under /ui/', () => {
       const response = await server.inject({ url });
       expect(response.statusCode).toBe(503);
       expect(response.headers['content-type']).toContain('text/html');
-      expect(response.body).toContain('npm run build:web');
+      expect(response.body).toContain('<code>npm run build</code>');
     }
   });
 

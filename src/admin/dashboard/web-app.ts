@@ -22,8 +22,9 @@ const missingBuildPage = `<!doctype html>
 <body>
 <h1>The dashboard has not been built</h1>
 <p>This Tollgate serves the dashboard from <code>web/dist</code>, which does not exist.
-Run <code>npm run build:web</code> (<code>npm install</code> does it too, but not a production
-install with <code>--omit=dev</code>, which has no build tools), then restart Tollgate.</p>
+In a clone, run <code>npm run build</code> (<code>npm install</code> does it too, but not
+<code>npm ci --omit=dev</code>, which has no build tools), then restart Tollgate. A package made
+with <code>npm pack</code> holds the built dashboard.</p>
 <p>The management API on this listener works without it.</p>
 </body></html>
 `;

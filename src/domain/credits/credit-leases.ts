@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { describeError, type Logger } from '../../observability/logger.js';
+import type { LeaseState } from '../../observability/state-metrics.js';
 import type { Database } from '../../store/schema.js';
 import type { SpendLimitHold } from '../limits/key-spend.js';
 import { type AccountCredit, leasesOf, newAccountCredit, retire, type Waiter } from './account-credit.js';
@@ -122,6 +123,28 @@ export class CreditLeases {
         this.logger.warn({ err: describeError(error), lease: lease.id }, 'lease return failed at stop');
       });
     }
+  }
+
+  /** What this instance holds now, for /metrics. */
+  leaseState(): LeaseState {
+    const state: LeaseState = {
+      accounts: this.accounts.size,
+      leases: 0,
+      drainingLeases: 0,
+      leasedNanoUsd: 0,
+      heldNanoUsd: 0,
+      waitingRequests: 0,
+    };
+    for (const account of this.accounts.values()) {
+      state.waitingRequests += account.waiters.length;
+      for (const lease of account.lease ? [account.lease, ...account.draining] : account.draining) {
+        if (lease.draining) state.drainingLeases++;
+        else state.leases++;
+        state.leasedNanoUsd += lease.amountNanoUsd;
+        state.heldNanoUsd += lease.heldNanoUsd;
+      }
+    }
+    return state;
   }
 
   private accountOf(accountId: string): AccountCredit {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { CacheStatistics } from '../../observability/state-metrics.js';
 import type { InvalidationBus, InvalidationKind } from './invalidation-bus.js';
 
 export interface InvalidatedCacheOptions {
@@ -24,12 +25,18 @@ export interface InvalidatedCacheOptions {
 export class InvalidatedCache<Value extends object> {
   private readonly cache: LRUCache<string, Value>;
   private generation = 0;
+  /** For /metrics: lookups answered from the cache, and those that loaded. */
+  hits = 0;
+  misses = 0;
+  readonly name: string;
 
   constructor(
     private readonly bus: InvalidationBus,
     options: InvalidatedCacheOptions,
   ) {
     this.cache = new LRUCache<string, Value>({ max: options.max ?? 10_000, ttl: 60_000 });
+    this.name = options.kind;
+    registerCache(bus, this);
     bus.subscribe((message) => {
       if (message === 'all') this.cache.clear();
       else if (message.kind !== options.kind) return;
@@ -44,7 +51,10 @@ export class InvalidatedCache<Value extends object> {
    * hit (nearly every request) costs no promise; on undefined, {@link get} loads.
    */
   cached(key: string): Value | undefined {
-    return this.bus.cachingAllowed() ? this.cache.get(key) : undefined;
+    const value = this.bus.cachingAllowed() ? this.cache.get(key) : undefined;
+    // A miss here is counted by the get() that follows it.
+    if (value !== undefined) this.hits++;
+    return value;
   }
 
   /** The cached value, or `load`'s (stored when caching is safe; an undefined result is not). */
@@ -55,8 +65,12 @@ export class InvalidatedCache<Value extends object> {
     const cachingAllowed = this.bus.cachingAllowed();
     if (cachingAllowed) {
       const cached = this.cache.get(key);
-      if (cached !== undefined) return cached;
+      if (cached !== undefined) {
+        this.hits++;
+        return cached;
+      }
     }
+    this.misses++;
     const generation = this.generation;
     const value = await load();
     if (value !== undefined && cachingAllowed && generation === this.generation) this.cache.set(key, value);
@@ -66,4 +80,22 @@ export class InvalidatedCache<Value extends object> {
   private dropPrefix(prefix: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
   }
+
+  get size(): number {
+    return this.cache.size;
+  }
+}
+
+/** The caches on each bus (one bus per running Tollgate), for /metrics. */
+const cachesByBus = new WeakMap<InvalidationBus, CacheStatistics[]>();
+
+function registerCache(bus: InvalidationBus, cache: CacheStatistics): void {
+  const caches = cachesByBus.get(bus) ?? [];
+  caches.push(cache);
+  cachesByBus.set(bus, caches);
+}
+
+/** The caches made on `bus`, with their hit and miss counts. */
+export function cachesOf(bus: InvalidationBus): readonly CacheStatistics[] {
+  return cachesByBus.get(bus) ?? [];
 }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { unreachableAtStart } from '../../app/startup-error.js';
 import type { Logger } from '../../observability/logger.js';
 import {
@@ -16,19 +16,21 @@ export class RedisTransport implements RemoteTransport {
   private readonly subscriber: Redis;
   private ready = false;
 
+  /** `Client`: ioredis's class, imported by the caller only when Redis is configured (drivers/redis.ts). */
   constructor(
+    Client: typeof Redis,
     private readonly url: string,
     logger: Logger,
     commandTimeoutMs = 500,
   ) {
     // While Redis is away a publish fails at once rather than waiting in a queue: the admin
     // write that publishes has committed and answers without it (see InvalidationBus.publish).
-    this.publisher = new Redis(url, {
+    this.publisher = new Client(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
       commandTimeout: commandTimeoutMs,
     });
-    this.subscriber = new Redis(url, { lazyConnect: true });
+    this.subscriber = new Client(url, { lazyConnect: true });
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
     }

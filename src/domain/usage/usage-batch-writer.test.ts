@@ -98,7 +98,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
     beforeAll(async () => {
       // A database without the schema yet: every insert fails, as during an outage.
       down = await createTestDatabase(dialect);
-      downStore = openTestStore(down);
+      downStore = await openTestStore(down);
     });
 
     afterAll(async () => {

@@ -32,7 +32,7 @@ export interface UsageBatchWriterOptions {
   retryDelaysMs?: readonly number[];
   maxQueued?: number;
   batchWindowMs?: number;
-  /** Told, after each commit, how long each of its events waited since it was queued (ms). */
+  /** Told, after each commit, how long each of its events waited since it was queued (ms): one per event. */
   onWritten?: (waitedMs: readonly number[]) => void;
 }
 

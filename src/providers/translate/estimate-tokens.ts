@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { ByteRanks } from './byte-ranks.js';
 import { isRecord } from './json.js';
 
 /**
@@ -24,8 +25,7 @@ interface RanksFile {
 }
 
 interface Encoder {
-  /** UTF-8 bytes as a latin1 string → rank. */
-  ranks: Map<string, number>;
+  ranks: ByteRanks;
   pattern: RegExp;
 }
 
@@ -47,19 +47,54 @@ export function limitTokenizerWork(maxChars: number): void {
 function loadEncoder(): Encoder {
   if (encoder) return encoder;
   const require = createRequire(import.meta.url);
-  const file = require('js-tiktoken/ranks/o200k_base') as RanksFile;
-  const ranks = new Map<string, number>();
-  for (const line of file.bpe_ranks.split('\n')) {
-    if (line.length === 0) continue;
-    const fields = line.split(' ');
-    const offset = Number.parseInt(fields[1] ?? '', 10);
-    for (let i = 2; i < fields.length; i++) {
-      const token = fields[i];
-      if (token) ranks.set(atob(token), offset + i - 2);
-    }
-  }
+  const ranksModule = require.resolve('js-tiktoken/ranks/o200k_base');
+  const file = require(ranksModule) as RanksFile;
+  const ranks = packRanks(file.bpe_ranks);
   encoder = { ranks, pattern: new RegExp(file.pat_str, 'gu') };
+  // The table holds what is needed; the module's 2 MB source string can go.
+  delete require.cache[ranksModule];
   return encoder;
+}
+
+/**
+ * The ranks file's text, `<prefix> <first rank> <token> <token> …` with one base64 token per rank
+ * from the first on (lines of that form, one in o200k_base), into a packed table. Scanned in place
+ * twice (sizes, then the table) rather than split: a split would keep 200,000 strings alive at once,
+ * which the heap keeps as resident memory long after they are garbage.
+ */
+function packRanks(text: string): ByteRanks {
+  const eachToken = (visit: (start: number, end: number, rank: number) => void) => {
+    let lineStart = 0;
+    while (lineStart < text.length) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd === -1) lineEnd = text.length;
+      const prefixEnd = text.indexOf(' ', lineStart);
+      const rankEnd = prefixEnd === -1 ? -1 : text.indexOf(' ', prefixEnd + 1);
+      if (rankEnd !== -1 && rankEnd < lineEnd) {
+        let rank = Number.parseInt(text.slice(prefixEnd + 1, rankEnd), 10);
+        let start = rankEnd + 1;
+        while (start < lineEnd) {
+          let end = text.indexOf(' ', start);
+          if (end === -1 || end > lineEnd) end = lineEnd;
+          if (end > start) visit(start, end, rank++);
+          start = end + 1;
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+  };
+  let count = 0;
+  let bytes = 0;
+  eachToken((start, end) => {
+    count++;
+    let padding = 0;
+    if (text.charCodeAt(end - 1) === 61) padding++; // '='
+    if (text.charCodeAt(end - 2) === 61) padding++;
+    bytes += ((end - start) / 4) * 3 - padding;
+  });
+  const ranks = new ByteRanks(count, bytes);
+  eachToken((start, end, rank) => ranks.add(text.slice(start, end), rank));
+  return ranks;
 }
 
 /** Loads the tokenizer now (it takes a moment), e.g. at startup, instead of on the first estimate. */
@@ -80,11 +115,11 @@ export function estimateTokens(text: string): number {
   const { ranks, pattern } = loadEncoder();
   let total = 0;
   for (const match of text.matchAll(pattern)) {
-    const bytes = Buffer.from(match[0], 'utf8').toString('latin1');
+    const bytes = Buffer.from(match[0], 'utf8');
     if (bytes.length <= MAX_PIECE_BYTES) total += pieceTokens(bytes, ranks);
     else {
       for (let at = 0; at < bytes.length; at += MAX_PIECE_BYTES) {
-        total += pieceTokens(bytes.slice(at, at + MAX_PIECE_BYTES), ranks);
+        total += pieceTokens(bytes.subarray(at, at + MAX_PIECE_BYTES), ranks);
       }
     }
   }
@@ -92,16 +127,16 @@ export function estimateTokens(text: string): number {
 }
 
 /** Token count of one pre-tokenised piece (tiktoken's byte-pair merge: lowest rank first, leftmost on ties). */
-function pieceTokens(bytes: string, ranks: Map<string, number>): number {
+function pieceTokens(bytes: Uint8Array, ranks: ByteRanks): number {
   const n = bytes.length;
-  if (n <= 1 || ranks.has(bytes)) return n === 0 ? 0 : 1;
+  if (n <= 1 || ranks.rank(bytes, 0, n) !== Infinity) return n === 0 ? 0 : 1;
   // starts[i]: start of part i (plus a sentinel n); pairRank[i]: rank of part i merged with part i+1.
   const starts: number[] = new Array<number>(n + 1);
   for (let i = 0; i <= n; i++) starts[i] = i;
   const pairRank: number[] = new Array<number>(n);
   const rankAt = (i: number, len: number): number => {
     if (i + 2 > len) return Infinity;
-    return ranks.get(bytes.slice(starts[i]!, starts[i + 2]!)) ?? Infinity;
+    return ranks.rank(bytes, starts[i]!, starts[i + 2]!);
   };
   let parts = n;
   for (let i = 0; i < parts - 1; i++) pairRank[i] = rankAt(i, parts);
