@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Dispatcher, errors } from 'undici';
+import type { Dispatcher } from 'undici';
+import { AbortableHandler } from './abortable-handler.js';
 import type { AbortEmitter } from './upstream-client.js';
 
 /** Where a streamed answer's body goes, chunk by chunk, as undici reads it. */
@@ -37,33 +38,21 @@ export interface StreamedBody {
  * the sink. `request()` would put a Readable, an async resource and its flowing-mode machinery
  * between them for every stream.
  */
-export class StreamingHandler implements Dispatcher.DispatchHandler, StreamedBody {
-  private controller: Dispatcher.DispatchController | undefined;
-  private aborted = false;
+export class StreamingHandler extends AbortableHandler implements Dispatcher.DispatchHandler, StreamedBody {
   private started = false;
-  private done = false;
   private sink: BodySink | undefined;
   /** Chunks not yet handed over: before a sink was attached, or while it paused the body. */
   private queue: Buffer[] = [];
   private paused = false;
   /** How the body ended, once it did: told to the sink after the queued chunks. */
   private ending: { error: Error | undefined } | undefined;
-  private readonly onAbort: () => void;
 
   constructor(
-    private readonly signal: AbortEmitter,
+    signal: AbortEmitter,
     private readonly resolve: (response: StreamedResponse) => void,
     private readonly reject: (error: Error) => void,
   ) {
-    // Assigned here rather than as a named field: tsx names field functions at a cost per instance.
-    this.onAbort = () => this.abort();
-    if (signal.aborted) this.aborted = true;
-    else signal.once('abort', this.onAbort);
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    if (this.aborted) controller.abort(new errors.RequestAbortedError());
-    else this.controller = controller;
+    super(signal);
   }
 
   onResponseStart(
@@ -154,19 +143,5 @@ export class StreamingHandler implements Dispatcher.DispatchHandler, StreamedBod
     this.sink = undefined;
     if (ending.error) sink.error(ending.error);
     else sink.end();
-  }
-
-  private abort(): void {
-    this.aborted = true;
-    // Before the request is on a socket, `onRequestStart` aborts it when it gets there.
-    this.controller?.abort(new errors.RequestAbortedError());
-  }
-
-  private finish(): boolean {
-    if (this.done) return false;
-    this.done = true;
-    this.controller = undefined;
-    this.signal.off('abort', this.onAbort);
-    return true;
   }
 }

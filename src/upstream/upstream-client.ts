@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, type Dispatcher, errors } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { AbortableHandler } from './abortable-handler.js';
 import { type StreamedResponse, StreamingHandler } from './streamed-response.js';
 
 /** Where a request goes, in the two parts undici takes. */
@@ -107,35 +108,17 @@ function dispatchOptions(request: UpstreamRequest): Dispatcher.DispatchOptions {
 }
 
 /** Collects one answer for {@link UpstreamClient.sendBuffered}; aborts it when the signal fires. */
-class BufferingHandler implements Dispatcher.DispatchHandler {
-  private controller: Dispatcher.DispatchController | undefined;
-  private aborted = false;
-  private done = false;
+class BufferingHandler extends AbortableHandler implements Dispatcher.DispatchHandler {
   private statusCode = 0;
   private headers: IncomingHttpHeaders = {};
   private readonly chunks: Buffer[] = [];
-  private readonly onAbort: () => void;
 
   constructor(
-    private readonly signal: AbortEmitter,
+    signal: AbortEmitter,
     private readonly resolve: (response: BufferedResponse) => void,
     private readonly reject: (error: Error) => void,
   ) {
-    // Assigned here rather than as a named field: tsx names field functions at a cost per instance.
-    this.onAbort = () => this.abort();
-    if (signal.aborted) this.aborted = true;
-    else signal.once('abort', this.onAbort);
-  }
-
-  private abort(): void {
-    this.aborted = true;
-    // Before the request is on a socket, `onRequestStart` aborts it when it gets there.
-    this.controller?.abort(new errors.RequestAbortedError());
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    if (this.aborted) controller.abort(new errors.RequestAbortedError());
-    else this.controller = controller;
+    super(signal);
   }
 
   onResponseStart(
@@ -163,13 +146,5 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (!this.finish()) return;
     this.reject(this.statusCode === 0 ? error : new UpstreamBodyError(this.statusCode, this.headers, error));
-  }
-
-  private finish(): boolean {
-    if (this.done) return false;
-    this.done = true;
-    this.controller = undefined;
-    this.signal.off('abort', this.onAbort);
-    return true;
   }
 }
