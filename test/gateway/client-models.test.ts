@@ -1,29 +1,19 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
-import { createProviderKeys } from '../helpers/gateway-client.js';
-import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
-import { type SdkClients, sdkClients } from './gateway-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { type SdkClients, useSdkGateway } from './gateway-fixtures.js';
 
 /** Issue 14, item 4: the models endpoints as each official SDK reads them. */
 describe('models endpoints with the official SDKs', () => {
-  let upstream: FakeUpstream;
-  let harness: Harness;
   let clients: SdkClients;
 
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-    harness = await startHarness({ upstreamUrl: upstream.url });
-    await createProviderKeys(harness, 'openai', ['sk-openai-models-0001']);
-    await createProviderKeys(harness, 'anthropic', ['sk-ant-models-0002']);
-    const accessKey = await harness.admin<{ token: string }>('POST', '/access-keys', { name: 'models' });
-    clients = sdkClients(harness, accessKey.body.token);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await upstream?.close();
-  });
+  useSdkGateway(
+    { openai: ['sk-openai-models-0001'], anthropic: ['sk-ant-models-0002'] },
+    'models',
+    (gateway) => {
+      ({ clients } = gateway);
+    },
+  );
 
   it('openai SDK (item 4): models.retrieve finds a model by its listed id, bare id or provider/model', async () => {
     const model = await clients.openai.models.retrieve('anthropic:claude-haiku-4-5');

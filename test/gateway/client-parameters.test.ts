@@ -1,12 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type FakeUpstream, startFakeUpstream, TOOL_INPUT } from '../fake-upstream/server.js';
-import { createProviderKeys } from '../helpers/gateway-client.js';
-import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
-import { lastUpstreamRequest, type SdkClients, sdkClients, weatherTool } from './gateway-fixtures.js';
+import { type FakeUpstream, TOOL_INPUT } from '../fake-upstream/server.js';
+import { lastUpstreamRequest, type SdkClients, useSdkGateway, weatherTool } from './gateway-fixtures.js';
 
 const claude = 'claude-haiku-4-5';
 /** The fake upstream answers a forced tool with `{"location": "Paris"}`. */
@@ -15,22 +13,15 @@ const Place = z.object({ location: z.string() });
 /** Issue 14, item 1: no parameter vanishes across translation, as the official SDKs send them. */
 describe('parameters across translation with the official SDKs', () => {
   let upstream: FakeUpstream;
-  let harness: Harness;
   let clients: SdkClients;
 
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-    harness = await startHarness({ upstreamUrl: upstream.url });
-    await createProviderKeys(harness, 'anthropic', ['sk-ant-params-0001']);
-    await createProviderKeys(harness, 'openai', ['sk-openai-params-0002']);
-    const accessKey = await harness.admin<{ token: string }>('POST', '/access-keys', { name: 'params' });
-    clients = sdkClients(harness, accessKey.body.token);
-  });
-  beforeEach(() => upstream.reset());
-  afterAll(async () => {
-    await harness?.close();
-    await upstream?.close();
-  });
+  useSdkGateway(
+    { anthropic: ['sk-ant-params-0001'], openai: ['sk-openai-params-0002'] },
+    'params',
+    (gateway) => {
+      ({ upstream, clients } = gateway);
+    },
+  );
 
   it('openai SDK (item 1): chat.completions.parse with a json_schema gets parsed JSON from a Claude model', async () => {
     const completion = await clients.openai.chat.completions.parse({

@@ -1,23 +1,21 @@
 import OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   BASE_INPUT_TOKENS,
   type FakeUpstream,
   OUTPUT_TOKENS,
   replyText,
-  startFakeUpstream,
   TOOL_ARGUMENTS,
   TOOL_INPUT,
 } from '../fake-upstream/server.js';
-import { createProviderKeys } from '../helpers/gateway-client.js';
-import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
+import type { Harness } from '../helpers/tollgate-harness.js';
 import {
   lastUpstreamRequest,
   type SdkClients,
-  sdkClients,
   usageEvents,
+  useSdkGateway,
   weatherTool,
 } from './gateway-fixtures.js';
 
@@ -31,19 +29,13 @@ describe('/v1/responses for every model with the openai SDK', () => {
   let harness: Harness;
   let clients: SdkClients;
 
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-    harness = await startHarness({ upstreamUrl: upstream.url });
-    await createProviderKeys(harness, 'anthropic', ['sk-ant-responses-0001']);
-    await createProviderKeys(harness, 'groq', ['gsk-groq-responses-0002']);
-    const accessKey = await harness.admin<{ token: string }>('POST', '/access-keys', { name: 'responses' });
-    clients = sdkClients(harness, accessKey.body.token);
-  });
-  beforeEach(() => upstream.reset());
-  afterAll(async () => {
-    await harness?.close();
-    await upstream?.close();
-  });
+  useSdkGateway(
+    { anthropic: ['sk-ant-responses-0001'], groq: ['gsk-groq-responses-0002'] },
+    'responses',
+    (gateway) => {
+      ({ upstream, harness, clients } = gateway);
+    },
+  );
 
   it('openai SDK (item 3): responses.create on a Claude model answers a Response, instructions as system', async () => {
     const { data, response } = await clients.openai.responses

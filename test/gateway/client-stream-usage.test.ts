@@ -1,33 +1,22 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_INPUT_TOKENS, type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
-import { createProviderKeys } from '../helpers/gateway-client.js';
-import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
+import { describe, expect, it } from 'vitest';
+import { BASE_INPUT_TOKENS } from '../fake-upstream/server.js';
+import type { Harness } from '../helpers/tollgate-harness.js';
 import {
   clientsRoutedThrough,
   eventualUsageEvents,
   type SdkClients,
-  sdkClients,
   usageEvents,
+  useSdkGateway,
 } from './gateway-fixtures.js';
 
 /** Issue 14, item 2: a translated stream's `message_start` as the Anthropic SDK reads it. */
 describe('translated message_start usage with the Anthropic SDK', () => {
-  let upstream: FakeUpstream;
   let harness: Harness;
   let clients: SdkClients;
 
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-    harness = await startHarness({ upstreamUrl: upstream.url });
-    await createProviderKeys(harness, 'openai', ['sk-openai-start-0001']);
-    const accessKey = await harness.admin<{ token: string }>('POST', '/access-keys', { name: 'start' });
-    clients = sdkClients(harness, accessKey.body.token);
-  });
-  beforeEach(() => upstream.reset());
-  afterAll(async () => {
-    await harness?.close();
-    await upstream?.close();
+  useSdkGateway({ openai: ['sk-openai-start-0001'] }, 'start', (gateway) => {
+    ({ harness, clients } = gateway);
   });
 
   const messageStartUsage = (events: Anthropic.MessageStreamEvent[]) => {

@@ -1,8 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import type { FakeUpstream, RecordedRequest } from '../fake-upstream/server.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type FakeUpstream, type RecordedRequest, startFakeUpstream } from '../fake-upstream/server.js';
 import { createAccessKey, createConfiguration, createProviderKeys } from '../helpers/gateway-client.js';
-import type { Harness } from '../helpers/tollgate-harness.js';
+import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
 
 /** Both official SDKs on one access key: the OpenAI SDK on `/v1`, the Anthropic SDK on the root. */
 export interface SdkClients {
@@ -17,6 +18,41 @@ export function sdkClients(harness: Harness, token: string): SdkClients {
     openai: new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: token, maxRetries: 0 }),
     anthropic: new Anthropic({ baseURL: harness.gatewayUrl, apiKey: token, maxRetries: 0 }),
   };
+}
+
+/** What {@link useSdkGateway} starts for a describe block. */
+export interface SdkGateway {
+  upstream: FakeUpstream;
+  harness: Harness;
+  clients: SdkClients;
+}
+
+/**
+ * For one describe block: a fake upstream, a Tollgate with these provider keys
+ * (`{ anthropic: ['sk-ant-…'] }`), and both SDKs on a new access key named `name`, handed to
+ * `ready` once started; the upstream's record is reset before each test.
+ */
+export function useSdkGateway(
+  providerKeys: Record<string, string[]>,
+  name: string,
+  ready: (gateway: SdkGateway) => void,
+): void {
+  let upstream: FakeUpstream | undefined;
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+    harness = await startHarness({ upstreamUrl: upstream.url });
+    for (const [provider, values] of Object.entries(providerKeys)) {
+      await createProviderKeys(harness, provider, values);
+    }
+    const accessKey = await harness.admin<{ token: string }>('POST', '/access-keys', { name });
+    ready({ upstream, harness, clients: sdkClients(harness, accessKey.body.token) });
+  });
+  beforeEach(() => upstream?.reset());
+  afterAll(async () => {
+    await harness?.close();
+    await upstream?.close();
+  });
 }
 
 /**
