@@ -77,17 +77,34 @@ export async function eventually(ms: number, check: () => Promise<boolean>): Pro
   }
 }
 
-/** Holds ≤ leases + exact holds = reserved ≤ balance: what the database reserves is accounted for. */
+/**
+ * Holds ≤ leases + exact holds = reserved ≤ balance: what the database reserves is accounted for.
+ * One statement, so that a lease returned meanwhile (its row deleted and `reserved` lowered in
+ * one transaction) is seen whole or not at all.
+ */
 export async function reservedAccountedFor(db: Kysely<Database>, accountId: string) {
-  const sum = async (table: 'credit_leases' | 'credit_reservations') => {
-    const row = await db
-      .selectFrom(table)
-      .select((eb) => eb.fn.sum<number | string | null>('amount_nano_usd').as('total'))
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
-    return Number(row?.total ?? 0);
-  };
-  return { leased: await sum('credit_leases'), exact: await sum('credit_reservations') };
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => [
+      'reserved_nano_usd',
+      eb
+        .selectFrom('credit_leases')
+        .select((inner) =>
+          inner.fn.coalesce(inner.fn.sum<number>('amount_nano_usd'), inner.lit(0)).as('total'),
+        )
+        .where('account_id', '=', accountId)
+        .as('leased'),
+      eb
+        .selectFrom('credit_reservations')
+        .select((inner) =>
+          inner.fn.coalesce(inner.fn.sum<number>('amount_nano_usd'), inner.lit(0)).as('total'),
+        )
+        .where('account_id', '=', accountId)
+        .as('exact'),
+    ])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return { reserved: Number(row.reserved_nano_usd), leased: Number(row.leased), exact: Number(row.exact) };
 }
 
 export interface Tenant {
