@@ -58,26 +58,30 @@ const streamEvents = 12_000;
 /** How far the test server got with its last stream (it waits whenever the reader does). */
 let streamEventsSent = 0;
 
-describe('UpstreamClient.sendBuffered', () => {
-  let server: Server;
-  let origin: string;
+/** The test server (see `answer`) and a client, for one describe block; `at.origin` once started. */
+function useTestServer() {
   const client = new UpstreamClient();
-
+  const at = { origin: '' };
+  let server: Server;
   beforeAll(async () => {
     server = createServer(answer);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    at.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-
   afterAll(async () => {
     await client.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
+  return { client, at };
+}
+
+describe('UpstreamClient.sendBuffered', () => {
+  const { client, at } = useTestServer();
 
   const send = (path: string, signal = new Signal(), headersTimeoutMs = 5_000) =>
     client.sendBuffered({
-      target: { origin, path },
+      target: { origin: at.origin, path },
       headers: { 'content-type': 'application/json' },
       body: '{"a":1}',
       signal,
@@ -124,25 +128,11 @@ describe('UpstreamClient.sendBuffered', () => {
 });
 
 describe('UpstreamClient.sendStreamed', () => {
-  let server: Server;
-  let origin: string;
-  const client = new UpstreamClient();
-
-  beforeAll(async () => {
-    server = createServer(answer);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    await client.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const { client, at } = useTestServer();
 
   const send = (path: string, signal = new Signal()) =>
     client.sendStreamed({
-      target: { origin, path },
+      target: { origin: at.origin, path },
       headers: { 'content-type': 'application/json' },
       body: '{"a":1}',
       signal,

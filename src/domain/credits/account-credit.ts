@@ -1,3 +1,4 @@
+import type { LeaseState } from '../../observability/state-metrics.js';
 import type { CreditHold, Lease } from './credit-hold.js';
 import type { AdmissionWish } from './lease-store.js';
 
@@ -49,4 +50,27 @@ export function retire(account: AccountCredit, lease: Lease): void {
   lease.draining = true;
   if (account.lease === lease) account.lease = undefined;
   if (!account.draining.includes(lease)) account.draining.push(lease);
+}
+
+/** What this instance holds, summed over its accounts (for /metrics). */
+export function leaseStateOf(accounts: Iterable<AccountCredit>): LeaseState {
+  const state: LeaseState = {
+    accounts: 0,
+    leases: 0,
+    drainingLeases: 0,
+    leasedNanoUsd: 0,
+    heldNanoUsd: 0,
+    waitingRequests: 0,
+  };
+  for (const account of accounts) {
+    state.accounts++;
+    state.waitingRequests += account.waiters.length;
+    for (const lease of leasesOf(account)) {
+      if (lease.draining) state.drainingLeases++;
+      else state.leases++;
+      state.leasedNanoUsd += lease.amountNanoUsd;
+      state.heldNanoUsd += lease.heldNanoUsd;
+    }
+  }
+  return state;
 }

@@ -3,7 +3,14 @@ import { describeError, type Logger } from '../../observability/logger.js';
 import type { LeaseState } from '../../observability/state-metrics.js';
 import type { Database } from '../../store/schema.js';
 import type { SpendLimitHold } from '../limits/key-spend.js';
-import { type AccountCredit, leasesOf, newAccountCredit, retire, type Waiter } from './account-credit.js';
+import {
+  type AccountCredit,
+  leaseStateOf,
+  leasesOf,
+  newAccountCredit,
+  retire,
+  type Waiter,
+} from './account-credit.js';
 import type { CreditHold } from './credit-hold.js';
 import type { CreditLedger } from './credit-ledger.js';
 import { type Admission, admitInTransaction, type GrownLease, returnLease } from './lease-store.js';
@@ -127,24 +134,7 @@ export class CreditLeases {
 
   /** What this instance holds now, for /metrics. */
   leaseState(): LeaseState {
-    const state: LeaseState = {
-      accounts: this.accounts.size,
-      leases: 0,
-      drainingLeases: 0,
-      leasedNanoUsd: 0,
-      heldNanoUsd: 0,
-      waitingRequests: 0,
-    };
-    for (const account of this.accounts.values()) {
-      state.waitingRequests += account.waiters.length;
-      for (const lease of account.lease ? [account.lease, ...account.draining] : account.draining) {
-        if (lease.draining) state.drainingLeases++;
-        else state.leases++;
-        state.leasedNanoUsd += lease.amountNanoUsd;
-        state.heldNanoUsd += lease.heldNanoUsd;
-      }
-    }
-    return state;
+    return leaseStateOf(this.accounts.values());
   }
 
   private accountOf(accountId: string): AccountCredit {
