@@ -99,12 +99,14 @@ function sendAdminError(
   const failure = frameworkUrlError(error, request.method, request.url) ?? toAdminError(error);
   // An answer that no hook saw (a URL Fastify refused) still gets its id.
   if (!reply.hasHeader('tollgate-request-id')) reply.header('tollgate-request-id', newId('rq'));
-  if (failure.code === 'internal' || failure.code === 'database_unavailable') {
-    logger.error(
+  if (failure.status >= 500) {
+    // Every 5xx leaves a line with its stack and causes; an unexpected one is an error.
+    logger[failure.code === 'internal' ? 'error' : 'warn'](
       {
         requestId: reply.getHeader('tollgate-request-id'),
         method: request.method,
         path: request.routeOptions.url,
+        code: failure.code,
         err: describeError(error),
       },
       'admin request failed',

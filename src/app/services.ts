@@ -37,8 +37,9 @@ import { TokenKeyRepository } from '../domain/token-key-repository.js';
 import { UsageBatchWriter } from '../domain/usage/usage-batch-writer.js';
 import { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { loadRedis } from '../drivers/redis.js';
-import { createLogger, type Logger } from '../observability/logger.js';
+import { createLogger, describeError, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { SideEffectFailures } from '../observability/side-effect-failures.js';
 import type { GatewayTracing } from '../observability/tracing/gateway-tracing.js';
 import { CatalogIndex } from '../providers/catalog/catalog-index.js';
 import { loadConfiguredCatalog } from '../providers/catalog/configured-catalog.js';
@@ -59,6 +60,8 @@ export interface Services {
   instanceId: string;
   logger: Logger;
   metrics: Metrics;
+  /** Logs and counts work after an answer that failed without failing it. */
+  sideEffectFailures: SideEffectFailures;
   store: Store;
   bus: InvalidationBus;
   secretBox: SecretBox;
@@ -118,10 +121,11 @@ export async function createServices(settings: Settings, options: ServiceOptions
     );
   }
   const metrics = createMetrics();
+  const sideEffectFailures = new SideEffectFailures(logger, metrics.sideEffectFailures);
   const bus = new InvalidationBus(transports, (error) => {
     metrics.invalidationPublishFailures.inc();
     logger.warn(
-      { err: error instanceof Error ? error.message : String(error) },
+      { err: describeError(error) },
       'cache invalidation could not be sent to other instances; their caches expire it within 60 s',
     );
   });
@@ -130,8 +134,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const accessKeys = new TokenKeyRepository<'access_keys', AccessKeyRow>(store.db, 'access_keys');
   const providerKeys = new ProviderKeyRepository(store.db, secretBox);
   const providerKeyCache = new ProviderKeyCache(providerKeys, bus);
-  const logWriteError = (error: unknown) =>
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'lastUsed write failed');
+  const logWriteError = sideEffectFailures.handler('last_used_write');
   const accessKeyLastUsed = new LastUsedTracker(
     (entries) => accessKeys.touchLastUsed(entries),
     logWriteError,
@@ -166,7 +169,9 @@ export async function createServices(settings: Settings, options: ServiceOptions
     RedisClient && settings.redisUrl
       ? redisClient(RedisClient, settings.redisUrl, settings.redisCommandTimeoutMs, logger)
       : undefined;
-  const counter: WindowCounter = redis ? new RedisWindowCounter(redis) : new DatabaseWindowCounter(store.db);
+  const counter: WindowCounter = redis
+    ? new RedisWindowCounter(redis)
+    : new DatabaseWindowCounter(store.db, sideEffectFailures.handler('rate_counter_cleanup'));
   metrics.state.watch({ caches: () => cachesOf(bus), leases: () => credits.leaseState() });
   const tracing = settings.tracing
     ? (await import('../observability/tracing/open-telemetry.js')).startTracing(settings.tracing)
@@ -184,6 +189,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     instanceId,
     logger,
     metrics,
+    sideEffectFailures,
     store,
     redis,
     bus,
@@ -226,10 +232,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
           for (const waited of waitedMs) metrics.usageWriteLag.observe(waited / 1_000);
         },
         onLost: (error, events) =>
-          logger.error(
-            { err: error instanceof Error ? error.message : String(error), events },
-            'usage events could not be written',
-          ),
+          logger.error({ err: describeError(error), events }, 'usage events could not be written'),
       }),
     ),
     ledger,

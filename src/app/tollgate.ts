@@ -16,6 +16,7 @@ import { registerUsageRoutes } from '../admin/routes/usage.js';
 import type { Settings } from '../config/settings.js';
 import { isDatabaseFault } from '../errors/dependency-fault.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
+import { describeError } from '../observability/logger.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type BootstrapResult, bootstrapIfEmpty } from './bootstrap.js';
 import { drain } from './drain.js';
@@ -50,7 +51,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     bootstrap = await startDependencies(services, settings);
   } catch (error) {
     await services.rateCounter.close();
-    await services.store.close().catch(() => {});
+    await services.store.close().catch(services.sideEffectFailures.handler('store_close'));
     throw error;
   }
   services.accessKeyLastUsed.start();
@@ -81,6 +82,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     oversizeDrainBytes: settings.oversizeDrainBytes,
     requestLimits: settings.requestLimits,
     metrics: services.metrics,
+    sideEffectFailures: services.sideEffectFailures,
     tracing: services.tracing,
     models: {
       authenticator: services.authenticator,
@@ -153,7 +155,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       return true;
     } catch (error) {
       services.logger.error(
-        { err: error instanceof Error ? error.message : String(error) },
+        { err: describeError(error) },
         'catalog reload refused: the catalog in force is unchanged',
       );
       return false;
@@ -175,7 +177,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       await drain([gateway, admin], graceMs);
       await services.recorder.stop(10_000);
       // The spans of the requests just finished go out before the process does.
-      await services.tracing?.shutdown().catch(() => {});
+      await services.tracing?.shutdown().catch(services.sideEffectFailures.handler('tracing_shutdown'));
       // After the last settlement: what the leases still hold goes back to the accounts.
       await services.credits.stop();
       services.creditSweeper.stop();

@@ -1,5 +1,6 @@
 import { createTollgate } from '../app/tollgate.js';
 import { loadSettings } from '../config/settings.js';
+import { describeError } from '../observability/logger.js';
 import { write } from './output.js';
 
 /** Exit codes of a process ended by a signal it did not handle: 128 + the signal's number. */
@@ -37,7 +38,7 @@ export async function serve(): Promise<void> {
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'graceful stop failed');
+        logger.error({ err: describeError(error) }, 'graceful stop failed');
         process.exit(1);
       },
     );

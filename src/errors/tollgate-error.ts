@@ -14,6 +14,8 @@ export interface TollgateErrorOptions {
    * provider's 4xx ends the request (`empty_array`, `model_not_found`): it says what to fix.
    */
   wireCode?: string | undefined;
+  /** What went wrong underneath (a driver error, a connection error): logged, never sent. */
+  cause?: unknown;
 }
 
 /** An error with a registry code; anything else thrown is reported as `internal`. */
@@ -28,7 +30,11 @@ export class TollgateError extends Error {
   readonly wireCode: string;
 
   constructor(code: ErrorCode, message?: string, options: TollgateErrorOptions = {}) {
-    super(message ?? errorRegistry[code].message);
+    // `cause` is set only when given, so `'cause' in error` keeps its usual meaning.
+    super(
+      message ?? errorRegistry[code].message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.status = options.status ?? errorRegistry[code].status;
     this.param = options.param;

@@ -33,7 +33,10 @@ export interface AttemptContext {
   holdMs: number;
   /** The provider's request id for this attempt, once its answer's headers arrived. */
   upstreamRequestId: string | null;
-  /** Told each usage event once it is written: token rate limits, metrics, provider-key lastUsed. */
+  /**
+   * Told each usage event once it is written: token rate limits, metrics, provider-key lastUsed.
+   * It never rejects: it reports its own failures (logged and counted), since the answer stands.
+   */
   onRecorded(event: NewUsageEvent): Promise<void>;
 }
 
@@ -105,7 +108,6 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
     },
     release,
   );
-  // A rate counter that cannot be reached must not fail a request that was already served.
-  await context.onRecorded(event).catch(() => {});
+  await context.onRecorded(event);
   return event;
 }

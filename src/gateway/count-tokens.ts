@@ -13,7 +13,7 @@ import {
   type AttemptFailure,
   connectionErrorMessage,
   finalError,
-  isRetryableStatus,
+  isRetryable,
   upstreamErrorDetails,
   upstreamRequestIdOf,
 } from './upstream-failure.js';
@@ -100,7 +100,7 @@ async function countUpstream(
     model: candidate.upstreamModel,
     status,
     timedOut: signal.aborted,
-    retryable: signal.aborted || status === 0 || isRetryableStatus(status),
+    retryable: isRetryable(status, signal.aborted, false),
     message,
     retryAfter,
   });
@@ -115,7 +115,7 @@ async function countUpstream(
     });
     const bytes = response.body;
     const requestId = upstreamRequestIdOf(response.headers);
-    // A redirect is not followed and not an answer (see isRetryableStatus).
+    // A redirect is not followed and not an answer (see isRetryable).
     if (response.statusCode < 300) return { kind: 'answered', bytes, requestId };
     const retryAfter = response.headers['retry-after'];
     const details = upstreamErrorDetails(bytes.toString('utf8'), candidate.credential.value);

@@ -17,6 +17,7 @@ import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { SideEffectFailures } from '../observability/side-effect-failures.js';
 import type { JsonBody } from '../providers/exchange.js';
 import { inputTokensOnce } from '../providers/translate/estimate-tokens.js';
 import type { NewUsageEvent } from '../store/schema.js';
@@ -47,6 +48,8 @@ export interface GatewayDependencies {
   /** Credit holds: from this instance's leases in memory, or exact in the database. */
   credits: CreditLeases;
   metrics: Metrics;
+  /** Where a usage event's follow-up work (rate counts, metrics, lastUsed) reports a failure. */
+  sideEffectFailures: SideEffectFailures;
   /** Batches provider keys' `lastUsed`, like access keys'. */
   providerKeyLastUsed: LastUsedTracker;
   /** What one request may ask for (`TOLLGATE_MAX_*`), checked before any routing. */
@@ -150,15 +153,20 @@ interface RequestRun {
 async function tryCandidates(run: RequestRun): Promise<void> {
   const { dependencies, endpoint, reply, state, identity, plan, body, inputTokens, gatewayConfig } = run;
   const limits = plan.configuration?.limits;
+  // Never rejects: the request was served already, so a failure here is reported, not thrown.
   const onRecorded = async (event: NewUsageEvent) => {
-    dependencies.metrics.models.attempt(event);
-    state.trace?.endAttempt(event);
-    if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
-    await dependencies.limits.recordTokens(
-      identity.accessKeyId,
-      limits,
-      event.input_tokens + event.output_tokens,
-    );
+    try {
+      dependencies.metrics.models.attempt(event);
+      state.trace?.endAttempt(event);
+      if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
+      await dependencies.limits.recordTokens(
+        identity.accessKeyId,
+        limits,
+        event.input_tokens + event.output_tokens,
+      );
+    } catch (error) {
+      dependencies.sideEffectFailures.report('usage_followup', error, state.requestId);
+    }
   };
   const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
   const streaming = endpoint.streams && body.stream === true;

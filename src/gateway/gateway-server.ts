@@ -151,6 +151,12 @@ function sendGatewayError(
       { requestId: request.gatewayState?.requestId, err: describeError(error) },
       'gateway request failed: the database is unavailable',
     );
+  } else if (failure.status >= 500) {
+    // Every 5xx leaves a line with a stack: a provider that failed, Redis refused, a timeout.
+    logger.warn(
+      { requestId: request.gatewayState?.requestId, code: failure.code, err: describeError(error) },
+      'answered a server error',
+    );
   }
   const state = request.gatewayState ?? new GatewayRequestState();
   // `/v1/models` answers the Anthropic SDK in its own shape, errors included.

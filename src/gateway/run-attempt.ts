@@ -18,7 +18,7 @@ import { serializedBody, upstreamBodyFor } from './upstream-body.js';
 import {
   type AttemptFailure,
   connectionErrorMessage,
-  isRetryableStatus,
+  isRetryable,
   upstreamErrorDetails,
   upstreamRequestIdOf,
 } from './upstream-failure.js';
@@ -206,8 +206,7 @@ function failure(
     model: candidate.upstreamModel,
     status,
     timedOut,
-    // Once the client has left, nothing is retried: another attempt would serve nobody.
-    retryable: !attempt.environment.client.gone && (timedOut || status === 0 || isRetryableStatus(status)),
+    retryable: isRetryable(status, timedOut, attempt.environment.client.gone),
     message,
     retryAfter,
   };

@@ -46,7 +46,7 @@ export function translatedBody(candidate: Candidate, clientBody: JsonBody, remov
     throw new TollgateError(
       'invalid_request_body',
       `The request body could not be translated for provider "${candidate.provider.id}": a message or content part does not have the shape its format defines.`,
-      { param: 'messages' },
+      { param: 'messages', cause: error },
     );
   }
 }
@@ -60,7 +60,9 @@ export function translatedBody(candidate: Candidate, clientBody: JsonBody, remov
 export function serializedBody(body: JsonBody): string {
   try {
     return JSON.stringify(body);
-  } catch {
-    throw new TollgateError('invalid_request_body', 'The request body could not be serialised.');
+  } catch (error) {
+    throw new TollgateError('invalid_request_body', 'The request body could not be serialised.', {
+      cause: error,
+    });
   }
 }

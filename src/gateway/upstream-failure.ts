@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { TollgateError } from '../errors/tollgate-error.js';
+import { redactSecrets } from '../observability/redact-secrets.js';
 import { errorMessage } from '../providers/translate/errors.js';
 import { isRecord, optString } from '../providers/translate/json.js';
 
@@ -22,11 +23,20 @@ export interface AttemptFailure {
 }
 
 /**
+ * The one failover decision, for chat, messages, responses and count_tokens alike: a failed
+ * attempt is worth another candidate when it timed out, got no response, or got a retryable
+ * status, and only while the client is still there (another attempt would serve nobody).
+ */
+export function isRetryable(status: number, timedOut: boolean, clientGone: boolean): boolean {
+  return !clientGone && (timedOut || status === 0 || isRetryableStatus(status));
+}
+
+/**
  * SPEC §3: 408, 409, 429, 5xx and the provider rejecting its key are worth another candidate;
  * so is a redirect (3xx), which Tollgate never follows: like a 5xx, it says the provider is not
  * answering this request itself.
  */
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return (
     isRedirect(status) ||
     status === 401 ||
@@ -93,9 +103,7 @@ export function connectionErrorMessage(error: unknown): string {
 }
 
 export function scrubSecrets(text: string, providerKey: string): string {
-  let scrubbed = providerKey.length > 0 ? text.split(providerKey).join('[redacted]') : text;
-  scrubbed = scrubbed.replace(/\b(sk|rk|pk|tg|tgapi|xai|gsk|key)[-_][A-Za-z0-9_*\-.]{6,}/g, '[redacted]');
-  return scrubbed;
+  return redactSecrets(text, providerKey);
 }
 
 /** The client-facing error once no candidate is left. */

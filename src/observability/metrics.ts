@@ -38,6 +38,12 @@ export function createMetrics() {
       help: 'Cache invalidations that could not be sent to other instances (they expire by TTL)',
       registers: [registry],
     }),
+    sideEffectFailures: new Counter({
+      name: 'tollgate_side_effect_failures_total',
+      help: 'Work after an answer that failed without failing it (token rate counts, lastUsed writes, clean-ups), by effect; each is logged with its stack',
+      labelNames: ['effect'] as const,
+      registers: [registry],
+    }),
     /** Attempts, requests served, tokens, cost and upstream duration, by provider and model. */
     models: new ModelMetrics(registry),
     state: createStateMetrics(registry),

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Logger } from '../../observability/logger.js';
+import { describeError, type Logger } from '../../observability/logger.js';
 import type { Database } from '../../store/schema.js';
 import type { CreditLedger } from './credit-ledger.js';
 import { releaseExpiredLeases } from './lease-store.js';
@@ -36,10 +36,7 @@ export class CreditSweeper {
         this.logger.info({ released, leases, expired }, 'credit upkeep');
       }
     } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'credit upkeep failed',
-      );
+      this.logger.warn({ err: describeError(error) }, 'credit upkeep failed');
     } finally {
       this.running = false;
     }

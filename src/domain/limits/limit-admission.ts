@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
-import type { Logger } from '../../observability/logger.js';
+import { describeError, type Logger } from '../../observability/logger.js';
 import type { Database } from '../../store/schema.js';
 import type { Limits } from '../configurations/configuration-schema.js';
 import { nanoPerCent } from '../usage/usd-decimal.js';
@@ -52,7 +52,7 @@ export class LimitAdmission {
         throw new TollgateError(
           this.counter.dependency === 'redis' ? 'redis_unavailable' : 'database_unavailable',
           `Rate limits cannot be checked: ${this.counter.dependency === 'redis' ? 'Redis' : 'the database'} is unavailable.`,
-          { headers: { 'retry-after': '1' } },
+          { headers: { 'retry-after': '1' }, cause: error },
         );
       }
     }
@@ -65,7 +65,7 @@ export class LimitAdmission {
     this.lastFailureLog = now;
     this.onFailure.logger.warn(
       {
-        err: error instanceof Error ? error.message : String(error),
+        err: describeError(error),
         counter: this.counter.dependency,
         outcome,
       },

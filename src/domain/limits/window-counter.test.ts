@@ -24,7 +24,12 @@ function countsInWindows(counter: () => WindowCounter) {
 describe.each(dialects)('DatabaseWindowCounter (%s)', (dialect) => {
   const store = migratedTestStore(dialect);
 
-  countsInWindows(() => new DatabaseWindowCounter(store().db));
+  countsInWindows(
+    () =>
+      new DatabaseWindowCounter(store().db, (error) => {
+        throw error;
+      }),
+  );
 });
 
 describe('RedisWindowCounter', () => {

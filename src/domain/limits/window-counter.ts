@@ -21,7 +21,11 @@ export class DatabaseWindowCounter implements WindowCounter {
   readonly dependency = 'database';
   private lastCleanup = 0;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Told when the background clean-up fails: it fails no count, but is logged and counted. */
+    private readonly onCleanupFailed: (error: unknown) => void,
+  ) {}
 
   async add(key: string, amount: number, windowStart: number, windowMs: number): Promise<number> {
     const row = await this.db
@@ -61,7 +65,7 @@ export class DatabaseWindowCounter implements WindowCounter {
       .deleteFrom('rate_counters')
       .where('window_start', '<', before)
       .execute()
-      .catch(() => {});
+      .catch(this.onCleanupFailed);
   }
 }
 
