@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { createTestDatabase, postgresEnabled, type TestDatabase } from '../helpers/databases.js';
 import { createStore } from '../helpers/store.js';
 import { bootstrapToken } from '../helpers/tollgate-harness.js';
 import { startTollgateProcess, type TollgateProcess } from '../helpers/tollgate-process.js';
@@ -31,7 +31,7 @@ async function admin<T>(
   return { status: response.status, body: (await response.json()) as T };
 }
 
-describe('gateway processes sharing one Postgres database', () => {
+describe.skipIf(!postgresEnabled)('gateway processes sharing one Postgres database', () => {
   let upstream: FakeUpstream;
   let database: TestDatabase;
   let first: TollgateProcess;

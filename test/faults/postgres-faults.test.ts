@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
-import { postgresAdminUrl } from '../helpers/databases.js';
+import { postgresAdminUrl, postgresEnabled } from '../helpers/databases.js';
 import { createAccessKey, createConfiguration, createProviderKeys } from '../helpers/gateway-client.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
 
@@ -10,7 +10,7 @@ import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
  * (`pg_terminate_backend`, never the server): requests in between answer, or fail with 503
  * `database_unavailable`, never 500, and the gateway recovers by itself.
  */
-describe('Postgres connection killed', () => {
+describe.skipIf(!postgresEnabled)('Postgres connection killed', () => {
   let upstream: FakeUpstream;
   let harness: Harness;
   let token: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
-import { createTestDatabase, type Dialect, type TestDatabase } from '../helpers/databases.js';
+import { createTestDatabase, type Dialect, dialects, type TestDatabase } from '../helpers/databases.js';
 import { createStore } from '../helpers/store.js';
 import { bootstrapToken } from '../helpers/tollgate-harness.js';
 import { startTollgateProcess, type TollgateProcess } from '../helpers/tollgate-process.js';
@@ -30,7 +30,7 @@ function lagQuantiles(metrics: string): string {
  * the moments before the kill: every answer older than `lossBoundMs` has its event. The test
  * prints what it measured.
  */
-describe.each<Dialect>(['sqlite', 'postgres'])('usage events on kill -9 with fee 0 (%s)', (dialect) => {
+describe.each<Dialect>(dialects)('usage events on kill -9 with fee 0 (%s)', (dialect) => {
   let upstream: FakeUpstream;
   let database: TestDatabase;
   let tollgate: TollgateProcess;

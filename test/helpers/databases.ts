@@ -3,13 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/connect.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 
+import { postgresTestUrl, redisTestUrl } from './test-services.js';
+
 /** The machine's Postgres (trust auth); each test file gets its own database and drops it. */
-export const postgresAdminUrl =
-  process.env.TOLLGATE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresAdminUrl = postgresTestUrl;
+
+/** What the global setup chose for this run (test/helpers/test-services.ts). */
+const services = inject('testServices');
+/** Postgres is selected: its suites run (else they are reported as skipped). */
+export const postgresEnabled = services.postgres;
+/** Redis is selected: its suites run, against this URL. */
+export const redisEnabled = services.redis;
+export const redisUrl = redisTestUrl;
+/** Redis is selected and `redis-server` is installed, for suites that start a Redis of their own. */
+export const redisServerEnabled = services.redisServer;
 
 export interface TestDatabase {
   url: string;
@@ -17,7 +28,8 @@ export interface TestDatabase {
 }
 
 export type Dialect = 'sqlite' | 'postgres';
-export const dialects: Dialect[] = ['sqlite', 'postgres'];
+/** The dialects this run covers: SQLite always, Postgres when selected. */
+export const dialects: Dialect[] = postgresEnabled ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, migratedTestStore } from '../../../test/helpers/databases.js';
+import { dialects, migratedTestStore, redisEnabled, redisUrl } from '../../../test/helpers/databases.js';
 import { DatabaseWindowCounter, RedisWindowCounter, type WindowCounter } from './window-counter.js';
 
 const minuteMs = 60_000;
@@ -32,11 +32,11 @@ describe.each(dialects)('DatabaseWindowCounter (%s)', (dialect) => {
   );
 });
 
-describe('RedisWindowCounter', () => {
+describe.skipIf(!redisEnabled)('RedisWindowCounter', () => {
   let redis: Redis;
 
   beforeAll(() => {
-    redis = new Redis('redis://127.0.0.1:6379');
+    redis = new Redis(redisUrl);
   });
 
   afterAll(async () => {
