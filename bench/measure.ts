@@ -21,7 +21,7 @@ export interface Target {
   token: string;
   model: string;
   /** Other processes whose CPU is this server's work too: its Postgres backends. */
-  databasePids?: () => Promise<number[]>;
+  databasePids?: (() => Promise<number[]>) | undefined;
 }
 
 export interface Measurement {

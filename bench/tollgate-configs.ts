@@ -90,7 +90,7 @@ async function call(method: 'GET' | 'POST', url: string, token: string, body?: u
   const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   const expected = method === 'POST' ? 201 : 200;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped, type ScopedChanges, touchLastUsed } from '../store/account-scoped.js';
+import type { Changes } from '../store/changes.js';
 import { nowIso, type Page, type PageRequest } from '../store/paging.js';
 import type { AccessKeyRow, ApiKeyRow, Database } from '../store/schema.js';
 import { newId } from './ids.js';
@@ -41,7 +42,7 @@ export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow>
   async create(
     accountId: string,
     createdBy: string | undefined,
-    fields: LabelFields & Omit<Row, keyof SharedRow | 'id'> & Partial<Row>,
+    fields: LabelFields & Omit<Row, keyof SharedRow | 'id'> & Changes<Row>,
     given?: ParsedToken,
   ): Promise<CreatedTokenKey<Row>> {
     const minted = given ? describeToken(given) : mintToken(tokenKindOf[this.table]);
@@ -91,7 +92,7 @@ export class TokenKeyRepository<Table extends TokenTable, Row extends SharedRow>
     accountId: string,
     id: string,
     updatedBy: string,
-    changes: Partial<Omit<Row, 'id' | 'account_id'>>,
+    changes: Changes<Omit<Row, 'id' | 'account_id'>>,
   ): Promise<Row | undefined> {
     // Row is this table's row type; TypeScript cannot see that through the two generics.
     await this.scoped.update(accountId, id, updatedBy, changes as ScopedChanges<Table>);

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Changes } from './changes.js';
 import { nowIso, type Page, type PageRequest, toPage } from './paging.js';
 import type { Database } from './schema.js';
 
@@ -13,7 +14,7 @@ export type AccountScopedTable =
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
 
 /** Columns an update may set (never the keys). */
-export type ScopedChanges<Table extends AccountScopedTable> = Partial<Omit<Row<Table>, 'id' | 'account_id'>>;
+export type ScopedChanges<Table extends AccountScopedTable> = Changes<Omit<Row<Table>, 'id' | 'account_id'>>;
 
 /**
  * The queries every account-scoped resource shares: a page newest first, one row, a delete.

@@ -256,7 +256,7 @@ interface CallOptions {
   body?: unknown;
   raw?: string;
   /** Defaults to the bootstrap operator key; `null` sends no Authorization header. */
-  token?: string | null;
+  token?: string | null | undefined;
 }
 
 async function call(

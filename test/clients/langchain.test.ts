@@ -1,5 +1,5 @@
 import { ChatAnthropic } from '@langchain/anthropic';
-import type { AIMessageChunk } from '@langchain/core/messages';
+import type { AIMessageChunk, UsageMetadata } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -42,8 +42,10 @@ describe('LangChain through Tollgate', () => {
       aggregate = aggregate === undefined ? chunk : aggregate.concat(chunk);
     }
     expect(aggregate?.content).toBe(replyText('gpt-4o'));
-    expect(aggregate?.usage_metadata?.input_tokens).toBeGreaterThan(0);
-    expect(aggregate?.usage_metadata?.output_tokens).toBe(OUTPUT_TOKENS);
+    // LangChain's own types narrow usage_metadata to never under exactOptionalPropertyTypes.
+    const usage = aggregate?.usage_metadata as UsageMetadata | undefined;
+    expect(usage?.input_tokens).toBeGreaterThan(0);
+    expect(usage?.output_tokens).toBe(OUTPUT_TOKENS);
   });
 
   it('LangChain ChatOpenAI (item 1): withStructuredOutput on a Claude model returns the object', async () => {
@@ -58,7 +60,7 @@ describe('LangChain through Tollgate', () => {
     const model = chatOpenAI(claude, true);
     const answer = await model.invoke('Hi');
     expect(answer.text).toBe(replyText(claude));
-    expect(answer.usage_metadata?.input_tokens).toBe(BASE_INPUT_TOKENS + 1);
+    expect((answer.usage_metadata as UsageMetadata | undefined)?.input_tokens).toBe(BASE_INPUT_TOKENS + 1);
     let streamed = '';
     for await (const chunk of await model.stream('Hi')) streamed += chunk.text;
     expect(streamed).toBe(replyText(claude));

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped } from '../../store/account-scoped.js';
+import type { Changes } from '../../store/changes.js';
 import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
 import type { AccessKeyConfigurationRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
@@ -41,7 +42,7 @@ function fromRow(row: AccessKeyConfigurationRow): Configuration {
   };
 }
 
-function toColumns(fields: Partial<ConfigurationFields>) {
+function toColumns(fields: Changes<ConfigurationFields>) {
   const json = (value: unknown) =>
     value === undefined ? undefined : value === null ? null : JSON.stringify(value);
   const columns = {
@@ -106,7 +107,7 @@ export class ConfigurationRepository {
     accountId: string,
     id: string,
     updatedBy: string,
-    fields: Partial<ConfigurationFields>,
+    fields: Changes<ConfigurationFields>,
   ): Promise<Configuration | undefined> {
     await this.scoped.update(accountId, id, updatedBy, toColumns(fields));
     return this.get(accountId, id);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped } from '../../store/account-scoped.js';
+import type { Changes } from '../../store/changes.js';
 import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
 import type { CustomProviderRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
@@ -18,7 +19,7 @@ export interface CustomProviderFields {
 }
 
 /** Column changes of a PATCH: undefined leaves a column alone. providerId is immutable. */
-export type CustomProviderChanges = Partial<Omit<CustomProviderFields, 'providerId'>>;
+export type CustomProviderChanges = Changes<Omit<CustomProviderFields, 'providerId'>>;
 
 /** What still points at a provider (ids, for the 409's details). */
 export interface ProviderReferences {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Changes } from '../../store/changes.js';
 import { nowIso } from '../../store/paging.js';
 import type { Database, GatewayConfigRow } from '../../store/schema.js';
 import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
@@ -16,7 +17,7 @@ export interface GatewayConfig {
 
 export const gatewayConfigDefaults = { perRequestTimeoutMs: 60_000, totalTimeoutMs: 120_000 };
 
-export type GatewayConfigChanges = Partial<
+export type GatewayConfigChanges = Changes<
   Pick<
     GatewayConfigRow,
     'per_request_timeout_ms' | 'total_timeout_ms' | 'max_input_tokens' | 'max_output_tokens' | 'metadata'

@@ -144,7 +144,10 @@ describe('anthropicToOpenAIRequest', () => {
   it('maps tool_choice', () => {
     const tools = [{ name: 'f', input_schema: { type: 'object' } }];
     const choice = (tool_choice: AnthropicRequest['tool_choice']) =>
-      anthropicToOpenAIRequest(request({ tools, tool_choice }), OPTIONS).tool_choice;
+      anthropicToOpenAIRequest(
+        request({ tools, ...(tool_choice === undefined ? {} : { tool_choice }) }),
+        OPTIONS,
+      ).tool_choice;
     expect(choice({ type: 'auto' })).toBe('auto');
     expect(choice({ type: 'any' })).toBe('required');
     expect(choice({ type: 'none' })).toBe('none');

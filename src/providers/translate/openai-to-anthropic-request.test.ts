@@ -142,7 +142,7 @@ describe('openAIChatToAnthropicRequest', () => {
       openAIChatToAnthropicRequest(
         request({
           tools: [WEATHER_TOOL],
-          tool_choice,
+          ...(tool_choice === undefined ? {} : { tool_choice }),
           ...(parallel === undefined ? {} : { parallel_tool_calls: parallel }),
         }),
         OPTIONS,
