@@ -7,6 +7,7 @@ import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.j
 import { paths, tags } from './openapi/paths.js';
 import { providerSchemas } from './openapi/provider-schemas.js';
 import { usageSchemas } from './openapi/usage-schemas.js';
+import { zodComponents } from './openapi/zod-components.js';
 
 export type { OpenApiDocument } from './openapi/openapi-types.js';
 
@@ -98,6 +99,7 @@ function createDocument(): OpenApiDocument {
         ...providerSchemas,
         ...usageSchemas,
         ...catalogSchemas,
+        ...zodComponents(),
       },
       responses: {
         Error: {

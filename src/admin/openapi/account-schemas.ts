@@ -49,10 +49,6 @@ export const accountSchemas: Record<string, SchemaObject> = {
       additionalProperties: { type: 'string' },
     },
   }),
-  Ref: responseObject(['id', 'uri'], {
-    id: text('Resource identifier.'),
-    uri: text('URI for locating the resource.'),
-  }),
 
   Account: responseObject(
     ['id', 'uri', 'name', 'createdAt', 'updatedAt'],

@@ -1,9 +1,6 @@
 import type { SchemaObject } from './openapi-types.js';
 import {
   auditProperties,
-  flag,
-  labelInput,
-  labelProperties,
   listEnvelope,
   nullable,
   requestObject,
@@ -12,81 +9,9 @@ import {
   timestamp,
 } from './schema-builders.js';
 
-/** Access keys, API keys and provider keys: the reference's schemas, plus Tollgate's additions. */
-
-const tokenKeyRequired = ['id', 'uri', 'createdAt', 'updatedAt', 'createdBy', 'lastUpdatedBy', 'keyRedacted'];
-
-function tokenKeyProperties(noun: string, resource: string, tokenFormat: string) {
-  return {
-    id: text(`Unique identifier for this ${noun}.`),
-    uri: text(`URI of this ${resource} API resource.`),
-    createdAt: timestamp(`Timestamp when the ${noun} was created.`),
-    updatedAt: timestamp(`Timestamp when the ${noun} was last updated.`),
-    ...labelProperties(noun),
-    ...auditProperties,
-    token: text(`Plaintext ${noun} token (\`${tokenFormat}\`). Only returned when the key is first created.`),
-    keyRedacted: text(
-      `Redacted display form of the ${noun} token: all but the last 4 characters of the secret hidden.`,
-    ),
-    lastUsed: nullable(timestamp(`Timestamp when the ${noun} was last used.`)),
-  };
-}
+/** Provider keys: the reference's schemas, plus Tollgate's additions (access and API keys: `schemas/`). */
 
 export const keySchemas: Record<string, SchemaObject> = {
-  AIGatewayAccessKey: responseObject(tokenKeyRequired, {
-    ...tokenKeyProperties('access key', 'AI Gateway Access Key', 'tg-<publicId>-g1-<secret>'),
-    accessKeyConfiguration: {
-      type: 'object',
-      nullable: true,
-      description: 'Linked access key configuration, or null for allow-all scope.',
-      required: ['id', 'uri', 'name'],
-      properties: {
-        id: text('Configuration ID.'),
-        uri: text('URI of the linked configuration resource.'),
-        name: text('Configuration name.'),
-      },
-    },
-  }),
-  AIGatewayAccessKeyList: listEnvelope(
-    'aiGatewayAccessKeys',
-    'AIGatewayAccessKey',
-    'The AI Gateway access keys for this account.',
-  ),
-  AIGatewayAccessKeyCreate: requestObject([], {
-    ...labelInput('access key', false),
-    accessKeyConfigurationId: text('ID of an access key configuration to link. Omit for allow-all scope.'),
-  }),
-  AIGatewayAccessKeyUpdate: requestObject([], {
-    ...labelInput('access key', true),
-    accessKeyConfigurationId: nullable(
-      text('ID of an access key configuration. Set to null to revert to allow-all scope.'),
-    ),
-  }),
-
-  AIGatewayAPIKey: responseObject([...tokenKeyRequired, 'accountId', 'isOperator'], {
-    ...tokenKeyProperties('API key', 'AI Gateway API Key', 'tgapi-<publicId>-g1-<secret>'),
-    accountId: text('Tollgate addition: the account (`acct_…`) this API key manages.'),
-    isOperator: flag(
-      'Tollgate addition: true for an operator key, which may also create accounts, create API keys in them and grant credits.',
-    ),
-  }),
-  AIGatewayAPIKeyList: listEnvelope(
-    'aiGatewayApiKeys',
-    'AIGatewayAPIKey',
-    'The AI Gateway API keys for this account.',
-  ),
-  AIGatewayAPIKeyCreate: requestObject([], labelInput('API key', false)),
-  AIGatewayAPIKeyUpdate: requestObject([], labelInput('API key', true)),
-  Me: responseObject(
-    ['id', 'accountId', 'isOperator'],
-    {
-      id: text('The calling API key (`aigapi_…`).'),
-      accountId: text('The account (`acct_…`) the calling API key manages.'),
-      isOperator: flag('True when the calling API key is an operator key.'),
-    },
-    'Tollgate addition: who the calling API key is.',
-  ),
-
   AIGatewayProviderAPIKeyDetail: responseObject(
     [
       'id',

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { ConfigurationCache } from '../../domain/configurations/configuration-cache.js';
 import type {
   Configuration,
@@ -15,12 +14,9 @@ import { formatModelReference, parseModelReference } from '../../domain/configur
 import { type ProviderFacts, validateRouter } from '../../domain/configurations/router-validation.js';
 import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
-import { callerOf } from '../admin-context.js';
-import { pageQuery } from '../resource-schemas.js';
-import { type AdminCaller, auditRefs, listEnvelope, optionalFields } from '../resource-views.js';
-import { parseInput } from '../validation.js';
+import { registerResourceRoutes } from '../resource-routes.js';
+import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
 
-const idParams = z.object({ id: z.string() });
 const collection = '/access-key-configurations';
 
 type KeyLabels = Map<string, { name: string; keyRedacted: string }>;
@@ -57,9 +53,6 @@ export function registerConfigurationRoutes(
     if (createdKeys) await dependencies.providerKeysChanged(caller.accountId);
     return stored;
   };
-  const notFound = (id: string) =>
-    new TollgateError('not_found', `Access key configuration ${id} was not found.`);
-
   /** The configurations' views, their router keys named in one query. */
   const views = async (caller: AdminCaller, configurations: Configuration[]) => {
     const keyIds = configurations.flatMap(
@@ -71,8 +64,6 @@ export function registerConfigurationRoutes(
     const labels = await providerKeys.labels(caller.accountId, [...new Set(keyIds)]);
     return (configuration: Configuration) => view(caller, configuration, labels);
   };
-  const viewOne = async (caller: AdminCaller, configuration: Configuration) =>
-    (await views(caller, [configuration]))(configuration);
 
   /** Router keys read back as `{id, name, keyRedacted}`, never their values. */
   const view = (caller: AdminCaller, configuration: Configuration, labels: KeyLabels) => {
@@ -110,72 +101,56 @@ export function registerConfigurationRoutes(
     };
   };
 
-  app.get(collection, async (request) => {
-    const caller = callerOf(request);
-    const query = parseInput(pageQuery, request.query);
-    const page = await repository.list(caller.accountId, query);
-    const viewOf = await views(caller, page.items);
-    return listEnvelope(caller, collection, 'aiGatewayAccessKeyConfigurations', page, query.limit, viewOf);
-  });
-
-  app.post(collection, async (request, reply) => {
-    const caller = callerOf(request);
-    const input = parseInput(configurationCreateSchema, request.body);
-    const router = input.router ? await storedRouter(caller, input.router) : null;
-    const configuration = await repository.create(caller.accountId, caller.apiKeyId, {
-      name: input.name,
-      description: input.description ?? null,
-      metadata: input.metadata ?? null,
-      access: input.access ? normaliseAccess(input.access, facts) : null,
-      router,
-      limits: input.limits ?? null,
-    });
-    reply.code(201);
-    return viewOne(caller, configuration);
-  });
-
-  app.get(`${collection}/:id`, async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const configuration = await repository.get(caller.accountId, id);
-    if (!configuration) throw notFound(id);
-    return viewOne(caller, configuration);
-  });
-
-  app.patch(`${collection}/:id`, async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const input = parseInput(configurationUpdateSchema, request.body);
-    if (!(await repository.get(caller.accountId, id))) throw notFound(id);
-    const router =
-      input.router === undefined || input.router === null
-        ? input.router
-        : await storedRouter(caller, input.router);
-    const updated = await repository.update(caller.accountId, id, caller.apiKeyId, {
-      name: input.name,
-      description: input.description,
-      metadata: input.metadata,
-      access: input.access ? normaliseAccess(input.access, facts) : input.access,
-      router,
-      limits: input.limits,
-    });
-    if (!updated) throw notFound(id);
-    await cache.changed(id);
-    return viewOne(caller, updated);
-  });
-
-  app.delete(`${collection}/:id`, async (request, reply) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const outcome = await repository.delete(caller.accountId, id);
-    if (outcome === 'not-found') throw notFound(id);
-    if (outcome === 'in-use') {
-      throw new TollgateError(
-        'resource_in_use',
-        `Access key configuration ${id} is still used by an access key.`,
-      );
-    }
-    await cache.changed(id);
-    reply.code(204).send();
+  registerResourceRoutes(app, {
+    collection,
+    envelope: 'aiGatewayAccessKeyConfigurations',
+    noun: 'Access key configuration',
+    createSchema: configurationCreateSchema,
+    updateSchema: configurationUpdateSchema,
+    list: (caller, query) => repository.list(caller.accountId, query),
+    get: (caller, id) => repository.get(caller.accountId, id),
+    create: async (caller, input) => {
+      const router = input.router ? await storedRouter(caller, input.router) : null;
+      const row = await repository.create(caller.accountId, caller.apiKeyId, {
+        name: input.name,
+        description: input.description ?? null,
+        metadata: input.metadata ?? null,
+        access: input.access ? normaliseAccess(input.access, facts) : null,
+        router,
+        limits: input.limits ?? null,
+      });
+      return { row };
+    },
+    update: async (caller, id, input) => {
+      // Checked first: inline router keys must not be created for a configuration that is not there.
+      if (!(await repository.get(caller.accountId, id))) return undefined;
+      const router =
+        input.router === undefined || input.router === null
+          ? input.router
+          : await storedRouter(caller, input.router);
+      const updated = await repository.update(caller.accountId, id, caller.apiKeyId, {
+        name: input.name,
+        description: input.description,
+        metadata: input.metadata,
+        access: input.access ? normaliseAccess(input.access, facts) : input.access,
+        router,
+        limits: input.limits,
+      });
+      if (updated) await cache.changed(id);
+      return updated;
+    },
+    delete: async (caller, id) => {
+      const outcome = await repository.delete(caller.accountId, id);
+      if (outcome === 'not-found') return false;
+      if (outcome === 'in-use') {
+        throw new TollgateError(
+          'resource_in_use',
+          `Access key configuration ${id} is still used by an access key.`,
+        );
+      }
+      await cache.changed(id);
+      return true;
+    },
+    views,
   });
 }

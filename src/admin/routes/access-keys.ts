@@ -1,28 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { InvalidationBus } from '../../domain/invalidation/invalidation-bus.js';
 import type { TokenKeyRepository } from '../../domain/token-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { AccessKeyRow } from '../../store/schema.js';
-import { callerOf } from '../admin-context.js';
-import { labelCreate, labelUpdate, pageQuery } from '../resource-schemas.js';
-import { type AdminCaller, auditRefs, listEnvelope, optionalFields, ref } from '../resource-views.js';
-import { parseInput } from '../validation.js';
+import { registerResourceRoutes } from '../resource-routes.js';
+import { type AdminCaller, auditRefs, optionalFields, ref } from '../resource-views.js';
+import {
+  type AccessKey,
+  accessKeyCreateSchema,
+  accessKeyUpdateSchema,
+} from '../schemas/token-key-schemas.js';
 
 /** Finds a configuration's name for an access key's `accessKeyConfiguration` reference. */
 export type ConfigurationNames = (accountId: string, ids: string[]) => Promise<Map<string, string>>;
 
-const createSchema = z.strictObject({
-  ...labelCreate,
-  accessKeyConfigurationId: z.string().min(1).optional(),
-});
-const updateSchema = z.strictObject({
-  ...labelUpdate,
-  accessKeyConfigurationId: z.string().min(1).nullable().optional(),
-});
-const idParams = z.object({ id: z.string() });
-
-export function accessKeyView(caller: AdminCaller, row: AccessKeyRow, configurationName: string | undefined) {
+export function accessKeyView(
+  caller: AdminCaller,
+  row: AccessKeyRow,
+  configurationName: string | undefined,
+): AccessKey {
   const configurationId = row.access_key_configuration_id;
   return {
     id: row.id,
@@ -46,13 +42,6 @@ export function registerAccessKeyRoutes(
   bus: InvalidationBus,
   configurationNames: ConfigurationNames,
 ): void {
-  const view = async (caller: AdminCaller, rows: AccessKeyRow[]) => {
-    const ids = [...new Set(rows.flatMap((row) => row.access_key_configuration_id ?? []))];
-    const names =
-      ids.length > 0 ? await configurationNames(caller.accountId, ids) : new Map<string, string>();
-    return (row: AccessKeyRow) =>
-      accessKeyView(caller, row, names.get(row.access_key_configuration_id ?? ''));
-  };
   const requireConfiguration = async (caller: AdminCaller, id: string | null | undefined) => {
     if (!id) return;
     const names = await configurationNames(caller.accountId, [id]);
@@ -63,63 +52,42 @@ export function registerAccessKeyRoutes(
     }
   };
 
-  app.get('/access-keys', async (request) => {
-    const caller = callerOf(request);
-    const query = parseInput(pageQuery, request.query);
-    const page = await repository.list(caller.accountId, query);
-    return listEnvelope(
-      caller,
-      '/access-keys',
-      'aiGatewayAccessKeys',
-      page,
-      query.limit,
-      await view(caller, page.items),
-    );
-  });
-
-  app.post('/access-keys', async (request, reply) => {
-    const caller = callerOf(request);
-    const input = parseInput(createSchema, request.body);
-    await requireConfiguration(caller, input.accessKeyConfigurationId);
-    const { accessKeyConfigurationId, ...labels } = input;
-    const { row, token } = await repository.create(caller.accountId, caller.apiKeyId, {
-      ...labels,
-      access_key_configuration_id: accessKeyConfigurationId ?? null,
-    });
-    reply.code(201);
-    return { ...(await view(caller, [row]))(row), token };
-  });
-
-  app.get('/access-keys/:id', async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const row = await repository.get(caller.accountId, id);
-    if (!row) throw new TollgateError('not_found', `Access key ${id} was not found.`);
-    return (await view(caller, [row]))(row);
-  });
-
-  app.patch('/access-keys/:id', async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const input = parseInput(updateSchema, request.body);
-    await requireConfiguration(caller, input.accessKeyConfigurationId);
-    const { accessKeyConfigurationId, ...labels } = input;
-    const row = await repository.update(caller.accountId, id, caller.apiKeyId, {
-      ...labels,
-      access_key_configuration_id: accessKeyConfigurationId,
-    });
-    if (!row) throw new TollgateError('not_found', `Access key ${id} was not found.`);
-    // A new configuration takes effect on the key's next request, on every instance.
-    await bus.publish({ kind: 'access-key', key: row.public_id });
-    return (await view(caller, [row]))(row);
-  });
-
-  app.delete('/access-keys/:id', async (request, reply) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const row = await repository.delete(caller.accountId, id);
-    if (!row) throw new TollgateError('not_found', `Access key ${id} was not found.`);
-    await bus.publish({ kind: 'access-key', key: row.public_id });
-    reply.code(204).send();
+  registerResourceRoutes(app, {
+    collection: '/access-keys',
+    envelope: 'aiGatewayAccessKeys',
+    noun: 'Access key',
+    createSchema: accessKeyCreateSchema,
+    updateSchema: accessKeyUpdateSchema,
+    list: (caller, query) => repository.list(caller.accountId, query),
+    get: (caller, id) => repository.get(caller.accountId, id),
+    create: async (caller, { accessKeyConfigurationId, ...labels }) => {
+      await requireConfiguration(caller, accessKeyConfigurationId);
+      return repository.create(caller.accountId, caller.apiKeyId, {
+        ...labels,
+        access_key_configuration_id: accessKeyConfigurationId ?? null,
+      });
+    },
+    update: async (caller, id, { accessKeyConfigurationId, ...labels }) => {
+      await requireConfiguration(caller, accessKeyConfigurationId);
+      const row = await repository.update(caller.accountId, id, caller.apiKeyId, {
+        ...labels,
+        access_key_configuration_id: accessKeyConfigurationId,
+      });
+      // A new configuration takes effect on the key's next request, on every instance.
+      if (row) await bus.publish({ kind: 'access-key', key: row.public_id });
+      return row;
+    },
+    delete: async (caller, id) => {
+      const row = await repository.delete(caller.accountId, id);
+      if (row) await bus.publish({ kind: 'access-key', key: row.public_id });
+      return row !== undefined;
+    },
+    /** The configurations the rows link to, named in one query. */
+    views: async (caller, rows) => {
+      const ids = [...new Set(rows.flatMap((row) => row.access_key_configuration_id ?? []))];
+      const names =
+        ids.length > 0 ? await configurationNames(caller.accountId, ids) : new Map<string, string>();
+      return (row) => accessKeyView(caller, row, names.get(row.access_key_configuration_id ?? ''));
+    },
   });
 }

@@ -5,6 +5,7 @@ import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { ProviderKeyRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
+import { registerResourceRoutes } from '../resource-routes.js';
 import {
   descriptionField,
   keptNameUpdate,
@@ -12,7 +13,7 @@ import {
   nameField,
   pageQuery,
 } from '../resource-schemas.js';
-import { type AdminCaller, auditRefs, listEnvelope, optionalFields } from '../resource-views.js';
+import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
 import { parseInput } from '../validation.js';
 
 const valueField = z.string().min(1).max(8192);
@@ -63,55 +64,47 @@ export function registerProviderKeyRoutes(
   const { repository, cache, knownProvider } = dependencies;
   const notFound = (id: string) => new TollgateError('not_found', `Provider key ${id} was not found.`);
 
-  app.get('/provider-keys', async (request) => {
-    const caller = callerOf(request);
-    const query = parseInput(listQuery, request.query);
-    const page = await repository.list(caller.accountId, query, query.provider);
-    return listEnvelope(
-      caller,
-      '/provider-keys',
-      'aiGatewayProviderKeys',
-      page,
-      query.limit,
-      (row) => providerKeyView(caller, row),
-      { provider: query.provider },
-    );
-  });
-
-  app.post('/provider-keys', async (request, reply) => {
-    const caller = callerOf(request);
-    const input = parseInput(createSchema, request.body);
-    if (!(await knownProvider(caller.accountId, input.providerId))) {
-      throw new TollgateError('validation_failed', `Unknown provider "${input.providerId}".`, {
-        details: { providerId: 'not a built-in or custom provider' },
-      });
-    }
-    const row = await repository.create(caller.accountId, caller.apiKeyId, input);
-    await cache.changed(caller.accountId);
-    reply.code(201);
-    return providerKeyView(caller, row);
-  });
-
-  app.get('/provider-keys/:id', async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const row = await repository.get(caller.accountId, id);
-    if (!row) throw notFound(id);
-    return providerKeyView(caller, row);
-  });
-
-  app.patch('/provider-keys/:id', async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const row = await repository.update(
-      caller.accountId,
-      id,
-      caller.apiKeyId,
-      parseInput(updateSchema, request.body),
-    );
-    if (!row) throw notFound(id);
-    await cache.changed(caller.accountId);
-    return providerKeyView(caller, row);
+  registerResourceRoutes(app, {
+    collection: '/provider-keys',
+    envelope: 'aiGatewayProviderKeys',
+    noun: 'Provider key',
+    createSchema,
+    updateSchema,
+    listQuery,
+    listFilters: (query) => ({ provider: query.provider }),
+    list: (caller, query) => repository.list(caller.accountId, query, query.provider),
+    get: (caller, id) => repository.get(caller.accountId, id),
+    create: async (caller, input) => {
+      if (!(await knownProvider(caller.accountId, input.providerId))) {
+        throw new TollgateError('validation_failed', `Unknown provider "${input.providerId}".`, {
+          details: { providerId: 'not a built-in or custom provider' },
+        });
+      }
+      const row = await repository.create(caller.accountId, caller.apiKeyId, input);
+      await cache.changed(caller.accountId);
+      return { row };
+    },
+    update: async (caller, id, input) => {
+      const row = await repository.update(caller.accountId, id, caller.apiKeyId, input);
+      if (row) await cache.changed(caller.accountId);
+      return row;
+    },
+    delete: async (caller, id) => {
+      const users = await dependencies.referencingConfigurations(caller.accountId, id);
+      if (users.length > 0) {
+        throw new TollgateError(
+          'resource_in_use',
+          `Provider key ${id} is used by a router rule of ${users.join(', ')}.`,
+          {
+            details: { configurations: users.join(',') },
+          },
+        );
+      }
+      if (!(await repository.delete(caller.accountId, id))) return false;
+      await cache.changed(caller.accountId);
+      return true;
+    },
+    views: (caller) => (row) => providerKeyView(caller, row),
   });
 
   app.post('/provider-keys/:id/rotate', async (request) => {
@@ -122,23 +115,5 @@ export function registerProviderKeyRoutes(
     if (!row) throw notFound(id);
     await cache.changed(caller.accountId);
     return providerKeyView(caller, row);
-  });
-
-  app.delete('/provider-keys/:id', async (request, reply) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const users = await dependencies.referencingConfigurations(caller.accountId, id);
-    if (users.length > 0) {
-      throw new TollgateError(
-        'resource_in_use',
-        `Provider key ${id} is used by a router rule of ${users.join(', ')}.`,
-        {
-          details: { configurations: users.join(',') },
-        },
-      );
-    }
-    if (!(await repository.delete(caller.accountId, id))) throw notFound(id);
-    await cache.changed(caller.accountId);
-    reply.code(204).send();
   });
 }

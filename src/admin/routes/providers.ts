@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   customProviderCreateSchema,
   customProviderUpdateSchema,
@@ -7,18 +6,13 @@ import {
 import type { CustomProviderService } from '../../domain/custom-providers/custom-provider-service.js';
 import { readModels, readSurfaces } from '../../domain/custom-providers/stored-columns.js';
 import { formatModelAddress } from '../../domain/routing/model-address.js';
-import { TollgateError } from '../../errors/tollgate-error.js';
 import type { CustomProviderRow } from '../../store/schema.js';
-import { callerOf } from '../admin-context.js';
-import { pageQuery } from '../resource-schemas.js';
-import { type AdminCaller, auditRefs, listEnvelope, optionalFields } from '../resource-views.js';
-import { parseInput } from '../validation.js';
+import { registerResourceRoutes } from '../resource-routes.js';
+import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
 
 export interface ProviderRouteDeps {
   providers: CustomProviderService;
 }
-
-const idParams = z.object({ id: z.string() });
 
 /**
  * The reference's AIGatewayProvider. A model entry's `id` is `providerId:modelId`, the address a
@@ -47,46 +41,19 @@ export function customProviderView(caller: AdminCaller, row: CustomProviderRow) 
 /** `/providers`: custom providers only; built-ins come from the catalog. `:id` is the `aigp_…` id. */
 export function registerProviderRoutes(app: FastifyInstance, deps: ProviderRouteDeps): void {
   const { providers } = deps;
-  const notFound = (id: string) => new TollgateError('not_found', `Provider ${id} was not found.`);
-
-  app.get('/providers', async (request) => {
-    const caller = callerOf(request);
-    const query = parseInput(pageQuery, request.query);
-    const page = await providers.list(caller.accountId, query);
-    return listEnvelope(caller, '/providers', 'aiGatewayProviders', page, query.limit, (row) =>
-      customProviderView(caller, row),
-    );
-  });
-
-  app.post('/providers', async (request, reply) => {
-    const caller = callerOf(request);
-    const input = parseInput(customProviderCreateSchema, request.body);
-    const row = await providers.create(caller.accountId, caller.apiKeyId, input);
-    reply.code(201);
-    return customProviderView(caller, row);
-  });
-
-  app.get('/providers/:id', async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const row = await providers.get(caller.accountId, id);
-    if (!row) throw notFound(id);
-    return customProviderView(caller, row);
-  });
-
-  app.patch('/providers/:id', async (request) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    const input = parseInput(customProviderUpdateSchema, request.body);
-    const row = await providers.update(caller.accountId, id, caller.apiKeyId, input);
-    if (!row) throw notFound(id);
-    return customProviderView(caller, row);
-  });
-
-  app.delete('/providers/:id', async (request, reply) => {
-    const caller = callerOf(request);
-    const { id } = parseInput(idParams, request.params);
-    if (!(await providers.delete(caller.accountId, id))) throw notFound(id);
-    reply.code(204).send();
+  registerResourceRoutes(app, {
+    collection: '/providers',
+    envelope: 'aiGatewayProviders',
+    noun: 'Provider',
+    createSchema: customProviderCreateSchema,
+    updateSchema: customProviderUpdateSchema,
+    list: (caller, query) => providers.list(caller.accountId, query),
+    get: (caller, id) => providers.get(caller.accountId, id),
+    create: async (caller, input) => ({
+      row: await providers.create(caller.accountId, caller.apiKeyId, input),
+    }),
+    update: (caller, id, input) => providers.update(caller.accountId, id, caller.apiKeyId, input),
+    delete: (caller, id) => providers.delete(caller.accountId, id),
+    views: (caller) => (row) => customProviderView(caller, row),
   });
 }

@@ -1,37 +1,25 @@
 /** The management API's resources as the dashboard reads them (fields it does not use are left out). */
 
-export interface Me {
-  id: string;
-  accountId: string;
-  isOperator: boolean;
-}
+// Resources written as zod schemas on the server (src/admin/schemas/) are imported from there:
+// one source for validation, /openapi.json and these types. Types only: no zod in the bundle.
+export type {
+  AccessKey,
+  AccessKeyCreate,
+  AccessKeyUpdate,
+  ApiKey,
+  ApiKeyCreate,
+  ApiKeyUpdate,
+  Me,
+} from '../../../src/admin/schemas/token-key-schemas.js';
+
+import type { AccessKey, ApiKey } from '../../../src/admin/schemas/token-key-schemas.js';
 
 export interface Ref {
   id: string;
   uri?: string;
 }
 
-export interface AccessKey {
-  id: string;
-  name?: string;
-  description?: string;
-  keyRedacted: string;
-  lastUsed: string | null;
-  createdAt: string;
-  accessKeyConfiguration: (Ref & { name: string }) | null;
-}
-
 export type CreatedAccessKey = AccessKey & { token: string };
-
-export interface ApiKey {
-  id: string;
-  name?: string;
-  keyRedacted: string;
-  lastUsed: string | null;
-  createdAt: string;
-  accountId: string;
-  isOperator: boolean;
-}
 
 export type CreatedApiKey = ApiKey & { token: string };
 

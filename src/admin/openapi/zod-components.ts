@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { adminSchemas } from '../schemas/schema-registry.js';
+// Imported for their registrations: each module registers its schemas when loaded.
+import '../schemas/token-key-schemas.js';
+import type { SchemaObject } from './openapi-types.js';
+
+/**
+ * The components of /openapi.json written as zod schemas (`schemas/`), in OpenAPI 3.0 form.
+ * `io: 'input'`: a request schema is documented as a client may send it (a field with a default
+ * is optional); response schemas have no transforms, so both sides read the same.
+ */
+export function zodComponents(): Record<string, SchemaObject> {
+  const { schemas } = z.toJSONSchema(adminSchemas, {
+    target: 'openapi-3.0',
+    io: 'input',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const components: Record<string, SchemaObject> = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    // `$id` names the schema in JSON Schema; in OpenAPI the component key does.
+    const { $id: _id, ...rest } = schema as Record<string, unknown>;
+    components[id] = rest as SchemaObject;
+  }
+  return components;
+}

@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { TollgateError } from '../errors/tollgate-error.js';
+import type { Page, PageRequest } from '../store/paging.js';
+import { callerOf } from './admin-context.js';
+import { pageQuery } from './resource-schemas.js';
+import { type AdminCaller, listEnvelope } from './resource-views.js';
+import { parseInput } from './validation.js';
+
+const idParams = z.object({ id: z.string() });
+
+/** What a create answers: the row, and a token shown only this once (access and API keys). */
+export interface Created<Row> {
+  row: Row;
+  token?: string;
+}
+
+/**
+ * One admin resource in the reference's CRUD layout. Each operation is the resource's own;
+ * the routes around them (caller, parsing with the resource's zod schemas, 404, status codes,
+ * list envelope and paging) are the same for all.
+ */
+export interface ResourceRoutes<
+  Row extends { id: string },
+  View,
+  CreateSchema extends z.ZodType,
+  UpdateSchema extends z.ZodType,
+  ListQuery extends z.ZodType<PageRequest> = typeof pageQuery,
+> {
+  /** `/access-keys` */
+  collection: string;
+  /** The list envelope's field, `aiGatewayAccessKeys`. */
+  envelope: string;
+  /** `Access key`, for "Access key aigk_… was not found." */
+  noun: string;
+  createSchema: CreateSchema;
+  updateSchema: UpdateSchema;
+  /** The page query with the resource's own filters (default: `beforeId`, `limit`). */
+  listQuery?: ListQuery;
+  /** Query values the next page's URI keeps (a list filter). */
+  listFilters?(query: z.output<ListQuery>): Record<string, string | undefined>;
+  list(caller: AdminCaller, query: z.output<ListQuery>): Promise<Page<Row>>;
+  get(caller: AdminCaller, id: string): Promise<Row | undefined>;
+  create(caller: AdminCaller, input: z.output<CreateSchema>): Promise<Created<Row>>;
+  update(caller: AdminCaller, id: string, input: z.output<UpdateSchema>): Promise<Row | undefined>;
+  /** False when there is no such row; throws `resource_in_use` while something references it. */
+  delete(caller: AdminCaller, id: string): Promise<boolean>;
+  /** The views of some rows, built together so that what they reference is read in one query. */
+  views(caller: AdminCaller, rows: Row[]): Promise<(row: Row) => View> | ((row: Row) => View);
+}
+
+/** `GET`/`POST` on the collection and `GET`/`PATCH`/`DELETE` on one item, for any resource. */
+export function registerResourceRoutes<
+  Row extends { id: string },
+  View,
+  CreateSchema extends z.ZodType,
+  UpdateSchema extends z.ZodType,
+  ListQuery extends z.ZodType<PageRequest> = typeof pageQuery,
+>(app: FastifyInstance, resource: ResourceRoutes<Row, View, CreateSchema, UpdateSchema, ListQuery>): void {
+  const { collection } = resource;
+  const listQuery = resource.listQuery ?? pageQuery;
+  const notFound = (id: string) => new TollgateError('not_found', `${resource.noun} ${id} was not found.`);
+  const viewOne = async (caller: AdminCaller, row: Row) => (await resource.views(caller, [row]))(row);
+
+  app.get(collection, async (request) => {
+    const caller = callerOf(request);
+    const query = parseInput(listQuery, request.query) as z.output<ListQuery>;
+    const page = await resource.list(caller, query);
+    const view = await resource.views(caller, page.items);
+    const filters = resource.listFilters?.(query) ?? {};
+    return listEnvelope(caller, collection, resource.envelope, page, query.limit, view, filters);
+  });
+
+  app.post(collection, async (request, reply) => {
+    const caller = callerOf(request);
+    const { row, token } = await resource.create(caller, parseInput(resource.createSchema, request.body));
+    reply.code(201);
+    const view = await viewOne(caller, row);
+    return token === undefined ? view : { ...view, token };
+  });
+
+  app.get(`${collection}/:id`, async (request) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const row = await resource.get(caller, id);
+    if (!row) throw notFound(id);
+    return viewOne(caller, row);
+  });
+
+  app.patch(`${collection}/:id`, async (request) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    const row = await resource.update(caller, id, parseInput(resource.updateSchema, request.body));
+    if (!row) throw notFound(id);
+    return viewOne(caller, row);
+  });
+
+  app.delete(`${collection}/:id`, async (request, reply) => {
+    const caller = callerOf(request);
+    const { id } = parseInput(idParams, request.params);
+    if (!(await resource.delete(caller, id))) throw notFound(id);
+    reply.code(204).send();
+  });
+}
