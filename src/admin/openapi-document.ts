@@ -2,7 +2,6 @@ import { accountSchemas } from './openapi/account-schemas.js';
 import { catalogSchemas } from './openapi/catalog-schemas.js';
 import { configurationSchemas } from './openapi/configuration-schemas.js';
 import { creditSchemas } from './openapi/credit-schemas.js';
-import { keySchemas } from './openapi/key-schemas.js';
 import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.js';
 import { paths, tags } from './openapi/paths.js';
 import { providerSchemas } from './openapi/provider-schemas.js';
@@ -94,7 +93,6 @@ function createDocument(): OpenApiDocument {
       schemas: {
         ...accountSchemas,
         ...creditSchemas,
-        ...keySchemas,
         ...configurationSchemas,
         ...providerSchemas,
         ...usageSchemas,

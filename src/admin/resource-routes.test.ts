@@ -39,11 +39,11 @@ describe('registerResourceRoutes', () => {
     openApiDocument: () => ({}),
     routes: (instance) =>
       registerResourceRoutes(instance, {
-        collection: '/notes',
-        envelope: 'notes',
-        noun: 'Note',
-        createSchema: z.strictObject({ text: z.string().min(1) }),
-        updateSchema: z.strictObject({ text: z.string().min(1).optional(), pinned: z.boolean().optional() }),
+        names: { collection: '/notes', envelope: 'notes', noun: 'Note' },
+        schemas: {
+          create: z.strictObject({ text: z.string().min(1) }),
+          update: z.strictObject({ text: z.string().min(1).optional(), pinned: z.boolean().optional() }),
+        },
         list: async (_caller, query) => {
           const sorted = [...rows.values()].sort((a, b) => b.id.localeCompare(a.id));
           const from = query.beforeId ? sorted.filter((row) => row.id < (query.beforeId ?? '')) : sorted;

@@ -54,3 +54,31 @@ export function listEnvelope<Row extends { id: string }, View>(
     : null;
   return { [envelopeName]: page.items.map(view), uri: uriOf(caller, path, extraQuery), nextPageUri };
 }
+
+/** What access keys and API keys show alike: ids, times, audit, labels, the redacted token, lastUsed. */
+export function tokenKeyFields(
+  caller: AdminCaller,
+  collection: string,
+  row: {
+    id: string;
+    created_at: string;
+    updated_at: string;
+    created_by: string;
+    last_updated_by: string;
+    key_redacted: string;
+    name: string | null;
+    description: string | null;
+    metadata: string | null;
+    last_used: string | null;
+  },
+) {
+  return {
+    ...ref(caller, collection, row.id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...auditRefs(caller, row),
+    keyRedacted: row.key_redacted,
+    ...optionalFields({ name: row.name, description: row.description, metadata: row.metadata }),
+    lastUsed: row.last_used,
+  };
+}

@@ -1,4 +1,9 @@
-import type { ParameterObject, PathItemObject } from './openapi-types.js';
+import type {
+  ParameterObject,
+  ParameterOrReference,
+  PathItemObject,
+  ResponseObject,
+} from './openapi-types.js';
 import {
   jsonResponse,
   operation,
@@ -23,6 +28,19 @@ export const tags = {
   operations: 'Tollgate Operations',
 } as const;
 
+/** An optional query parameter. */
+const optionalQuery = (
+  name: string,
+  description: string,
+  schema: ParameterObject['schema'],
+): ParameterObject => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
 const timeWindow = (required: boolean, what: string): ParameterObject[] => [
   {
     name: 'startTime',
@@ -31,49 +49,30 @@ const timeWindow = (required: boolean, what: string): ParameterObject[] => [
     description: `Start of the window as an RFC3339 timestamp (inclusive): ${what}.`,
     schema: { type: 'string', format: 'date-time' },
   },
-  {
-    name: 'endTime',
-    in: 'query',
-    required: false,
-    description: 'End of the window as an RFC3339 timestamp. Defaults to now.',
-    schema: { type: 'string', format: 'date-time' },
-  },
+  optionalQuery('endTime', 'End of the window as an RFC3339 timestamp. Defaults to now.', {
+    type: 'string',
+    format: 'date-time',
+  }),
 ];
 
 const usageFilters: ParameterObject[] = [
   ...timeWindow(true, 'only events with `eventTime` at or after it'),
-  {
-    name: 'accessKeyId',
-    in: 'query',
-    required: false,
-    description: 'Filter results to a single access key.',
-    schema: { type: 'string' },
-  },
-  {
-    name: 'includeRetries',
-    in: 'query',
-    required: false,
-    description: "When true, include retry attempts besides each request's terminal attempt.",
-    schema: { type: 'boolean', default: false },
-  },
-  {
-    name: 'cursor',
-    in: 'query',
-    required: false,
-    description: "Cursor from a previous response's `nextPageUri`.",
-    schema: { type: 'string' },
-  },
+  optionalQuery('accessKeyId', 'Filter results to a single access key.', { type: 'string' }),
+  optionalQuery(
+    'includeRetries',
+    "When true, include retry attempts besides each request's terminal attempt.",
+    { type: 'boolean', default: false },
+  ),
+  optionalQuery('cursor', "Cursor from a previous response's `nextPageUri`.", { type: 'string' }),
 ];
 
 const overviewFilters: ParameterObject[] = [
   ...timeWindow(true, 'the first UTC day bucket'),
-  {
-    name: 'groupBy',
-    in: 'query',
-    required: false,
-    description: 'Dimension to break the series down by (`model` is a Tollgate addition).',
-    schema: { type: 'string', enum: ['provider', 'accessKey', 'model'], default: 'provider' },
-  },
+  optionalQuery('groupBy', 'Dimension to break the series down by (`model` is a Tollgate addition).', {
+    type: 'string',
+    enum: ['provider', 'accessKey', 'model'],
+    default: 'provider',
+  }),
 ];
 
 const publicOperation = { security: [] };
@@ -102,47 +101,33 @@ const readinessBody = {
   },
 };
 
+/** A GET on the admin listener that needs no API key. */
+function publicGet(
+  operationId: string,
+  summary: string,
+  responses: Record<string, ResponseObject>,
+): PathItemObject {
+  return { get: { ...operation(tags.operations, operationId, summary, { responses }), ...publicOperation } };
+}
+
+/** A body of `mediaType` described in a word. */
+const bodyOf = (description: string, mediaType: string, type: 'string' | 'object') => ({
+  description,
+  content: { [mediaType]: { schema: { type } } },
+});
+
 const operationsPaths: Record<string, PathItemObject> = {
-  '/healthz': {
-    get: {
-      ...operation(tags.operations, 'GetHealth', 'Process is up', { responses: { '200': statusBody } }),
-      ...publicOperation,
-    },
-  },
-  '/readyz': {
-    get: {
-      ...operation(tags.operations, 'GetReadiness', 'Dependencies are reachable', {
-        responses: { '200': readinessBody, '503': readinessBody },
-      }),
-      ...publicOperation,
-    },
-  },
-  '/metrics': {
-    get: {
-      ...operation(tags.operations, 'GetMetrics', 'Prometheus metrics', {
-        responses: {
-          '200': {
-            description: 'Prometheus text exposition format.',
-            content: { 'text/plain': { schema: { type: 'string' } } },
-          },
-        },
-      }),
-      ...publicOperation,
-    },
-  },
-  '/openapi.json': {
-    get: {
-      ...operation(tags.operations, 'GetOpenApiDocument', 'This document', {
-        responses: {
-          '200': {
-            description: 'The OpenAPI 3.0.3 document.',
-            content: { 'application/json': { schema: { type: 'object' } } },
-          },
-        },
-      }),
-      ...publicOperation,
-    },
-  },
+  '/healthz': publicGet('GetHealth', 'Process is up', { '200': statusBody }),
+  '/readyz': publicGet('GetReadiness', 'Dependencies are reachable', {
+    '200': readinessBody,
+    '503': readinessBody,
+  }),
+  '/metrics': publicGet('GetMetrics', 'Prometheus metrics', {
+    '200': bodyOf('Prometheus text exposition format.', 'text/plain', 'string'),
+  }),
+  '/openapi.json': publicGet('GetOpenApiDocument', 'This document', {
+    '200': bodyOf('The OpenAPI 3.0.3 document.', 'application/json', 'object'),
+  }),
 };
 
 const referencePaths: Record<string, PathItemObject> = {
@@ -254,6 +239,22 @@ const referencePaths: Record<string, PathItemObject> = {
 
 const operatorOnly = 'Operator API keys only; for any other key these paths read as missing (404).';
 
+/** An operation of the operator's `/accounts` paths, answering `answer` (its description and schema). */
+function forOperator(
+  operationId: string,
+  summary: string,
+  answer: [description: string, schema: string, status?: '201'],
+  options: { parameters?: ParameterOrReference[]; requestSchema?: string; note?: string } = {},
+) {
+  const { note, ...rest } = options;
+  const [description, schema, status = '200'] = answer;
+  return operation(tags.accounts, operationId, summary, {
+    ...rest,
+    description: note === undefined ? operatorOnly : `${operatorOnly} ${note}`,
+    responses: { [status]: jsonResponse(description, schema) },
+  });
+}
+
 const accountPaths: Record<string, PathItemObject> = {
   '/me': {
     get: operation(tags.apiKeys, 'GetMe', 'Who am I', {
@@ -262,41 +263,34 @@ const accountPaths: Record<string, PathItemObject> = {
     }),
   },
   '/accounts': {
-    get: operation(tags.accounts, 'ListAccounts', 'List accounts', {
-      description: operatorOnly,
+    get: forOperator('ListAccounts', 'List accounts', ['A page of accounts.', 'AccountList'], {
       parameters: pageParameters,
-      responses: { '200': jsonResponse('A page of accounts.', 'AccountList') },
     }),
-    post: operation(tags.accounts, 'CreateAccount', 'Create an account', {
-      description: operatorOnly,
+    post: forOperator('CreateAccount', 'Create an account', ['The created account.', 'Account', '201'], {
       requestSchema: 'AccountCreate',
-      responses: { '201': jsonResponse('The created account.', 'Account') },
     }),
   },
   '/accounts/{id}': {
     parameters: [parameter('AccountID')],
-    get: operation(tags.accounts, 'GetAccount', 'Get an account', {
-      description: operatorOnly,
-      responses: { '200': jsonResponse('The account.', 'Account') },
-    }),
-    patch: operation(tags.accounts, 'UpdateAccount', 'Rename an account', {
-      description: operatorOnly,
+    get: forOperator('GetAccount', 'Get an account', ['The account.', 'Account']),
+    patch: forOperator('UpdateAccount', 'Rename an account', ['The renamed account.', 'Account'], {
       requestSchema: 'AccountUpdate',
-      responses: { '200': jsonResponse('The renamed account.', 'Account') },
     }),
   },
   '/accounts/{id}/api-keys': {
     parameters: [parameter('AccountID')],
-    get: operation(tags.accounts, 'ListAccountAPIKeys', "List an account's API keys", {
-      description: operatorOnly,
-      parameters: pageParameters,
-      responses: { '200': jsonResponse("A page of the account's API keys.", 'AIGatewayAPIKeyList') },
-    }),
-    post: operation(tags.accounts, 'CreateAccountAPIKey', 'Create an API key in an account', {
-      description: `${operatorOnly} The \`token\` is returned once, in this response.`,
-      requestSchema: 'AccountAPIKeyCreate',
-      responses: { '201': jsonResponse('The created API key, with its token.', 'AIGatewayAPIKey') },
-    }),
+    get: forOperator(
+      'ListAccountAPIKeys',
+      "List an account's API keys",
+      ["A page of the account's API keys.", 'AIGatewayAPIKeyList'],
+      { parameters: pageParameters },
+    ),
+    post: forOperator(
+      'CreateAccountAPIKey',
+      'Create an API key in an account',
+      ['The created API key, with its token.', 'AIGatewayAPIKey', '201'],
+      { requestSchema: 'AccountAPIKeyCreate', note: 'The `token` is returned once, in this response.' },
+    ),
   },
   '/catalog': {
     get: operation(tags.accounts, 'GetCatalog', 'The models and prices in force', {

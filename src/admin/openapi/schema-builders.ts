@@ -61,13 +61,7 @@ export function requestObject(
   properties: Record<string, SchemaOrReference>,
   description?: string,
 ): SchemaObject {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    ...(description ? { description } : {}),
-    ...(required.length > 0 ? { required } : {}),
-    properties,
-  };
+  return { ...responseObject(required, properties, description), additionalProperties: false };
 }
 
 /** The reference's list envelope: `{<envelope>: [...], uri, nextPageUri}`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminSchemas } from '../schemas/schema-registry.js';
 // Imported for their registrations: each module registers its schemas when loaded.
+import '../schemas/provider-key-schemas.js';
 import '../schemas/token-key-schemas.js';
 import type { SchemaObject } from './openapi-types.js';
 

@@ -14,7 +14,7 @@ import { formatModelReference, parseModelReference } from '../../domain/configur
 import { type ProviderFacts, validateRouter } from '../../domain/configurations/router-validation.js';
 import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
-import { registerResourceRoutes } from '../resource-routes.js';
+import { byAccount, registerResourceRoutes } from '../resource-routes.js';
 import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
 
 const collection = '/access-key-configurations';
@@ -102,13 +102,13 @@ export function registerConfigurationRoutes(
   };
 
   registerResourceRoutes(app, {
-    collection,
-    envelope: 'aiGatewayAccessKeyConfigurations',
-    noun: 'Access key configuration',
-    createSchema: configurationCreateSchema,
-    updateSchema: configurationUpdateSchema,
-    list: (caller, query) => repository.list(caller.accountId, query),
-    get: (caller, id) => repository.get(caller.accountId, id),
+    names: {
+      collection: collection,
+      envelope: 'aiGatewayAccessKeyConfigurations',
+      noun: 'Access key configuration',
+    },
+    schemas: { create: configurationCreateSchema, update: configurationUpdateSchema },
+    ...byAccount(repository),
     create: async (caller, input) => {
       const router = input.router ? await storedRouter(caller, input.router) : null;
       const row = await repository.create(caller.accountId, caller.apiKeyId, {

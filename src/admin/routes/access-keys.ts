@@ -3,8 +3,8 @@ import type { InvalidationBus } from '../../domain/invalidation/invalidation-bus
 import type { TokenKeyRepository } from '../../domain/token-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { AccessKeyRow } from '../../store/schema.js';
-import { registerResourceRoutes } from '../resource-routes.js';
-import { type AdminCaller, auditRefs, optionalFields, ref } from '../resource-views.js';
+import { byAccount, registerResourceRoutes } from '../resource-routes.js';
+import { type AdminCaller, ref, tokenKeyFields } from '../resource-views.js';
 import {
   type AccessKey,
   accessKeyCreateSchema,
@@ -21,14 +21,7 @@ export function accessKeyView(
 ): AccessKey {
   const configurationId = row.access_key_configuration_id;
   return {
-    id: row.id,
-    uri: `${caller.baseUrl}/access-keys/${row.id}`,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ...auditRefs(caller, row),
-    keyRedacted: row.key_redacted,
-    ...optionalFields({ name: row.name, description: row.description, metadata: row.metadata }),
-    lastUsed: row.last_used,
+    ...tokenKeyFields(caller, 'access-keys', row),
     accessKeyConfiguration:
       configurationId === null
         ? null
@@ -53,13 +46,9 @@ export function registerAccessKeyRoutes(
   };
 
   registerResourceRoutes(app, {
-    collection: '/access-keys',
-    envelope: 'aiGatewayAccessKeys',
-    noun: 'Access key',
-    createSchema: accessKeyCreateSchema,
-    updateSchema: accessKeyUpdateSchema,
-    list: (caller, query) => repository.list(caller.accountId, query),
-    get: (caller, id) => repository.get(caller.accountId, id),
+    names: { collection: '/access-keys', envelope: 'aiGatewayAccessKeys', noun: 'Access key' },
+    schemas: { create: accessKeyCreateSchema, update: accessKeyUpdateSchema },
+    ...byAccount(repository),
     create: async (caller, { accessKeyConfigurationId, ...labels }) => {
       await requireConfiguration(caller, accessKeyConfigurationId);
       return repository.create(caller.accountId, caller.apiKeyId, {

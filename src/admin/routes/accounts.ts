@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   findAccount,
@@ -14,7 +14,7 @@ import type { Store } from '../../store/connect.js';
 import type { AccountRow, ApiKeyRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
 import { nameField, pageQuery } from '../resource-schemas.js';
-import { type AdminCaller, listEnvelope } from '../resource-views.js';
+import { type AdminCaller, listEnvelope, ref } from '../resource-views.js';
 import { parseInput } from '../validation.js';
 import { apiKeyView } from './api-keys.js';
 import { grantView } from './credits.js';
@@ -36,8 +36,7 @@ export interface AccountRouteDependencies {
 
 function accountView(caller: AdminCaller, row: AccountRow) {
   return {
-    id: row.id,
-    uri: `${caller.baseUrl}/accounts/${row.id}`,
+    ...ref(caller, 'accounts', row.id),
     name: row.name,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -56,6 +55,14 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
     const account = await findAccount(store.db, id);
     if (!account) throw new TollgateError('not_found', `Account ${id} was not found.`);
     return account;
+  };
+  /** The operator caller and the existing account a `/accounts/:id/…` path names. */
+  const operatorOnAccount = async (request: FastifyRequest) => {
+    const caller = callerOf(request);
+    requireOperator(caller);
+    const { id } = parseInput(idParams, request.params);
+    await accountOr404(id);
+    return { caller, id };
   };
 
   app.get('/accounts', async (request) => {
@@ -83,20 +90,14 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
   });
 
   app.patch('/accounts/:id', async (request) => {
-    const caller = callerOf(request);
-    requireOperator(caller);
-    const { id } = parseInput(idParams, request.params);
-    await accountOr404(id);
+    const { caller, id } = await operatorOnAccount(request);
     const renamed = await renameAccount(store.db, id, parseInput(accountSchema, request.body).name);
     if (!renamed) throw new TollgateError('not_found', `Account ${id} was not found.`);
     return accountView(caller, renamed);
   });
 
   app.get('/accounts/:id/api-keys', async (request) => {
-    const caller = callerOf(request);
-    requireOperator(caller);
-    const { id } = parseInput(idParams, request.params);
-    await accountOr404(id);
+    const { caller, id } = await operatorOnAccount(request);
     const query = parseInput(pageQuery, request.query);
     const page = await apiKeys.list(id, query);
     return listEnvelope(caller, `/accounts/${id}/api-keys`, 'aiGatewayApiKeys', page, query.limit, (row) =>
@@ -106,10 +107,7 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
 
   /** Keys made for another account manage that account only (they are not operator keys). */
   app.post('/accounts/:id/api-keys', async (request, reply) => {
-    const caller = callerOf(request);
-    requireOperator(caller);
-    const { id } = parseInput(idParams, request.params);
-    await accountOr404(id);
+    const { caller, id } = await operatorOnAccount(request);
     const input = parseInput(accountSchema, request.body);
     const { row, token } = await apiKeys.create(id, caller.apiKeyId, { name: input.name, is_operator: 0 });
     reply.code(201);
@@ -117,10 +115,7 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
   });
 
   app.post('/accounts/:id/credits/grants', async (request, reply) => {
-    const caller = callerOf(request);
-    requireOperator(caller);
-    const { id } = parseInput(idParams, request.params);
-    await accountOr404(id);
+    const { caller, id } = await operatorOnAccount(request);
     const input = parseInput(grantSchema, request.body);
     const expiresAt =
       input.expiresAt === undefined

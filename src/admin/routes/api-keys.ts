@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenKeyRepository } from '../../domain/token-key-repository.js';
 import type { ApiKeyRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
-import { registerResourceRoutes } from '../resource-routes.js';
-import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
+import { byAccount, registerResourceRoutes } from '../resource-routes.js';
+import { type AdminCaller, tokenKeyFields } from '../resource-views.js';
 import {
   type ApiKey,
   apiKeyCreateSchema,
@@ -13,14 +13,7 @@ import {
 
 export function apiKeyView(caller: AdminCaller, row: ApiKeyRow): ApiKey {
   return {
-    id: row.id,
-    uri: `${caller.baseUrl}/api-keys/${row.id}`,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ...auditRefs(caller, row),
-    keyRedacted: row.key_redacted,
-    ...optionalFields({ name: row.name, description: row.description, metadata: row.metadata }),
-    lastUsed: row.last_used,
+    ...tokenKeyFields(caller, 'api-keys', row),
     accountId: row.account_id,
     isOperator: row.is_operator === 1,
   };
@@ -36,13 +29,9 @@ export function registerApiKeyRoutes(
   });
 
   registerResourceRoutes(app, {
-    collection: '/api-keys',
-    envelope: 'aiGatewayApiKeys',
-    noun: 'API key',
-    createSchema: apiKeyCreateSchema,
-    updateSchema: apiKeyUpdateSchema,
-    list: (caller, query) => repository.list(caller.accountId, query),
-    get: (caller, id) => repository.get(caller.accountId, id),
+    names: { collection: '/api-keys', envelope: 'aiGatewayApiKeys', noun: 'API key' },
+    schemas: { create: apiKeyCreateSchema, update: apiKeyUpdateSchema },
+    ...byAccount(repository),
     // Keys made here manage their own account only; operator keys come from bootstrap or the CLI.
     create: (caller, input) =>
       repository.create(caller.accountId, caller.apiKeyId, { ...input, is_operator: 0 }),

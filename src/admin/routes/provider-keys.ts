@@ -6,35 +6,21 @@ import { TollgateError } from '../../errors/tollgate-error.js';
 import type { ProviderKeyRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
 import { registerResourceRoutes } from '../resource-routes.js';
-import {
-  descriptionField,
-  keptNameUpdate,
-  metadataField,
-  nameField,
-  pageQuery,
-} from '../resource-schemas.js';
+import { pageQuery } from '../resource-schemas.js';
 import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
+import {
+  type ProviderKey,
+  providerKeyCreateSchema,
+  providerKeyRotateSchema,
+  providerKeyUpdateSchema,
+} from '../schemas/provider-key-schemas.js';
 import { parseInput } from '../validation.js';
 
-const valueField = z.string().min(1).max(8192);
-const createSchema = z.strictObject({
-  providerId: z.string().min(1).max(255),
-  name: nameField,
-  value: valueField,
-  description: descriptionField.optional(),
-  metadata: metadataField.optional(),
-});
-const updateSchema = z.strictObject({
-  name: keptNameUpdate,
-  description: descriptionField.nullable().optional(),
-  metadata: metadataField.nullable().optional(),
-});
-const rotateSchema = z.strictObject({ name: nameField, value: valueField });
 const listQuery = pageQuery.extend({ provider: z.string().min(1).optional() });
 const idParams = z.object({ id: z.string() });
 
 /** The value is write-only: only `keyRedacted` (first10***last4) ever leaves. */
-export function providerKeyView(caller: AdminCaller, row: ProviderKeyRow) {
+export function providerKeyView(caller: AdminCaller, row: ProviderKeyRow): ProviderKey {
   return {
     id: row.id,
     uri: `${caller.baseUrl}/provider-keys/${row.id}`,
@@ -65,12 +51,8 @@ export function registerProviderKeyRoutes(
   const notFound = (id: string) => new TollgateError('not_found', `Provider key ${id} was not found.`);
 
   registerResourceRoutes(app, {
-    collection: '/provider-keys',
-    envelope: 'aiGatewayProviderKeys',
-    noun: 'Provider key',
-    createSchema,
-    updateSchema,
-    listQuery,
+    names: { collection: '/provider-keys', envelope: 'aiGatewayProviderKeys', noun: 'Provider key' },
+    schemas: { create: providerKeyCreateSchema, update: providerKeyUpdateSchema, list: listQuery },
     listFilters: (query) => ({ provider: query.provider }),
     list: (caller, query) => repository.list(caller.accountId, query, query.provider),
     get: (caller, id) => repository.get(caller.accountId, id),
@@ -110,7 +92,7 @@ export function registerProviderKeyRoutes(
   app.post('/provider-keys/:id/rotate', async (request) => {
     const caller = callerOf(request);
     const { id } = parseInput(idParams, request.params);
-    const input = parseInput(rotateSchema, request.body);
+    const input = parseInput(providerKeyRotateSchema, request.body);
     const row = await repository.rotate(caller.accountId, id, caller.apiKeyId, input);
     if (!row) throw notFound(id);
     await cache.changed(caller.accountId);

@@ -7,7 +7,7 @@ import type { CustomProviderService } from '../../domain/custom-providers/custom
 import { readModels, readSurfaces } from '../../domain/custom-providers/stored-columns.js';
 import { formatModelAddress } from '../../domain/routing/model-address.js';
 import type { CustomProviderRow } from '../../store/schema.js';
-import { registerResourceRoutes } from '../resource-routes.js';
+import { byAccount, registerResourceRoutes } from '../resource-routes.js';
 import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
 
 export interface ProviderRouteDeps {
@@ -42,13 +42,9 @@ export function customProviderView(caller: AdminCaller, row: CustomProviderRow) 
 export function registerProviderRoutes(app: FastifyInstance, deps: ProviderRouteDeps): void {
   const { providers } = deps;
   registerResourceRoutes(app, {
-    collection: '/providers',
-    envelope: 'aiGatewayProviders',
-    noun: 'Provider',
-    createSchema: customProviderCreateSchema,
-    updateSchema: customProviderUpdateSchema,
-    list: (caller, query) => providers.list(caller.accountId, query),
-    get: (caller, id) => providers.get(caller.accountId, id),
+    names: { collection: '/providers', envelope: 'aiGatewayProviders', noun: 'Provider' },
+    schemas: { create: customProviderCreateSchema, update: customProviderUpdateSchema },
+    ...byAccount(providers),
     create: async (caller, input) => ({
       row: await providers.create(caller.accountId, caller.apiKeyId, input),
     }),

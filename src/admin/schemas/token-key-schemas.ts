@@ -31,6 +31,8 @@ function tokenKeyFields(noun: string, resource: string, tokenFormat: string) {
   };
 }
 
+const configurationId = (description: string) => z.string().min(1).describe(description);
+
 export const accessKeySchema = component(
   'AIGatewayAccessKey',
   z.object({
@@ -51,15 +53,18 @@ export const accessKeyListSchema = component(
   listSchema('aiGatewayAccessKeys', accessKeySchema, 'The AI Gateway access keys for this account.'),
 );
 
+const linkedConfiguration = configurationId(
+  'ID of an access key configuration to link. Omit for allow-all scope.',
+);
+const relinkedConfiguration = configurationId(
+  'ID of an access key configuration. Set to null to revert to allow-all scope.',
+).nullable();
+
 export const accessKeyCreateSchema = component(
   'AIGatewayAccessKeyCreate',
   z.strictObject({
     ...labelCreateFields('access key'),
-    accessKeyConfigurationId: z
-      .string()
-      .min(1)
-      .describe('ID of an access key configuration to link. Omit for allow-all scope.')
-      .optional(),
+    accessKeyConfigurationId: linkedConfiguration.optional(),
   }),
 );
 
@@ -67,12 +72,7 @@ export const accessKeyUpdateSchema = component(
   'AIGatewayAccessKeyUpdate',
   z.strictObject({
     ...labelUpdateFields('access key'),
-    accessKeyConfigurationId: z
-      .string()
-      .min(1)
-      .describe('ID of an access key configuration. Set to null to revert to allow-all scope.')
-      .nullable()
-      .optional(),
+    accessKeyConfigurationId: relinkedConfiguration.optional(),
   }),
 );
 

@@ -70,15 +70,12 @@ export interface ConfigurationWrite {
   limits?: Limits | null;
 }
 
-export interface ProviderKey {
-  id: string;
-  providerId: string;
-  name: string;
-  description?: string;
-  keyRedacted: string;
-  lastUsed: string | null;
-  createdAt: string;
-}
+export type {
+  ProviderKey,
+  ProviderKeyCreate,
+  ProviderKeyRotate,
+  ProviderKeyUpdate,
+} from '../../../src/admin/schemas/provider-key-schemas.js';
 
 export interface CatalogProvider {
   id: string;
