@@ -1,12 +1,9 @@
-import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { Configuration } from '../../api/types';
-import { DeleteDialog } from '../../components/delete-dialog';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { RowAction } from '../../components/row-action';
+import { ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
-import { Table } from '../../components/table';
 import { formatCents, formatDateTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
@@ -44,7 +41,6 @@ export function ConfigurationsPage() {
     () => listAll<Configuration>('/access-key-configurations', 'aiGatewayAccessKeyConfigurations'),
     [],
   );
-  const [deleting, setDeleting] = useState<Configuration | null>(null);
   return (
     <>
       <PageHeader
@@ -58,17 +54,16 @@ export function ConfigurationsPage() {
       />
       <Async resource={resource} onRetry={reload}>
         {(configurations) => (
-          <Table
-            columns={['Name', 'Scope', 'Router', 'Limits', 'Updated', { label: 'Actions', hidden: true }]}
+          <ResourceTable
+            columns={['Name', 'Scope', 'Router', 'Limits', 'Updated']}
             rows={configurations}
             empty={
               <Empty title="No configurations yet">
                 <p>Keys without a configuration may use every provider and model.</p>
               </Empty>
             }
-          >
-            {(configuration) => (
-              <tr key={configuration.id}>
+            cells={(configuration) => (
+              <>
                 <td>
                   <Link route={`configurations/${configuration.id}`}>{configuration.name}</Link>
                   {configuration.description && <div class="muted small">{configuration.description}</div>}
@@ -77,37 +72,28 @@ export function ConfigurationsPage() {
                 <td>{routerSummary(configuration)}</td>
                 <td>{limitsSummary(configuration)}</td>
                 <td>{formatDateTime(configuration.updatedAt)}</td>
-                <td class="row-actions">
-                  <RowAction
-                    subject={configuration.name}
-                    onClick={() => navigate(`configurations/${configuration.id}`)}
-                  >
-                    Edit
-                  </RowAction>
-                  <RowAction subject={configuration.name} danger onClick={() => setDeleting(configuration)}>
-                    Delete
-                  </RowAction>
-                </td>
-              </tr>
+              </>
             )}
-          </Table>
+            subject={(configuration) => configuration.name}
+            actions={[
+              { label: 'Edit', run: (configuration) => navigate(`configurations/${configuration.id}`) },
+            ]}
+            deletion={{
+              label: 'Delete',
+              title: 'Delete configuration',
+              confirmLabel: 'Delete configuration',
+              collection: '/access-key-configurations',
+              describe: (configuration) => (
+                <p>
+                  Delete <strong>{configuration.name}</strong>? A configuration that an access key still uses
+                  cannot be deleted.
+                </p>
+              ),
+            }}
+            onDeleted={reload}
+          />
         )}
       </Async>
-      {deleting && (
-        <DeleteDialog
-          title="Delete configuration"
-          confirmLabel="Delete configuration"
-          collection="/access-key-configurations"
-          id={deleting.id}
-          onDeleted={reload}
-          onClose={() => setDeleting(null)}
-        >
-          <p>
-            Delete <strong>{deleting.name}</strong>? A configuration that an access key still uses cannot be
-            deleted.
-          </p>
-        </DeleteDialog>
-      )}
     </>
   );
 }

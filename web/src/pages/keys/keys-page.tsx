@@ -1,11 +1,9 @@
 import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { AccessKey, Configuration } from '../../api/types';
-import { DeleteDialog } from '../../components/delete-dialog';
 import { PageHeader } from '../../components/page-header';
-import { RowAction } from '../../components/row-action';
+import { type Deletion, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
-import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { ChangeConfigurationDialog } from './change-configuration-dialog';
@@ -16,11 +14,20 @@ interface KeysData {
   configurations: Configuration[];
 }
 
-type Open =
-  | { dialog: 'none' }
-  | { dialog: 'new' }
-  | { dialog: 'revoke'; key: AccessKey }
-  | { dialog: 'configure'; key: AccessKey };
+type Open = { dialog: 'none' } | { dialog: 'new' } | { dialog: 'configure'; key: AccessKey };
+
+const revokeAccessKey: Deletion<AccessKey> = {
+  label: 'Revoke',
+  title: 'Revoke access key',
+  confirmLabel: 'Revoke key',
+  collection: '/access-keys',
+  describe: (key) => (
+    <p>
+      Revoke <strong>{keyLabel(key)}</strong> (<span class="mono">{key.keyRedacted}</span>)? Applications
+      using it are refused from their next request. This cannot be undone.
+    </p>
+  ),
+};
 
 async function loadKeys(): Promise<KeysData> {
   const [keys, configurations] = await Promise.all([
@@ -53,34 +60,27 @@ export function KeysPage() {
       />
       <Async resource={resource} onRetry={reload}>
         {({ keys }) => (
-          <Table
-            columns={['Name', 'Key', 'Configuration', 'Last used', { label: 'Actions', hidden: true }]}
+          <ResourceTable
+            columns={['Name', 'Key', 'Configuration', 'Last used']}
             rows={keys}
             empty={
               <Empty title="No access keys yet">
                 <p>Create one for each application that calls the gateway.</p>
               </Empty>
             }
-          >
-            {(key) => (
-              <tr key={key.id}>
+            cells={(key) => (
+              <>
                 <td>{key.name ?? <span class="muted">Unnamed</span>}</td>
                 <td class="mono">{key.keyRedacted}</td>
                 <td>{key.accessKeyConfiguration?.name || <span class="muted">None (allow all)</span>}</td>
                 <td>{formatDateTime(key.lastUsed)}</td>
-                <td class="row-actions">
-                  <RowAction onClick={() => setOpen({ dialog: 'configure', key })}>Configuration</RowAction>
-                  <RowAction
-                    subject={keyLabel(key)}
-                    danger
-                    onClick={() => setOpen({ dialog: 'revoke', key })}
-                  >
-                    Revoke
-                  </RowAction>
-                </td>
-              </tr>
+              </>
             )}
-          </Table>
+            subject={keyLabel}
+            actions={[{ label: 'Configuration', run: (key) => setOpen({ dialog: 'configure', key }) }]}
+            deletion={revokeAccessKey}
+            onDeleted={reload}
+          />
         )}
       </Async>
       {open.dialog === 'new' && (
@@ -93,21 +93,6 @@ export function KeysPage() {
           onSaved={reload}
           onClose={close}
         />
-      )}
-      {open.dialog === 'revoke' && (
-        <DeleteDialog
-          title="Revoke access key"
-          confirmLabel="Revoke key"
-          collection="/access-keys"
-          id={open.key.id}
-          onDeleted={reload}
-          onClose={close}
-        >
-          <p>
-            Revoke <strong>{keyLabel(open.key)}</strong> (<span class="mono">{open.key.keyRedacted}</span>)?
-            Applications using it are refused from their next request. This cannot be undone.
-          </p>
-        </DeleteDialog>
       )}
     </>
   );

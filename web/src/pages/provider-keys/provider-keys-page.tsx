@@ -1,11 +1,9 @@
 import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { ProviderKey } from '../../api/types';
-import { DeleteDialog } from '../../components/delete-dialog';
 import { PageHeader } from '../../components/page-header';
-import { RowAction } from '../../components/row-action';
+import { type Deletion, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
-import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
 import { loadProviderChoices, type ProviderChoices, providerName } from '../../lib/provider-choices';
 import { useResource } from '../../lib/use-resource';
@@ -25,11 +23,20 @@ async function loadProviderKeys(): Promise<ProviderKeysData> {
   return { keys, choices };
 }
 
-type Open =
-  | { dialog: 'none' }
-  | { dialog: 'add' }
-  | { dialog: 'rotate'; key: ProviderKey }
-  | { dialog: 'delete'; key: ProviderKey };
+type Open = { dialog: 'none' } | { dialog: 'add' } | { dialog: 'rotate'; key: ProviderKey };
+
+const deleteProviderKey: Deletion<ProviderKey> = {
+  label: 'Delete',
+  title: 'Delete provider key',
+  confirmLabel: 'Delete key',
+  collection: '/provider-keys',
+  describe: (key) => (
+    <p>
+      Delete <strong>{key.name}</strong> (<span class="mono">{key.keyRedacted}</span>)? A key that a
+      configuration's router still uses cannot be deleted.
+    </p>
+  ),
+};
 
 /** The account's upstream keys (BYOK). Values are write-only: only the redacted form ever comes back. */
 export function ProviderKeysPage() {
@@ -50,8 +57,8 @@ export function ProviderKeysPage() {
       />
       <Async resource={resource} onRetry={reload}>
         {({ keys }) => (
-          <Table
-            columns={['Provider', 'Name', 'Key', 'Last used', 'Added', { label: 'Actions', hidden: true }]}
+          <ResourceTable
+            columns={['Provider', 'Name', 'Key', 'Last used', 'Added']}
             rows={keys}
             empty={
               <Empty title="No provider keys yet">
@@ -61,45 +68,25 @@ export function ProviderKeysPage() {
                 </p>
               </Empty>
             }
-          >
-            {(key) => (
-              <tr key={key.id}>
+            cells={(key) => (
+              <>
                 <td>{providerName(choices, key.providerId)}</td>
                 <td>{key.name}</td>
                 <td class="mono">{key.keyRedacted}</td>
                 <td>{formatDateTime(key.lastUsed)}</td>
                 <td>{formatDateTime(key.createdAt)}</td>
-                <td class="row-actions">
-                  <RowAction subject={key.name} onClick={() => setOpen({ dialog: 'rotate', key })}>
-                    Rotate
-                  </RowAction>
-                  <RowAction subject={key.name} danger onClick={() => setOpen({ dialog: 'delete', key })}>
-                    Delete
-                  </RowAction>
-                </td>
-              </tr>
+              </>
             )}
-          </Table>
+            subject={(key) => key.name}
+            actions={[{ label: 'Rotate', run: (key) => setOpen({ dialog: 'rotate', key }) }]}
+            deletion={deleteProviderKey}
+            onDeleted={reload}
+          />
         )}
       </Async>
       {open.dialog === 'add' && <AddProviderKeyDialog providers={choices} onSaved={reload} onClose={close} />}
       {open.dialog === 'rotate' && (
         <RotateProviderKeyDialog providerKey={open.key} onSaved={reload} onClose={close} />
-      )}
-      {open.dialog === 'delete' && (
-        <DeleteDialog
-          title="Delete provider key"
-          confirmLabel="Delete key"
-          collection="/provider-keys"
-          id={open.key.id}
-          onDeleted={reload}
-          onClose={close}
-        >
-          <p>
-            Delete <strong>{open.key.name}</strong> (<span class="mono">{open.key.keyRedacted}</span>)? A key
-            that a configuration's router still uses cannot be deleted.
-          </p>
-        </DeleteDialog>
       )}
     </>
   );

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
 import type { Catalog, CustomProvider, ProviderKey } from '../../api/types';
-import { DeleteDialog } from '../../components/delete-dialog';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { RowAction } from '../../components/row-action';
+import { type Deletion, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
 import { useResource } from '../../lib/use-resource';
@@ -38,10 +37,18 @@ function modelsOf(provider: CustomProvider): string {
   return (provider.models ?? []).map((model) => model.modelId).join(', ') || '—';
 }
 
-type Open =
-  | { dialog: 'none' }
-  | { dialog: 'edit'; provider: CustomProvider | undefined }
-  | { dialog: 'delete'; provider: CustomProvider };
+const deleteCustomProvider: Deletion<CustomProvider> = {
+  label: 'Delete',
+  title: 'Delete custom provider',
+  confirmLabel: 'Delete provider',
+  collection: '/providers',
+  describe: (provider) => (
+    <p>
+      Delete <strong>{provider.name}</strong>? A provider that configurations or keys still reference cannot
+      be deleted.
+    </p>
+  ),
+};
 
 /** The built-in catalog (managed or bring-your-own-key) and the account's custom providers. */
 export function ProvidersPage() {
@@ -50,8 +57,8 @@ export function ProvidersPage() {
     () => listAll<CustomProvider>('/providers', 'aiGatewayProviders'),
     [],
   );
-  const [open, setOpen] = useState<Open>({ dialog: 'none' });
-  const close = () => setOpen({ dialog: 'none' });
+  /** The provider being edited, or `{provider: undefined}` while adding one. */
+  const [editing, setEditing] = useState<{ provider: CustomProvider | undefined } | null>(null);
   return (
     <>
       <PageHeader
@@ -101,15 +108,15 @@ export function ProvidersPage() {
           <button
             type="button"
             class="button button-primary"
-            onClick={() => setOpen({ dialog: 'edit', provider: undefined })}
+            onClick={() => setEditing({ provider: undefined })}
           >
             Add custom provider
           </button>
         </div>
         <Async resource={custom} onRetry={reloadCustom}>
           {(providers) => (
-            <Table
-              columns={['Provider', 'Base URL', 'Format', 'Models', { label: 'Actions', hidden: true }]}
+            <ResourceTable
+              columns={['Provider', 'Base URL', 'Format', 'Models']}
               rows={providers}
               empty={
                 <Empty title="No custom providers">
@@ -119,50 +126,30 @@ export function ProvidersPage() {
                   </p>
                 </Empty>
               }
-            >
-              {(provider) => (
-                <tr key={provider.id}>
+              cells={(provider) => (
+                <>
                   <td>
                     {provider.name} <span class="muted mono small">{provider.providerId}</span>
                   </td>
                   <td class="mono small">{provider.baseUrl}</td>
                   <td>{formatsOf(provider)}</td>
                   <td class="mono small">{modelsOf(provider)}</td>
-                  <td class="row-actions">
-                    <RowAction subject={provider.name} onClick={() => setOpen({ dialog: 'edit', provider })}>
-                      Edit
-                    </RowAction>
-                    <RowAction
-                      subject={provider.name}
-                      danger
-                      onClick={() => setOpen({ dialog: 'delete', provider })}
-                    >
-                      Delete
-                    </RowAction>
-                  </td>
-                </tr>
+                </>
               )}
-            </Table>
+              subject={(provider) => provider.name}
+              actions={[{ label: 'Edit', run: (provider) => setEditing({ provider }) }]}
+              deletion={deleteCustomProvider}
+              onDeleted={reloadCustom}
+            />
           )}
         </Async>
       </section>
-      {open.dialog === 'edit' && (
-        <CustomProviderDialog provider={open.provider} onSaved={reloadCustom} onClose={close} />
-      )}
-      {open.dialog === 'delete' && (
-        <DeleteDialog
-          title="Delete custom provider"
-          confirmLabel="Delete provider"
-          collection="/providers"
-          id={open.provider.id}
-          onDeleted={reloadCustom}
-          onClose={close}
-        >
-          <p>
-            Delete <strong>{open.provider.name}</strong>? A provider that configurations or keys still
-            reference cannot be deleted.
-          </p>
-        </DeleteDialog>
+      {editing && (
+        <CustomProviderDialog
+          provider={editing.provider}
+          onSaved={reloadCustom}
+          onClose={() => setEditing(null)}
+        />
       )}
     </>
   );

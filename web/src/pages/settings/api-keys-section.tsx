@@ -1,38 +1,32 @@
 import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { ApiKey, Me } from '../../api/types';
-import { DeleteDialog } from '../../components/delete-dialog';
-import { RowAction } from '../../components/row-action';
+import { ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
-import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { NewApiKeyDialog } from './new-api-key-dialog';
 
-type Open = { dialog: 'none' } | { dialog: 'new' } | { dialog: 'delete'; key: ApiKey };
-
 /** The account's management keys; deleting the one in use ends this session at the next request. */
 export function ApiKeysSection({ me }: { me: Me }) {
   const [resource, reload] = useResource(() => listAll<ApiKey>('/api-keys', 'aiGatewayApiKeys'), []);
-  const [open, setOpen] = useState<Open>({ dialog: 'none' });
-  const close = () => setOpen({ dialog: 'none' });
+  const [creating, setCreating] = useState(false);
   return (
     <section class="section" aria-labelledby="api-keys-title">
       <div class="section-header">
         <h2 id="api-keys-title">API keys</h2>
-        <button type="button" class="button button-primary" onClick={() => setOpen({ dialog: 'new' })}>
+        <button type="button" class="button button-primary" onClick={() => setCreating(true)}>
           New API key
         </button>
       </div>
       <Async resource={resource} onRetry={reload}>
         {(keys) => (
-          <Table
-            columns={['Name', 'Key', 'Role', 'Last used', { label: 'Actions', hidden: true }]}
+          <ResourceTable
+            columns={['Name', 'Key', 'Role', 'Last used']}
             rows={keys}
             empty={<Empty title="No API keys" />}
-          >
-            {(key) => (
-              <tr key={key.id}>
+            cells={(key) => (
+              <>
                 <td>
                   {key.name ?? <span class="muted">Unnamed</span>}
                   {key.id === me.id && <span class="badge">this session</span>}
@@ -40,39 +34,31 @@ export function ApiKeysSection({ me }: { me: Me }) {
                 <td class="mono">{key.keyRedacted}</td>
                 <td>{key.isOperator ? 'Operator' : 'Account'}</td>
                 <td>{formatDateTime(key.lastUsed)}</td>
-                <td class="row-actions">
-                  <RowAction
-                    subject={key.name ?? key.keyRedacted}
-                    danger
-                    onClick={() => setOpen({ dialog: 'delete', key })}
-                  >
-                    Delete
-                  </RowAction>
-                </td>
-              </tr>
+              </>
             )}
-          </Table>
+            subject={(key) => key.name ?? key.keyRedacted}
+            deletion={{
+              label: 'Delete',
+              title: 'Delete API key',
+              confirmLabel: 'Delete API key',
+              collection: '/api-keys',
+              describe: (key) => (
+                <>
+                  <p>
+                    Delete <strong>{key.name ?? key.keyRedacted}</strong>? Anything using it loses access at
+                    once.
+                  </p>
+                  {key.id === me.id && (
+                    <p class="warning">This is the key you signed in with: you will be signed out.</p>
+                  )}
+                </>
+              ),
+            }}
+            onDeleted={reload}
+          />
         )}
       </Async>
-      {open.dialog === 'new' && <NewApiKeyDialog onCreated={reload} onClose={close} />}
-      {open.dialog === 'delete' && (
-        <DeleteDialog
-          title="Delete API key"
-          confirmLabel="Delete API key"
-          collection="/api-keys"
-          id={open.key.id}
-          onDeleted={reload}
-          onClose={close}
-        >
-          <p>
-            Delete <strong>{open.key.name ?? open.key.keyRedacted}</strong>? Anything using it loses access at
-            once.
-          </p>
-          {open.key.id === me.id && (
-            <p class="warning">This is the key you signed in with: you will be signed out.</p>
-          )}
-        </DeleteDialog>
-      )}
+      {creating && <NewApiKeyDialog onCreated={reload} onClose={() => setCreating(false)} />}
     </section>
   );
 }
