@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { insertTestAccount } from '../../test/helpers/accounts.js';
 import { migratedTestStore } from '../../test/helpers/databases.js';
 import { CreditLeases } from '../domain/credits/credit-leases.js';
 import { CreditLedger } from '../domain/credits/credit-ledger.js';
@@ -20,12 +21,7 @@ describe('a request hold', () => {
 
   async function accountWith(balanceNanoUsd: number) {
     const { db } = store();
-    const accountId = newId('acct');
-    const now = new Date().toISOString();
-    await db
-      .insertInto('accounts')
-      .values({ id: accountId, name: accountId, created_at: now, updated_at: now })
-      .execute();
+    const accountId = await insertTestAccount(db);
     const ledger = new CreditLedger(db);
     await ledger.grant(accountId, {
       amountNanoUsd: balanceNanoUsd,

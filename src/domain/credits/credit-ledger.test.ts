@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { insertTestAccount } from '../../../test/helpers/accounts.js';
 import { dialects, migratedTestStore } from '../../../test/helpers/databases.js';
-import { newId } from '../ids.js';
 import { CreditLedger } from './credit-ledger.js';
 
 const dollar = 1_000_000_000;
@@ -9,13 +9,7 @@ describe.each(dialects)('CreditLedger (%s)', (dialect) => {
   const store = migratedTestStore(dialect);
 
   async function account(): Promise<{ id: string; ledger: CreditLedger }> {
-    const id = newId('acct');
-    const now = new Date().toISOString();
-    await store()
-      .db.insertInto('accounts')
-      .values({ id, name: id, created_at: now, updated_at: now })
-      .execute();
-    return { id, ledger: new CreditLedger(store().db) };
+    return { id: await insertTestAccount(store().db), ledger: new CreditLedger(store().db) };
   }
 
   const entries = (accountId: string) =>

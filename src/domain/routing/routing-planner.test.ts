@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { insertTestAccount } from '../../../test/helpers/accounts.js';
 import { migratedTestStore } from '../../../test/helpers/databases.js';
 import { CatalogIndex } from '../../providers/catalog/catalog-index.js';
 import { loadCatalog } from '../../providers/catalog/load-catalog.js';
@@ -35,12 +36,7 @@ describe('RoutingPlanner', () => {
       new ConfigurationCache(configurations, bus, (id) => builtIns.has(id)),
       new CustomProviderDirectory(new CustomProviderRepository(db), bus, parseAllowlist([])),
     );
-    const accountId = newId('acct');
-    const now = new Date().toISOString();
-    await db
-      .insertInto('accounts')
-      .values({ id: accountId, name: accountId, created_at: now, updated_at: now })
-      .execute();
+    const accountId = await insertTestAccount(db);
     const identity = (configurationId: string | null = null): AccessKeyIdentity => ({
       accessKeyId: newId('aigk'),
       accountId,

@@ -21,6 +21,15 @@ export interface Deletion<Row> {
   describe(row: Row): ComponentChildren;
 }
 
+/** A deletion in one line: `[row button, dialog title, confirm button]`, the collection, the words. */
+export function deletionOf<Row>(
+  [label, title, confirmLabel]: [string, string, string],
+  collection: string,
+  describe: (row: Row) => ComponentChildren,
+): Deletion<Row> {
+  return { label, title, confirmLabel, collection, describe };
+}
+
 interface ResourceTableProps<Row extends { id: string }> {
   rows: Row[];
   /** The data columns; the hidden Actions column is added. */

@@ -2,7 +2,7 @@ import { listAll } from '../../api/client';
 import type { Configuration } from '../../api/types';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { ResourceTable } from '../../components/resource-table';
+import { deletionOf, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
 import { formatCents, formatDateTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
@@ -78,18 +78,16 @@ export function ConfigurationsPage() {
             actions={[
               { label: 'Edit', run: (configuration) => navigate(`configurations/${configuration.id}`) },
             ]}
-            deletion={{
-              label: 'Delete',
-              title: 'Delete configuration',
-              confirmLabel: 'Delete configuration',
-              collection: '/access-key-configurations',
-              describe: (configuration) => (
+            deletion={deletionOf<Configuration>(
+              ['Delete', 'Delete configuration', 'Delete configuration'],
+              '/access-key-configurations',
+              (configuration) => (
                 <p>
                   Delete <strong>{configuration.name}</strong>? A configuration that an access key still uses
                   cannot be deleted.
                 </p>
               ),
-            }}
+            )}
             onDeleted={reload}
           />
         )}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { AccessKey, Configuration } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
-import { type Deletion, ResourceTable } from '../../components/resource-table';
+import { deletionOf, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
@@ -16,18 +16,16 @@ interface KeysData {
 
 type Open = { dialog: 'none' } | { dialog: 'new' } | { dialog: 'configure'; key: AccessKey };
 
-const revokeAccessKey: Deletion<AccessKey> = {
-  label: 'Revoke',
-  title: 'Revoke access key',
-  confirmLabel: 'Revoke key',
-  collection: '/access-keys',
-  describe: (key) => (
+const revokeAccessKey = deletionOf<AccessKey>(
+  ['Revoke', 'Revoke access key', 'Revoke key'],
+  '/access-keys',
+  (key) => (
     <p>
       Revoke <strong>{keyLabel(key)}</strong> (<span class="mono">{key.keyRedacted}</span>)? Applications
       using it are refused from their next request. This cannot be undone.
     </p>
   ),
-};
+);
 
 async function loadKeys(): Promise<KeysData> {
   const [keys, configurations] = await Promise.all([

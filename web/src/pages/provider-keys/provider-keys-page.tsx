@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { ProviderKey } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
-import { type Deletion, ResourceTable } from '../../components/resource-table';
+import { deletionOf, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { loadProviderChoices, type ProviderChoices, providerName } from '../../lib/provider-choices';
@@ -25,18 +25,16 @@ async function loadProviderKeys(): Promise<ProviderKeysData> {
 
 type Open = { dialog: 'none' } | { dialog: 'add' } | { dialog: 'rotate'; key: ProviderKey };
 
-const deleteProviderKey: Deletion<ProviderKey> = {
-  label: 'Delete',
-  title: 'Delete provider key',
-  confirmLabel: 'Delete key',
-  collection: '/provider-keys',
-  describe: (key) => (
+const deleteProviderKey = deletionOf<ProviderKey>(
+  ['Delete', 'Delete provider key', 'Delete key'],
+  '/provider-keys',
+  (key) => (
     <p>
       Delete <strong>{key.name}</strong> (<span class="mono">{key.keyRedacted}</span>)? A key that a
       configuration's router still uses cannot be deleted.
     </p>
   ),
-};
+);
 
 /** The account's upstream keys (BYOK). Values are write-only: only the redacted form ever comes back. */
 export function ProviderKeysPage() {

@@ -3,7 +3,7 @@ import { api, listAll } from '../../api/client';
 import type { Catalog, CustomProvider, ProviderKey } from '../../api/types';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { type Deletion, ResourceTable } from '../../components/resource-table';
+import { deletionOf, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
 import { useResource } from '../../lib/use-resource';
@@ -37,18 +37,16 @@ function modelsOf(provider: CustomProvider): string {
   return (provider.models ?? []).map((model) => model.modelId).join(', ') || '—';
 }
 
-const deleteCustomProvider: Deletion<CustomProvider> = {
-  label: 'Delete',
-  title: 'Delete custom provider',
-  confirmLabel: 'Delete provider',
-  collection: '/providers',
-  describe: (provider) => (
+const deleteCustomProvider = deletionOf<CustomProvider>(
+  ['Delete', 'Delete custom provider', 'Delete provider'],
+  '/providers',
+  (provider) => (
     <p>
       Delete <strong>{provider.name}</strong>? A provider that configurations or keys still reference cannot
       be deleted.
     </p>
   ),
-};
+);
 
 /** The built-in catalog (managed or bring-your-own-key) and the account's custom providers. */
 export function ProvidersPage() {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { ApiKey, Me } from '../../api/types';
-import { ResourceTable } from '../../components/resource-table';
+import { deletionOf, ResourceTable } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
@@ -37,12 +37,10 @@ export function ApiKeysSection({ me }: { me: Me }) {
               </>
             )}
             subject={(key) => key.name ?? key.keyRedacted}
-            deletion={{
-              label: 'Delete',
-              title: 'Delete API key',
-              confirmLabel: 'Delete API key',
-              collection: '/api-keys',
-              describe: (key) => (
+            deletion={deletionOf<ApiKey>(
+              ['Delete', 'Delete API key', 'Delete API key'],
+              '/api-keys',
+              (key) => (
                 <>
                   <p>
                     Delete <strong>{key.name ?? key.keyRedacted}</strong>? Anything using it loses access at
@@ -53,7 +51,7 @@ export function ApiKeysSection({ me }: { me: Me }) {
                   )}
                 </>
               ),
-            }}
+            )}
             onDeleted={reload}
           />
         )}
