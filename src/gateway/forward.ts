@@ -114,7 +114,8 @@ export async function forwardRequest(
     };
     await failover(run, plan.candidates, state.startedAt + gatewayConfig.totalTimeoutMs, forwardSteps);
   } finally {
-    await giveBackUnsettled(dependencies.credits, hold);
+    const givingBack = giveBackUnsettled(dependencies.credits, hold);
+    if (givingBack) await givingBack;
   }
 }
 
