@@ -114,8 +114,7 @@ export async function forwardRequest(
     };
     await failover(run, plan.candidates, state.startedAt + gatewayConfig.totalTimeoutMs, forwardSteps);
   } finally {
-    const givingBack = giveBackUnsettled(dependencies.credits, hold);
-    if (givingBack) await givingBack;
+    await giveBackUnsettled(dependencies.credits, hold);
   }
 }
 
