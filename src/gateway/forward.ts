@@ -8,6 +8,7 @@ import type { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js
 import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
+import { reservationFor } from '../domain/credits/reservation-estimate.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import type { RoutingPlan } from '../domain/routing/candidate.js';
@@ -26,7 +27,6 @@ import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.j
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { asJsonBody } from './request-body.js';
-import { giveBackUnsettled, takeHold } from './request-hold.js';
 import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
@@ -86,15 +86,7 @@ export async function forwardRequest(
     identity.accessKeyId,
     dependencies.limits,
   );
-  const hold = await takeHold(
-    dependencies,
-    identity,
-    state.requestId,
-    plan,
-    body,
-    endpoint.surface,
-    gatewayConfig.totalTimeoutMs,
-  );
+  const hold = await holdCredits(dependencies, identity, state, plan, body, endpoint, gatewayConfig);
   try {
     await tryCandidates({
       dependencies,
@@ -110,8 +102,37 @@ export async function forwardRequest(
       hold,
     });
   } finally {
-    await giveBackUnsettled(dependencies.credits, hold);
+    // A request that ended without a final usage event (an error before any attempt) frees its hold.
+    if (hold && !hold.settled) await dependencies.credits.release(hold);
   }
+}
+
+/**
+ * Reserves the request's maximum cost before any upstream call, when it can cost credits at
+ * all; the same hold counts against the key's spend limit, atomically with the credit check.
+ */
+async function holdCredits(
+  dependencies: GatewayDependencies,
+  identity: AccessKeyIdentity,
+  state: GatewayRequestState,
+  plan: RoutingPlan,
+  body: JsonBody,
+  endpoint: GatewayEndpoint,
+  gatewayConfig: GatewayConfig,
+): Promise<CreditHold | undefined> {
+  const spendLimit = dependencies.limits.spendLimitFor(identity.accessKeyId, plan.configuration?.limits);
+  const amount = reservationFor(plan.candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
+  if (amount === 0) {
+    if (spendLimit) await dependencies.limits.refuseIfSpent(spendLimit);
+    return undefined;
+  }
+  return dependencies.credits.hold(
+    identity.accountId,
+    state.requestId,
+    amount,
+    gatewayConfig.totalTimeoutMs,
+    spendLimit,
+  );
 }
 
 interface RequestRun {
