@@ -7,6 +7,7 @@ import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.j
 import { paths, tags } from './openapi/paths.js';
 import { providerSchemas } from './openapi/provider-schemas.js';
 import { usageSchemas } from './openapi/usage-schemas.js';
+import { virtualModelSchemas } from './openapi/virtual-model-schemas.js';
 
 export type { OpenApiDocument } from './openapi/openapi-types.js';
 
@@ -26,6 +27,8 @@ const tagDescriptions: Record<(typeof tags)[keyof typeof tags], string> = {
   'AI Gateway API Keys': 'API keys (`tgapi-…`) for this management API.',
   'AI Gateway Credits': 'Credit balance and transactions of the account.',
   'AI Gateway Custom Providers': 'Custom providers and the models they expose.',
+  'AI Gateway Virtual Models':
+    'Names clients send as `model`, each standing for an ordered list of target models (Tollgate addition).',
   'AI Gateway Provider Keys': 'Upstream provider keys, stored encrypted and never returned.',
   'AI Gateway Usage': 'Read-only usage events and aggregated usage of the account.',
   'Tollgate Accounts': 'Accounts, their API keys and credit grants (operator API keys only).',
@@ -87,6 +90,7 @@ function createDocument(): OpenApiDocument {
         AIGatewayAPIKeyID: idParameter('Unique identifier for an AI Gateway API key.'),
         AIGatewayProviderAPIKeyID: idParameter('Unique identifier for an AI Gateway provider key.'),
         AIGatewayProviderID: idParameter('Unique identifier for an AI Gateway provider.'),
+        AIGatewayVirtualModelID: idParameter('Unique identifier for a virtual model (`aigvm_…`).'),
         AccountID: idParameter('Unique identifier for an account (`acct_…`).'),
         RequestID: idParameter('A request id (`rq_…`).', 'requestId'),
       },
@@ -98,6 +102,7 @@ function createDocument(): OpenApiDocument {
         ...providerSchemas,
         ...usageSchemas,
         ...catalogSchemas,
+        ...virtualModelSchemas,
       },
       responses: {
         Error: {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Settings } from '../config/settings.js';
 import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
 import { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
+import { CaptureStore, CaptureSweeper } from '../domain/capture/capture-store.js';
 import { ConfigurationCache } from '../domain/configurations/configuration-cache.js';
 import { ConfigurationRepository } from '../domain/configurations/configuration-repository.js';
 import { CreditLeases } from '../domain/credits/credit-leases.js';
@@ -36,6 +37,9 @@ import { SecretBox } from '../domain/secret-box.js';
 import { TokenKeyRepository } from '../domain/token-key-repository.js';
 import { UsageBatchWriter } from '../domain/usage/usage-batch-writer.js';
 import { UsageRecorder } from '../domain/usage/usage-recorder.js';
+import { VirtualModelDirectory } from '../domain/virtual-models/virtual-model-directory.js';
+import { VirtualModelRepository } from '../domain/virtual-models/virtual-model-repository.js';
+import { VirtualModelService } from '../domain/virtual-models/virtual-model-service.js';
 import { loadRedis } from '../drivers/redis.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -81,6 +85,8 @@ export interface Services {
   rateCounter: WindowCounter;
   customProviders: CustomProviderDirectory;
   customProviderService: CustomProviderService;
+  virtualModels: VirtualModelDirectory;
+  virtualModelService: VirtualModelService;
   planner: RoutingPlanner;
   upstream: UpstreamClient;
   /** For custom providers: refuses private addresses at connect time too (DNS rebinding). */
@@ -90,6 +96,9 @@ export interface Services {
   /** This instance's credit leases and exact holds. */
   credits: CreditLeases;
   creditSweeper: CreditSweeper;
+  /** Opt-in request captures, sealed with the encryption key, and their retention sweeper. */
+  captures: CaptureStore;
+  captureSweeper: CaptureSweeper;
   databaseReachable(): Promise<boolean>;
   /** Each dependency's state, for `/readyz`. */
   readiness(): Promise<Readiness>;
@@ -148,7 +157,10 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const upstreamAllowlist = parseAllowlist(settings.upstreamAllowlist);
   const customProviderRepository = new CustomProviderRepository(store.db);
   const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
+  const virtualModelRepository = new VirtualModelRepository(store.db);
+  const virtualModels = new VirtualModelDirectory(virtualModelRepository, bus);
   const ledger = new CreditLedger(store.db);
+  const captures = new CaptureStore(store.db, secretBox, logger);
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
   const commitSettlements: SettlementCommitter = store.sqlite
@@ -214,7 +226,21 @@ export async function createServices(settings: Settings, options: ServiceOptions
       isBuiltIn: (id) => builtIns.has(id),
       allowlist: upstreamAllowlist,
     }),
-    planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),
+    virtualModels,
+    virtualModelService: new VirtualModelService({
+      repository: virtualModelRepository,
+      directory: virtualModels,
+      catalog: () => builtIns.catalog,
+      hasCustomProvider: async (accountId, providerId) =>
+        (await customProviders.get(accountId, providerId)) !== undefined,
+    }),
+    planner: new RoutingPlanner(
+      builtIns,
+      providerKeyCache,
+      configurationCache,
+      customProviders,
+      virtualModels,
+    ),
     upstream: new UpstreamClient(),
     guardedUpstream: new UpstreamClient({ connect: guardedConnector(upstreamAllowlist) }),
     recorder: new UsageRecorder(
@@ -235,6 +261,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
     ledger,
     credits,
     creditSweeper: new CreditSweeper(ledger, store.db, logger),
+    captures,
+    captureSweeper: new CaptureSweeper(captures, logger),
     tracing,
     databaseReachable,
     readiness: () =>

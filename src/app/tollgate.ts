@@ -13,6 +13,7 @@ import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
 import { registerProviderRoutes } from '../admin/routes/providers.js';
 import { registerUsageRoutes } from '../admin/routes/usage.js';
+import { registerVirtualModelRoutes } from '../admin/routes/virtual-models.js';
 import type { Settings } from '../config/settings.js';
 import { isDatabaseFault } from '../errors/dependency-fault.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
@@ -57,6 +58,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   services.apiKeyLastUsed.start();
   services.providerKeyLastUsed.start();
   services.creditSweeper.start();
+  services.captureSweeper.start();
   services.credits.start();
 
   const isKnownProvider = async (accountId: string, providerId: string) =>
@@ -80,6 +82,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     maxBodyBytes: settings.maxBodyBytes,
     oversizeDrainBytes: settings.oversizeDrainBytes,
     requestLimits: settings.requestLimits,
+    captures: services.captures,
     metrics: services.metrics,
     tracing: services.tracing,
     models: {
@@ -88,6 +91,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       builtIns: services.builtIns,
       customProviders: services.customProviders,
       providerKeys: services.providerKeys,
+      virtualModels: services.virtualModels,
     },
     ready: services.readiness,
   });
@@ -116,9 +120,12 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
           isBuiltIn: (providerId) => services.builtIns.has(providerId),
           defaultProviderFor: (model) => services.builtIns.catalog.defaultProviderFor(model)?.id,
         },
+        refuseVirtualModels: (accountId, allow) =>
+          services.virtualModelService.refuseInAllowList(accountId, allow),
       });
-      registerGatewayConfigRoutes(app, services.gatewayConfigs);
+      registerGatewayConfigRoutes(app, services.gatewayConfigs, () => services.captures.available);
       registerProviderRoutes(app, { providers: services.customProviderService });
+      registerVirtualModelRoutes(app, services.virtualModelService);
       registerAccountRoutes(app, {
         store: services.store,
         apiKeys: services.apiKeys,
@@ -132,7 +139,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         referencingConfigurations: (accountId, keyId) =>
           services.configurations.referencingProviderKey(accountId, keyId),
       });
-      registerUsageRoutes(app, services.store.db, services.recorder);
+      registerUsageRoutes(app, services.store.db, services.recorder, services.captures);
       registerCatalogRoutes(app, () => services.catalog.current());
       registerDashboard(app, {
         authenticate: (headers) =>
@@ -179,6 +186,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       // After the last settlement: what the leases still hold goes back to the accounts.
       await services.credits.stop();
       services.creditSweeper.stop();
+      services.captureSweeper.stop();
+      await services.captures.settled();
       await services.accessKeyLastUsed.stop();
       await services.apiKeyLastUsed.stop();
       await services.providerKeyLastUsed.stop();

@@ -102,6 +102,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
       pricing_json: JSON.stringify(cost.pricing),
       cost_breakdown_json: JSON.stringify(cost.breakdown),
       upstream_request_id: context.upstreamRequestId,
+      virtual_model: candidate.virtualModel ?? null,
     },
     release,
   );

@@ -5,6 +5,8 @@ import type {
   AccessKeyIdentity,
 } from '../domain/access-keys/access-key-authenticator.js';
 import type { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
+import type { CaptureStore } from '../domain/capture/capture-store.js';
+import { RequestCapture } from '../domain/capture/request-capture.js';
 import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
@@ -51,6 +53,8 @@ export interface GatewayDependencies {
   providerKeyLastUsed: LastUsedTracker;
   /** What one request may ask for (`TOLLGATE_MAX_*`), checked before any routing. */
   requestLimits: RequestLimits;
+  /** Where captured requests go (opt-in per account, see gateway-config). */
+  captures: CaptureStore;
 }
 
 /**
@@ -71,9 +75,12 @@ export async function forwardRequest(
   state.trace?.identify(identity.accessKeyId, clientBody.model);
   // Capping the output does not change the input: one estimate serves admission, hold and usage.
   const inputTokens = inputTokensOnce(clientBody);
-  const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);
-  state.rejectedModels = plan.rejectedModels;
   const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
+  if (gatewayConfig.capture.enabled && dependencies.captures.available) {
+    state.capture = startCapture(dependencies.captures, gatewayConfig, identity.accountId, state);
+    state.capture.received(request.method, endpoint.path, request.headers, clientBody);
+  }
+  const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface, state.rejectedModels);
   const body = await admitRequest(
     clientBody,
     inputTokens,
@@ -98,10 +105,25 @@ export async function forwardRequest(
       gatewayConfig,
       hold,
     });
+    // An error is captured with the answer the error handler sends (gateway-server.ts).
+    state.capture?.finish();
   } finally {
     // A request that ended without a final usage event (an error before any attempt) frees its hold.
     if (hold && !hold.settled) await dependencies.credits.release(hold);
   }
+}
+
+function startCapture(
+  captures: CaptureStore,
+  gatewayConfig: GatewayConfig,
+  accountId: string,
+  state: GatewayRequestState,
+): RequestCapture {
+  return new RequestCapture({
+    maxBodyBytes: gatewayConfig.capture.maxBodyBytes,
+    retentionMs: gatewayConfig.capture.retentionSeconds * 1_000,
+    save: (record) => captures.save(accountId, state.requestId, record),
+  });
 }
 
 /**

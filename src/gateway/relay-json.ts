@@ -35,6 +35,7 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
     retryAction: 'succeeded',
   });
   const payload = answer === json ? bytes : JSON.stringify(answer);
+  context.state.capture?.responded(200, payload);
   reply.code(200).headers(context.state.headers()).header('content-type', 'application/json').send(payload);
 }
 

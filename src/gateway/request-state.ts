@@ -1,3 +1,4 @@
+import type { RequestCapture } from '../domain/capture/request-capture.js';
 import { newId } from '../domain/ids.js';
 import { safeHeaderList, safeHeaderValue } from '../http/header-value.js';
 import type { RequestTrace } from '../observability/tracing/gateway-tracing.js';
@@ -14,6 +15,8 @@ export class GatewayRequestState {
   upstreamRequestId: string | undefined;
   /** The request's span, when tracing is configured. */
   trace: RequestTrace | undefined = undefined;
+  /** The request's body capture, only when the account turned capture on. */
+  capture: RequestCapture | undefined = undefined;
 
   /** @param maxHeaderValueLength caps each header (`TOLLGATE_MAX_HEADER_VALUE_LENGTH`). */
   constructor(private readonly maxHeaderValueLength = 1_024) {}

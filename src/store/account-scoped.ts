@@ -8,6 +8,7 @@ export type AccountScopedTable =
   | 'access_keys'
   | 'provider_keys'
   | 'custom_providers'
+  | 'virtual_models'
   | 'access_key_configurations';
 
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;

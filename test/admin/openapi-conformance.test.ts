@@ -68,6 +68,12 @@ const routes: Record<string, string | null> = {
   'GET /usage': 'ListAIGatewayUsage',
   'GET /usage/overview': 'GetAIGatewayUsageOverview',
   'GET /usage/requests/{requestId}': null,
+  'GET /virtual-models': null,
+  'POST /virtual-models': null,
+  'GET /virtual-models/{id}': null,
+  'HEAD /virtual-models/{id}': null,
+  'PATCH /virtual-models/{id}': null,
+  'DELETE /virtual-models/{id}': null,
   'GET /me': null,
   'GET /accounts': null,
   'POST /accounts': null,
@@ -399,6 +405,20 @@ const resourceScenarios: ResourceScenario[] = [
     update: { name: 'renamed', metadata: null, models: [] },
     invalid: { name: 'no base URL' },
   },
+  {
+    collection: '/virtual-models',
+    envelope: 'aiGatewayVirtualModels',
+    create: (n) => ({
+      name: `conformance-${n}`,
+      description: 'made by a test',
+      targets: [{ model: 'openai:gpt-4o-mini' }, { model: 'claude-sonnet-5' }],
+    }),
+    update: { name: 'renamed', description: null, targets: [{ model: 'gpt-4o' }] },
+    invalid: { name: 'not a name!', targets: [{ model: 'gpt-4o' }] },
+    async extra() {
+      await call('POST', '/virtual-models', 400, { body: { name: 'no targets', targets: [] } });
+    },
+  },
 ];
 
 /** Create two, page through with `limit=1`, read, HEAD, patch, refuse bad input, delete; every reply checked. */
@@ -533,6 +553,8 @@ async function sendTraffic(): Promise<string> {
   const key = await call('POST', '/access-keys', 201, {
     body: { name: 'traffic', accessKeyConfigurationId: idOf(configuration) },
   });
+  // Captured, so that GET /usage/requests/{id} shows its `capture` too.
+  await call('PATCH', '/gateway-config', 200, { body: { captureBodies: true, captureRetention: '24h' } });
   const response = await fetch(`${harness.gatewayUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${String(key.token)}`, 'content-type': 'application/json' },
@@ -540,6 +562,7 @@ async function sendTraffic(): Promise<string> {
   });
   expect(response.status, await response.text()).toBe(200);
   expect(response.headers.get('tollgate-attempts')).toBe('2');
+  await call('PATCH', '/gateway-config', 200, { body: { captureBodies: null, captureRetention: null } });
   return response.headers.get('tollgate-request-id') ?? '';
 }
 

@@ -17,6 +17,7 @@ export const tags = {
   apiKeys: 'AI Gateway API Keys',
   credits: 'AI Gateway Credits',
   providers: 'AI Gateway Custom Providers',
+  virtualModels: 'AI Gateway Virtual Models',
   providerKeys: 'AI Gateway Provider Keys',
   usage: 'AI Gateway Usage',
   accounts: 'Tollgate Accounts',
@@ -203,6 +204,13 @@ const referencePaths: Record<string, PathItemObject> = {
     noun: 'AI Gateway provider',
     idParameter: 'AIGatewayProviderID',
     deleteConflict: 'a provider key or an access key configuration references the provider',
+  }),
+  ...resourcePaths({
+    collection: '/virtual-models',
+    tag: tags.virtualModels,
+    stem: 'AIGatewayVirtualModel',
+    noun: 'AI Gateway virtual model',
+    idParameter: 'AIGatewayVirtualModelID',
   }),
   '/gateway-config': {
     get: operation(tags.gatewayConfig, 'GetAIGatewayConfig', 'Get AI Gateway configuration', {

@@ -44,6 +44,7 @@ const usageEventProperties = {
       enum: ['ngrok', 'user'],
     },
   ),
+  virtualModel: text('The virtual model the client named, when this attempt went to one of its targets.'),
   providerKeyId: text('The provider key used, when `keySource` is `user`. Absent otherwise.'),
   providerKeyDisplayName: text('Redacted display form of the provider key, when `keySource` is `user`.'),
   costNanoUsd: int64('Tollgate addition: the exact cost of this attempt in nano-dollars (1e-9 USD).', {
@@ -55,7 +56,7 @@ const usageEventProperties = {
 };
 
 const usageEventRequired = Object.keys(usageEventProperties).filter(
-  (name) => name !== 'providerKeyId' && name !== 'providerKeyDisplayName',
+  (name) => name !== 'providerKeyId' && name !== 'providerKeyDisplayName' && name !== 'virtualModel',
 );
 
 const exactCost = int64('Tollgate addition: the same cost, exactly, in nano-dollars (1e-9 USD).', {
@@ -183,5 +184,10 @@ export const usageSchemas: Record<string, SchemaObject> = {
     uri: text('URI of this resource.'),
     requestId: text('The request (`rq_…`), as sent in the `Tollgate-Request-Id` response header.'),
     attempts: arrayOf(ref('AIGatewayUsageAttempt'), 'Every upstream attempt of the request, in order.'),
+    capture: {
+      allOf: [ref('RequestCapture')],
+      description:
+        "Tollgate addition: the request's captured bodies, present only when the account had capture on and the capture has not expired.",
+    },
   }),
 };

@@ -32,6 +32,8 @@ export interface ConfigurationRouteDependencies {
   /** Told when a router's inline keys created provider keys, so every instance sees them at once. */
   providerKeysChanged(accountId: string): Promise<void>;
   facts: ProviderFacts;
+  /** Refuses an allow-list naming one of the account's virtual models (400 `virtual_model_in_allow_list`). */
+  refuseVirtualModels(accountId: string, allow: readonly string[] | undefined): Promise<void>;
 }
 
 /** Allow-list model entries in one form (`provider:model` or a bare id), whatever way they were written. */
@@ -121,6 +123,7 @@ export function registerConfigurationRoutes(
   app.post(collection, async (request, reply) => {
     const caller = callerOf(request);
     const input = parseInput(configurationCreateSchema, request.body);
+    await dependencies.refuseVirtualModels(caller.accountId, input.access?.models?.allow);
     const router = input.router ? await storedRouter(caller, input.router) : null;
     const configuration = await repository.create(caller.accountId, caller.apiKeyId, {
       name: input.name,
@@ -147,6 +150,7 @@ export function registerConfigurationRoutes(
     const { id } = parseInput(idParams, request.params);
     const input = parseInput(configurationUpdateSchema, request.body);
     if (!(await repository.get(caller.accountId, id))) throw notFound(id);
+    await dependencies.refuseVirtualModels(caller.accountId, input.access?.models?.allow);
     const router =
       input.router === undefined || input.router === null
         ? input.router

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { CaptureStore } from '../../domain/capture/capture-store.js';
 import { chargeView } from '../../domain/usage/charge-view.js';
 import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
 import { type UsageBucket, UsageQueries, type UsageWindow } from '../../domain/usage/usage-queries.js';
@@ -62,6 +63,8 @@ export function usageEventView(row: UsageEventRow) {
     costNanoUsd: row.cost_nano_usd,
     usageEstimated: row.usage_estimated === 1,
     keySource: row.key_source,
+    // The reference's field: the virtual model the client named, when the attempt served one of its targets.
+    ...(row.virtual_model !== null ? { virtualModel: row.virtual_model } : {}),
     // The reference: present only when the attempt used the account's own (BYOK) key.
     ...(row.key_source === 'user' && row.provider_key_id !== null
       ? { providerKeyId: row.provider_key_id }
@@ -131,6 +134,7 @@ export function registerUsageRoutes(
   app: FastifyInstance,
   db: Kysely<Database>,
   recorder: UsageRecorder,
+  captures: CaptureStore,
 ): void {
   // Read-your-writes, but a failing database must not hold reads for long.
   const queries = new UsageQueries(db, async () => {
@@ -189,7 +193,12 @@ export function registerUsageRoutes(
     const { requestId } = parseInput(requestParams, request.params);
     // Scoped by account: another account's request id reads exactly like an unknown one.
     const rows = await queries.attempts(caller.accountId, requestId);
-    if (rows.length === 0) throw new TollgateError('not_found', `Request ${requestId} was not found.`);
+    await captures.settled();
+    const capture = await captures.read(caller.accountId, requestId);
+    // A captured request refused before any upstream attempt has no usage event, only its capture.
+    if (rows.length === 0 && !capture) {
+      throw new TollgateError('not_found', `Request ${requestId} was not found.`);
+    }
     return {
       uri: `${caller.baseUrl}/usage/requests/${encodeURIComponent(requestId)}`,
       requestId,
@@ -203,6 +212,8 @@ export function registerUsageRoutes(
         charge: chargeView(row.pricing_json, row.cost_breakdown_json),
         upstreamRequestId: row.upstream_request_id,
       })),
+      // Present only when the account captured this request and the capture has not expired.
+      ...(capture ? { capture } : {}),
     };
   });
 }

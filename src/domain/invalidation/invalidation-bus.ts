@@ -9,6 +9,7 @@ const invalidationKinds = [
   'provider-keys',
   'custom-providers',
   'account',
+  'virtual-models',
 ] as const;
 export type InvalidationKind = (typeof invalidationKinds)[number];
 
