@@ -11,11 +11,13 @@ import { ProviderKeysPage } from './pages/provider-keys/provider-keys-page';
 import { ProvidersPage } from './pages/providers/providers-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { UsagePage } from './pages/usage/usage-page';
+import { VirtualModelsPage } from './pages/virtual-models/virtual-models-page';
 
 const sections = [
   { route: 'keys', label: 'Keys' },
   { route: 'configurations', label: 'Configurations' },
   { route: 'providers', label: 'Providers' },
+  { route: 'virtual-models', label: 'Virtual models' },
   { route: 'provider-keys', label: 'Provider keys' },
   { route: 'usage', label: 'Usage' },
   { route: 'credits', label: 'Credits' },
@@ -34,6 +36,8 @@ function Page({ route, me }: { route: string; me: Me }) {
       return <ProvidersPage />;
     case 'provider-keys':
       return <ProviderKeysPage />;
+    case 'virtual-models':
+      return <VirtualModelsPage />;
     case 'usage':
       return <UsagePage />;
     case 'credits':

@@ -119,6 +119,34 @@ export interface GatewayConfig {
   totalTimeout: string | null;
   maxInputTokens: number | null;
   maxOutputTokens: number | null;
+  captureBodies?: boolean;
+  captureRetention?: string;
+  captureMaxBodyBytes?: number;
+}
+
+export interface VirtualModel {
+  id: string;
+  name: string;
+  description?: string;
+  targets: Array<{ model: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CapturedBody {
+  body: string;
+  truncated: boolean;
+}
+
+/** A request's captured bodies (opt-in per account), as `GET /usage/requests/{id}` returns them. */
+export interface RequestCapture {
+  capturedAt: string;
+  expiresAt: string;
+  request: CapturedBody & { method: string; path: string; headers: Record<string, string> };
+  response: (CapturedBody & { statusCode: number; streamed: boolean }) | null;
+  attempts: Array<
+    CapturedBody & { attemptNumber: number; model: string; statusCode: number; error: string | null }
+  >;
 }
 
 export interface UsageEvent {
@@ -142,6 +170,7 @@ export interface UsageEvent {
   usageEstimated?: boolean;
   keySource?: string;
   providerKeyDisplayName?: string;
+  virtualModel?: string;
 }
 
 export interface UsageList {
@@ -198,6 +227,7 @@ export interface RequestAttempt {
 export interface RequestAttempts {
   requestId: string;
   attempts: RequestAttempt[];
+  capture?: RequestCapture;
 }
 
 export interface CreditBalance {

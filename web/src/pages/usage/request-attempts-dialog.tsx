@@ -6,6 +6,7 @@ import { Table } from '../../components/table';
 import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { ChargeBreakdown } from './charge-breakdown';
+import { RequestCaptureView } from './request-capture-view';
 
 /** Every upstream attempt of one request: which one served it, and why the others were retried. */
 export function RequestAttemptsDialog({ requestId, onClose }: { requestId: string; onClose(): void }) {
@@ -17,7 +18,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
     <Dialog title={`Request ${requestId}`} onClose={onClose} wide>
       <div class="dialog-body">
         <Async resource={resource} onRetry={reload}>
-          {({ attempts }) => (
+          {({ attempts, capture }) => (
             <>
               <Table
                 columns={[
@@ -37,6 +38,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                     <td>{event.attemptNumber}</td>
                     <td class="mono small">
                       {event.provider}:{event.model}
+                      {event.virtualModel && <div class="muted">via {event.virtualModel}</div>}
                       <div class="muted">{formatDateTime(event.eventTime)}</div>
                     </td>
                     <td>
@@ -73,6 +75,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                   <ChargeBreakdown key={event.id} attemptNumber={event.attemptNumber} charge={charge} />
                 ) : null,
               )}
+              {capture && <RequestCaptureView capture={capture} />}
             </>
           )}
         </Async>

@@ -76,6 +76,7 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                   <td class="mono small">{event.requestId}</td>
                   <td class="mono small">
                     {event.provider}:{event.model}
+                    {event.virtualModel && <div class="muted">via {event.virtualModel}</div>}
                   </td>
                   <td>{event.accessKeyId ? (keyNames.get(event.accessKeyId) ?? event.accessKeyId) : '—'}</td>
                   <td>
