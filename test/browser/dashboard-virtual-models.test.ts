@@ -133,10 +133,11 @@ describe.skipIf(!hasChromium)('dashboard: virtual models and captured requests',
     await logRow.getByRole('button', { name: `Attempts of ${requestId}` }).click();
     const dialog = page.getByRole('dialog', { name: `Request ${requestId}` });
     await dialog.getByRole('heading', { name: 'Captured bodies' }).waitFor();
+    const body = (summary: string) => dialog.locator('details').filter({ hasText: summary });
     await dialog.getByText('Request: POST /v1/chat/completions').click();
-    await dialog.getByText('Capture me').first().waitFor();
+    await body('Request: POST').getByText('Capture me').waitFor();
     await dialog.getByText('Response: 200').click();
-    await dialog.getByText('Hello from claude-sonnet-5!').first().waitFor();
+    await body('Response: 200').getByText('Hello from claude-sonnet-5!').waitFor();
     await dialog.getByText('Attempt 1: anthropic:claude-sonnet-5 → 200').waitFor();
     await dialog.getByRole('button', { name: 'Copy as curl' }).click();
     await dialog.getByRole('button', { name: 'Copied' }).waitFor();

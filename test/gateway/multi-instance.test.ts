@@ -4,16 +4,7 @@ import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { createProviderKeys, rawChat } from '../helpers/gateway-client.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
-
-/** Polls until `check` holds or the time is up; returns how long it took. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`condition not met within ${ms} ms`);
-}
+import { within } from '../helpers/within.js';
 
 describe.each([
   ['Postgres LISTEN/NOTIFY', {}],

@@ -22,7 +22,7 @@ interface Capture {
 const goodOpenAiKey = 'sk-openai-capture-good-0123456789';
 const failingOpenAiKey = 'sk-test-fail-500-capture-0123456789';
 
-describe('opt-in request capture', () => {
+describe.each(['sqlite', 'postgres'] as const)('opt-in request capture (%s)', (dialect) => {
   let upstream: FakeUpstream;
   let harness: Harness;
   let failingKeyId: string;
@@ -32,7 +32,7 @@ describe('opt-in request capture', () => {
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    harness = await startHarness({ upstreamUrl: upstream.url });
+    harness = await startHarness({ upstreamUrl: upstream.url, dialect });
     await createProviderKeys(harness, 'openai', [goodOpenAiKey]);
     [failingKeyId = ''] = await createProviderKeys(harness, 'openai', [failingOpenAiKey]);
     await createProviderKeys(harness, 'anthropic', ['sk-ant-capture-good-0123456789']);

@@ -10,6 +10,7 @@ import {
   rawChat,
 } from '../helpers/gateway-client.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
+import { within } from '../helpers/within.js';
 
 const claude = 'claude-sonnet-5';
 const hi = [{ role: 'user' as const, content: 'Hi' }];
@@ -38,24 +39,14 @@ async function usageOf(harness: Harness, requestId: string) {
   return read.body.attempts.map((attempt) => attempt.event);
 }
 
-/** Polls until `check` holds; fails after `ms`. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`condition not met within ${ms} ms`);
-}
-
-describe('virtual models', () => {
+describe.each(['sqlite', 'postgres'] as const)('virtual models (%s)', (dialect) => {
   let upstream: FakeUpstream;
   let harness: Harness;
   let failingOpenAiKey: string;
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    harness = await startHarness({ upstreamUrl: upstream.url });
+    harness = await startHarness({ upstreamUrl: upstream.url, dialect });
     await createProviderKeys(harness, 'openai', ['sk-openai-good-0123456789']);
     [failingOpenAiKey = ''] = await createProviderKeys(harness, 'openai', ['sk-test-fail-500-0123456789']);
     await createProviderKeys(harness, 'anthropic', ['sk-ant-good-0123456789']);

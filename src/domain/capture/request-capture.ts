@@ -33,6 +33,8 @@ export class RequestCapture {
   private readonly attempts: CapturedAttempt[] = [];
   private response: CaptureRecord['response'] = null;
   private streamText = '';
+  /** Counted as events arrive, so a long stream is not measured again on each one. */
+  private streamBytes = 0;
   private streamTruncated = false;
   /** Provider keys used by this request's attempts: removed from every captured body. */
   private readonly secrets = new Set<string>();
@@ -76,7 +78,8 @@ export class RequestCapture {
   streamed(text: string): void {
     if (this.streamTruncated || text.length === 0) return;
     this.streamText += text;
-    if (Buffer.byteLength(this.streamText) > this.options.maxBodyBytes) this.streamTruncated = true;
+    this.streamBytes += Buffer.byteLength(text);
+    if (this.streamBytes > this.options.maxBodyBytes) this.streamTruncated = true;
   }
 
   /** The request is over: the record is scrubbed and handed to `save`, once. */
