@@ -186,3 +186,22 @@ describe.each(['sqlite', 'postgres'] as const)('opt-in request capture (%s)', (d
     });
   });
 });
+
+describe('request capture without an encryption key', () => {
+  it('refuses to turn capture on with encryption_not_configured, and stays off', async () => {
+    // On Postgres no key is generated: without TOLLGATE_ENCRYPTION_KEY there is none to seal with.
+    const harness = await startHarness({ dialect: 'postgres', env: { TOLLGATE_ENCRYPTION_KEY: '' } });
+    try {
+      const refused = await harness.admin<{ errorCode: string; msg: string }>('PATCH', '/gateway-config', {
+        captureBodies: true,
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.body.errorCode).toBe('encryption_not_configured');
+      expect(refused.body.msg).toContain('TOLLGATE_ENCRYPTION_KEY');
+      const config = await harness.admin<{ captureBodies: boolean }>('GET', '/gateway-config');
+      expect(config.body.captureBodies).toBe(false);
+    } finally {
+      await harness.close();
+    }
+  });
+});
