@@ -74,6 +74,10 @@ describe.each(['sqlite', 'postgres'] as const)('virtual models (%s)', (dialect) 
       .withResponse();
     expect(message.response.headers.get('tollgate-model')).toBe('openai:gpt-4o-mini');
     expect(message.data.content[0]).toMatchObject({ type: 'text', text: 'Hello from gpt-4o-mini!' });
+
+    const responses = await client.responses.create({ model: 'chat-default', input: 'Hi' }).withResponse();
+    expect(responses.response.headers.get('tollgate-model')).toBe('openai:gpt-4o-mini');
+    expect(responses.data.output_text).toBe('Hello from gpt-4o-mini!');
   });
 
   it('fails over through its targets in order, then through a `models` fallback after them', async () => {
