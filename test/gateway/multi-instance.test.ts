@@ -1,33 +1,26 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { createProviderKeys, rawChat } from '../helpers/gateway-client.js';
-import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
+import type { Harness } from '../helpers/tollgate-harness.js';
+import { startTwoInstances, type TwoInstances } from '../helpers/two-instances.js';
 import { within } from '../helpers/within.js';
 
 describe.each([
   ['Postgres LISTEN/NOTIFY', {}],
   ['Redis pub/sub', { TOLLGATE_REDIS_URL: 'redis://127.0.0.1:6379' }],
 ])('two instances sharing one Postgres database (%s)', (_label, env) => {
-  let upstream: FakeUpstream;
-  let database: TestDatabase;
+  let instances: TwoInstances;
   let first: Harness;
   let second: Harness;
 
   beforeAll(async () => {
-    upstream = await startFakeUpstream();
-    database = await createTestDatabase('postgres');
-    first = await startHarness({ database, upstreamUrl: upstream.url, env });
-    second = await startHarness({ database, upstreamUrl: upstream.url, env });
+    instances = await startTwoInstances(env);
+    ({ first, second } = instances);
     await createProviderKeys(first, 'openai', ['sk-shared-good']);
   });
 
   afterAll(async () => {
-    await second?.close();
-    await first?.close();
-    await database?.drop();
-    await upstream?.close();
+    await instances?.close();
   });
 
   it('refuses a key deleted on one instance at the other within a second', async () => {

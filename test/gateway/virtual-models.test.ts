@@ -2,7 +2,6 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import {
   createAccessKey,
   createConfiguration,
@@ -10,6 +9,7 @@ import {
   rawChat,
 } from '../helpers/gateway-client.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
+import { startTwoInstances, type TwoInstances } from '../helpers/two-instances.js';
 import { within } from '../helpers/within.js';
 
 const claude = 'claude-sonnet-5';
@@ -199,25 +199,19 @@ describe.each(['sqlite', 'postgres'] as const)('virtual models (%s)', (dialect) 
 });
 
 describe('a virtual model re-pointed on one instance', () => {
-  let upstream: FakeUpstream;
-  let database: TestDatabase;
+  let instances: TwoInstances;
   let first: Harness;
   let second: Harness;
 
   beforeAll(async () => {
-    upstream = await startFakeUpstream();
-    database = await createTestDatabase('postgres');
-    first = await startHarness({ database, upstreamUrl: upstream.url });
-    second = await startHarness({ database, upstreamUrl: upstream.url });
+    instances = await startTwoInstances();
+    ({ first, second } = instances);
     await createProviderKeys(first, 'openai', ['sk-shared-good-0123456789']);
     await createProviderKeys(first, 'anthropic', ['sk-ant-shared-0123456789']);
   });
 
   afterAll(async () => {
-    await second?.close();
-    await first?.close();
-    await database?.drop();
-    await upstream?.close();
+    await instances?.close();
   });
 
   it('serves the new target at the other instance within a second', async () => {

@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
 import type { Catalog, CustomProvider, ProviderKey } from '../../api/types';
 import { DeleteDialog } from '../../components/delete-dialog';
+import { EditDeleteActions } from '../../components/edit-delete-actions';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { RowAction } from '../../components/row-action';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
 import { useResource } from '../../lib/use-resource';
@@ -128,18 +128,11 @@ export function ProvidersPage() {
                   <td class="mono small">{provider.baseUrl}</td>
                   <td>{formatsOf(provider)}</td>
                   <td class="mono small">{modelsOf(provider)}</td>
-                  <td class="row-actions">
-                    <RowAction subject={provider.name} onClick={() => setOpen({ dialog: 'edit', provider })}>
-                      Edit
-                    </RowAction>
-                    <RowAction
-                      subject={provider.name}
-                      danger
-                      onClick={() => setOpen({ dialog: 'delete', provider })}
-                    >
-                      Delete
-                    </RowAction>
-                  </td>
+                  <EditDeleteActions
+                    subject={provider.name}
+                    onEdit={() => setOpen({ dialog: 'edit', provider })}
+                    onDelete={() => setOpen({ dialog: 'delete', provider })}
+                  />
                 </tr>
               )}
             </Table>

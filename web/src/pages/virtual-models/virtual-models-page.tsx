@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { VirtualModel } from '../../api/types';
 import { DeleteDialog } from '../../components/delete-dialog';
+import { EditDeleteActions } from '../../components/edit-delete-actions';
 import { PageHeader } from '../../components/page-header';
-import { RowAction } from '../../components/row-action';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
@@ -57,21 +57,11 @@ export function VirtualModelsPage() {
                 </td>
                 <td class="mono small">{virtualModel.targets.map((target) => target.model).join(' → ')}</td>
                 <td>{formatDateTime(virtualModel.updatedAt)}</td>
-                <td class="row-actions">
-                  <RowAction
-                    subject={virtualModel.name}
-                    onClick={() => setOpen({ dialog: 'edit', virtualModel })}
-                  >
-                    Edit
-                  </RowAction>
-                  <RowAction
-                    subject={virtualModel.name}
-                    danger
-                    onClick={() => setOpen({ dialog: 'delete', virtualModel })}
-                  >
-                    Delete
-                  </RowAction>
-                </td>
+                <EditDeleteActions
+                  subject={virtualModel.name}
+                  onEdit={() => setOpen({ dialog: 'edit', virtualModel })}
+                  onDelete={() => setOpen({ dialog: 'delete', virtualModel })}
+                />
               </tr>
             )}
           </Table>
