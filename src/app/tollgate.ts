@@ -9,6 +9,7 @@ import { registerAccountRoutes } from '../admin/routes/accounts.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
 import { registerCatalogRoutes } from '../admin/routes/catalog.js';
 import { registerCreditRoutes } from '../admin/routes/credits.js';
+import { registerFirewallPolicyRoutes } from '../admin/routes/firewall-policies.js';
 import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
 import { registerProviderRoutes } from '../admin/routes/providers.js';
@@ -77,6 +78,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     ledger: services.ledger,
     credits: services.credits,
     providerKeyLastUsed: services.providerKeyLastUsed,
+    firewallPolicies: services.firewallPolicyCache,
     maxBodyBytes: settings.maxBodyBytes,
     oversizeDrainBytes: settings.oversizeDrainBytes,
     requestLimits: settings.requestLimits,
@@ -116,6 +118,11 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
           isBuiltIn: (providerId) => services.builtIns.has(providerId),
           defaultProviderFor: (model) => services.builtIns.catalog.defaultProviderFor(model)?.id,
         },
+        firewallPolicies: services.firewallPolicies,
+      });
+      registerFirewallPolicyRoutes(app, {
+        repository: services.firewallPolicies,
+        cache: services.firewallPolicyCache,
       });
       registerGatewayConfigRoutes(app, services.gatewayConfigs);
       registerProviderRoutes(app, { providers: services.customProviderService });

@@ -7,6 +7,7 @@ export type IdPrefix =
   | 'aigac'
   | 'aigpk'
   | 'aigp'
+  | 'aigfp'
   | 'aigapi'
   | 'acct'
   | 'rq'

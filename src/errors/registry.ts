@@ -99,6 +99,17 @@ export const errorRegistry = {
     message: 'Redis is unavailable; try again shortly.',
   },
   internal: { status: 500, type: 'api_error', message: 'Internal error.' },
+  // Firewall policies for tool calls (docs/firewall.md).
+  tool_blocked: {
+    status: 403,
+    type: 'permission_error',
+    message: 'A firewall rule refuses a tool in this request.',
+  },
+  tool_call_blocked: {
+    status: 403,
+    type: 'permission_error',
+    message: 'A firewall rule refuses a tool call the model emitted.',
+  },
 } as const satisfies Record<string, { status: number; type: string; message: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

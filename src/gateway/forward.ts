@@ -9,6 +9,7 @@ import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { reservationFor } from '../domain/credits/reservation-estimate.js';
+import type { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import type { RoutingPlan } from '../domain/routing/candidate.js';
@@ -25,6 +26,7 @@ import { admitRequest } from './admission.js';
 import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
+import { passRequestStage } from './firewall/request-stage-gate.js';
 import { asJsonBody } from './request-body.js';
 import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
@@ -51,6 +53,8 @@ export interface GatewayDependencies {
   providerKeyLastUsed: LastUsedTracker;
   /** What one request may ask for (`TOLLGATE_MAX_*`), checked before any routing. */
   requestLimits: RequestLimits;
+  /** Compiled firewall policies, read only for keys whose configuration attaches one. */
+  firewallPolicies: FirewallPolicyCache;
 }
 
 /**
@@ -73,9 +77,21 @@ export async function forwardRequest(
   const inputTokens = inputTokensOnce(clientBody);
   const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);
   state.rejectedModels = plan.rejectedModels;
+  const policyId = plan.configuration?.firewallPolicyId;
+  const screenedBody =
+    policyId === undefined
+      ? clientBody
+      : await passRequestStage(dependencies, dependencies.firewallPolicies, policyId, {
+          endpoint,
+          state,
+          identity,
+          plan,
+          body: clientBody,
+          inputTokens,
+        });
   const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
   const body = await admitRequest(
-    clientBody,
+    screenedBody,
     inputTokens,
     endpoint.surface,
     gatewayConfig,

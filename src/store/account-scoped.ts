@@ -8,7 +8,8 @@ export type AccountScopedTable =
   | 'access_keys'
   | 'provider_keys'
   | 'custom_providers'
-  | 'access_key_configurations';
+  | 'access_key_configurations'
+  | 'firewall_policies';
 
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
 

@@ -9,6 +9,7 @@ const invalidationKinds = [
   'provider-keys',
   'custom-providers',
   'account',
+  'firewall-policy',
 ] as const;
 export type InvalidationKind = (typeof invalidationKinds)[number];
 
