@@ -400,7 +400,10 @@ const resourceScenarios: ResourceScenario[] = [
       ],
     }),
     update: { description: null, mode: 'dry_run', rules: [] },
-    invalid: { name: 'bad', rules: [{ name: 'r', stages: ['response'], argumentsPattern: '(a', action: 'block' }] },
+    invalid: {
+      name: 'bad',
+      rules: [{ name: 'r', stages: ['response'], argumentsPattern: '(a', action: 'block' }],
+    },
     async extra(id) {
       const configuration = await call('POST', '/access-key-configurations', 201, {
         body: { name: 'firewalled', firewallPolicyId: id },
