@@ -83,17 +83,6 @@ export class FirewallPolicyRepository {
     return row ? fromRow(row) : undefined;
   }
 
-  async names(accountId: string, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('firewall_policies')
-      .select(['id', 'name'])
-      .where('account_id', '=', accountId)
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(rows.map((row) => [row.id, row.name]));
-  }
-
   async update(
     accountId: string,
     id: string,

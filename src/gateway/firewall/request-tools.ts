@@ -2,6 +2,7 @@ import type { ToolSubject } from '../../domain/firewall/compiled-policy.js';
 import type { JsonBody } from '../../providers/exchange.js';
 import { isRecord } from '../../providers/translate/json.js';
 import type { ApiSurface } from '../../providers/types.js';
+import { anthropicCallSubject, chatCallSubject, responsesCallSubject } from './tool-subjects.js';
 
 /**
  * The tools a client's request carries, in its own format: the tools it advertises (by their
@@ -57,13 +58,8 @@ function chatResults(messages: unknown): ToolSubject[] {
     if (!isRecord(message)) continue;
     if (message.role === 'assistant' && Array.isArray(message.tool_calls)) {
       for (const call of message.tool_calls) {
-        if (!isRecord(call) || typeof call.id !== 'string') continue;
-        const fn = isRecord(call.function) ? call.function : isRecord(call.custom) ? call.custom : undefined;
-        if (fn && typeof fn.name === 'string') {
-          const args =
-            typeof fn.arguments === 'string' ? fn.arguments : typeof fn.input === 'string' ? fn.input : '';
-          calls.set(call.id, { name: fn.name, arguments: args });
-        }
+        const subject = chatCallSubject(call);
+        if (subject && isRecord(call) && typeof call.id === 'string') calls.set(call.id, subject);
       }
     }
     if (message.role === 'tool' && typeof message.tool_call_id === 'string') {
@@ -81,10 +77,9 @@ function anthropicResults(messages: unknown): ToolSubject[] {
   for (const message of messages) {
     if (!isRecord(message) || !Array.isArray(message.content)) continue;
     for (const block of message.content) {
-      if (!isRecord(block)) continue;
-      if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
-        calls.set(block.id, { name: block.name, arguments: JSON.stringify(block.input ?? {}) });
-      } else if (block.type === 'tool_result' && typeof block.tool_use_id === 'string') {
+      const subject = anthropicCallSubject(block);
+      if (subject && isRecord(block) && typeof block.id === 'string') calls.set(block.id, subject);
+      else if (isRecord(block) && block.type === 'tool_result' && typeof block.tool_use_id === 'string') {
         const call = calls.get(block.tool_use_id);
         if (call) results.push(call);
       }
@@ -99,18 +94,9 @@ function responsesResults(input: unknown): ToolSubject[] {
   const results: ToolSubject[] = [];
   for (const item of input) {
     if (!isRecord(item) || typeof item.call_id !== 'string') continue;
-    if (
-      (item.type === 'function_call' || item.type === 'custom_tool_call') &&
-      typeof item.name === 'string'
-    ) {
-      const args =
-        typeof item.arguments === 'string'
-          ? item.arguments
-          : typeof item.input === 'string'
-            ? item.input
-            : '';
-      calls.set(item.call_id, { name: item.name, arguments: args });
-    } else if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
+    const subject = responsesCallSubject(item);
+    if (subject) calls.set(item.call_id, subject);
+    else if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
       const call = calls.get(item.call_id);
       if (call) results.push(call);
     }

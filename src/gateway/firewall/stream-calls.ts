@@ -1,7 +1,7 @@
 import type { ToolSubject } from '../../domain/firewall/compiled-policy.js';
 import { isRecord, tryParseJson } from '../../providers/translate/json.js';
 import type { ApiSurface, SseEvent } from '../../providers/types.js';
-import { responsesCallOf } from './response-calls.js';
+import { responsesCallSubject } from './tool-subjects.js';
 
 /** A tool call being streamed: its name, and its arguments as the pieces arrived so far. */
 export interface HeldCall extends ToolSubject {
@@ -113,14 +113,14 @@ export class StreamCallTracker {
     const type = json.type;
     const key = String(json.output_index);
     if (type === 'response.output_item.added') {
-      const call = responsesCallOf(json.item);
+      const call = responsesCallSubject(json.item);
       if (!call) return pass;
       this.open.set(key, { name: call.name, arguments: '' });
       return hold;
     }
     if (!this.open.has(key)) return pass;
     if (type === 'response.output_item.done') {
-      const call = responsesCallOf(json.item) ?? this.open.get(key);
+      const call = responsesCallSubject(json.item) ?? this.open.get(key);
       this.open.delete(key);
       return call
         ? { kind: 'complete', calls: [{ name: call.name, arguments: call.arguments ?? '' }], belongs: true }
