@@ -1,7 +1,11 @@
 import type { CompiledPolicy, ToolSubject } from '../../domain/firewall/compiled-policy.js';
 import { type FirewallVerdict, strongerVerdict } from '../../domain/firewall/firewall-verdict.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
+import { quoted } from '../../http/quoted.js';
 import type { ApiSurface } from '../../providers/types.js';
+
+/** The surfaces whose answers carry tool calls (not legacy completions, not embeddings). */
+const toolSurfaces: ReadonlySet<ApiSurface> = new Set(['chat-completions', 'messages', 'responses']);
 
 /**
  * The firewall of one request under a policy: the verdict so far (written on its usage events)
@@ -15,9 +19,9 @@ export class RequestFirewall {
     public verdict: FirewallVerdict,
   ) {}
 
-  /** Whether answers must be screened: the policy has response rules. */
+  /** Whether answers must be screened: the policy has response rules and the surface has tool calls. */
   get screensResponses(): boolean {
-    return this.policy.hasResponseRules;
+    return this.policy.hasResponseRules && toolSurfaces.has(this.surface);
   }
 
   /** Checks one complete tool call; the rule's name when an enforcing policy refuses it. */
@@ -32,7 +36,7 @@ export class RequestFirewall {
 export function toolCallBlocked(policyId: string, rule: string, tool: string): TollgateError {
   return new TollgateError(
     'tool_call_blocked',
-    `The model called the tool "${tool}", which firewall policy ${policyId} refuses (rule "${rule}").`,
+    `The model called the tool ${quoted(tool)}, which firewall policy ${policyId} refuses (rule "${rule}").`,
     { param: rule },
   );
 }
@@ -41,7 +45,7 @@ export function toolCallBlocked(policyId: string, rule: string, tool: string): T
 export function toolBlocked(policyId: string, rule: string, tool: string): TollgateError {
   return new TollgateError(
     'tool_blocked',
-    `The tool "${tool}" is refused by firewall policy ${policyId} (rule "${rule}").`,
+    `The tool ${quoted(tool)} is refused by firewall policy ${policyId} (rule "${rule}").`,
     { param: rule },
   );
 }
