@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../helpers/databases.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
 
 const rule = { name: 'no-shell', stages: ['request'], tools: ['shell'], action: 'block' };
 
-describe('/firewall-policies', () => {
+describe.each(dialects)('/firewall-policies (%s)', (dialect) => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness({ dialect });
   });
   afterAll(async () => {
     await harness?.close();
