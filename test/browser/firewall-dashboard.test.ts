@@ -145,6 +145,11 @@ describe.skipIf(!hasChromium)('the Firewall page in headless Chromium', () => {
     await logRow.getByText('Would block').waitFor();
     await logRow.getByText('no-paris').waitFor();
     await screenshot(page, 'firewall-04-request-log');
+    await logRow.getByRole('button', { name: `Attempts of ${requestId}` }).click();
+    const attempts = page.getByRole('dialog', { name: `Request ${requestId}` });
+    await attempts.getByText('Would block').waitFor();
+    await page.keyboard.press('Escape');
+    await attempts.waitFor({ state: 'detached' });
   });
 
   it('refuses to delete an attached policy, then deletes it once detached', async () => {
