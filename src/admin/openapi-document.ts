@@ -2,6 +2,7 @@ import { accountSchemas } from './openapi/account-schemas.js';
 import { catalogSchemas } from './openapi/catalog-schemas.js';
 import { configurationSchemas } from './openapi/configuration-schemas.js';
 import { creditSchemas } from './openapi/credit-schemas.js';
+import { firewallSchemas } from './openapi/firewall-schemas.js';
 import { keySchemas } from './openapi/key-schemas.js';
 import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.js';
 import { paths, tags } from './openapi/paths.js';
@@ -31,6 +32,8 @@ const tagDescriptions: Record<(typeof tags)[keyof typeof tags], string> = {
     'Names clients send as `model`, each standing for an ordered list of target models (Tollgate addition).',
   'AI Gateway Provider Keys': 'Upstream provider keys, stored encrypted and never returned.',
   'AI Gateway Usage': 'Read-only usage events and aggregated usage of the account.',
+  'Tollgate Firewall Policies':
+    'Rules over the tools clients advertise and the tool calls models emit, attached to configurations.',
   'Tollgate Accounts': 'Accounts, their API keys and credit grants (operator API keys only).',
   'Tollgate Operations': 'Health, readiness, metrics and this document; no API key needed.',
 };
@@ -91,6 +94,7 @@ function createDocument(): OpenApiDocument {
         AIGatewayProviderAPIKeyID: idParameter('Unique identifier for an AI Gateway provider key.'),
         AIGatewayProviderID: idParameter('Unique identifier for an AI Gateway provider.'),
         AIGatewayVirtualModelID: idParameter('Unique identifier for a virtual model (`aigvm_…`).'),
+        FirewallPolicyID: idParameter('Unique identifier for a firewall policy (`aigfp_…`).'),
         AccountID: idParameter('Unique identifier for an account (`acct_…`).'),
         RequestID: idParameter('A request id (`rq_…`).', 'requestId'),
       },
@@ -103,6 +107,7 @@ function createDocument(): OpenApiDocument {
         ...usageSchemas,
         ...catalogSchemas,
         ...virtualModelSchemas,
+        ...firewallSchemas,
       },
       responses: {
         Error: {

@@ -19,6 +19,8 @@ import { SettlementWriter } from '../domain/credits/settlement-writer.js';
 import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
 import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
+import { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
+import { FirewallPolicyRepository } from '../domain/firewall/firewall-policy-repository.js';
 import { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import { cachesOf } from '../domain/invalidation/invalidated-cache.js';
 import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
@@ -79,6 +81,9 @@ export interface Services {
   catalog: LiveCatalog;
   configurations: ConfigurationRepository;
   configurationCache: ConfigurationCache;
+  firewallPolicies: FirewallPolicyRepository;
+  /** Compiled firewall policies for the gateway, dropped through the invalidation bus. */
+  firewallPolicyCache: FirewallPolicyCache;
   gatewayConfigs: GatewayConfigStore;
   limits: LimitAdmission;
   /** The rate-limit windows (closed on stop: on Redis it holds a connection of its own). */
@@ -154,6 +159,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const builtIns = new BuiltInProviders(new CatalogIndex(configuredCatalog.catalog), settings);
   const configurations = new ConfigurationRepository(store.db);
   const configurationCache = new ConfigurationCache(configurations, bus, (id) => builtIns.has(id));
+  const firewallPolicies = new FirewallPolicyRepository(store.db);
   const upstreamAllowlist = parseAllowlist(settings.upstreamAllowlist);
   const customProviderRepository = new CustomProviderRepository(store.db);
   const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
@@ -212,6 +218,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
     catalog: new LiveCatalog(settings.catalogFile, builtIns, configuredCatalog),
     configurations,
     configurationCache,
+    firewallPolicies,
+    firewallPolicyCache: new FirewallPolicyCache(firewallPolicies, bus),
     gatewayConfigs: new GatewayConfigStore(store.db, bus),
     limits: new LimitAdmission(counter, store.db, {
       mode: settings.rateLimitOnFailure,

@@ -9,6 +9,7 @@ import { registerAccountRoutes } from '../admin/routes/accounts.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
 import { registerCatalogRoutes } from '../admin/routes/catalog.js';
 import { registerCreditRoutes } from '../admin/routes/credits.js';
+import { registerFirewallPolicyRoutes } from '../admin/routes/firewall-policies.js';
 import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
 import { registerProviderRoutes } from '../admin/routes/providers.js';
@@ -79,6 +80,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     ledger: services.ledger,
     credits: services.credits,
     providerKeyLastUsed: services.providerKeyLastUsed,
+    firewallPolicies: services.firewallPolicyCache,
     maxBodyBytes: settings.maxBodyBytes,
     oversizeDrainBytes: settings.oversizeDrainBytes,
     requestLimits: settings.requestLimits,
@@ -122,6 +124,11 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         },
         refuseVirtualModels: (accountId, allow) =>
           services.virtualModelService.refuseInAllowList(accountId, allow),
+        firewallPolicies: services.firewallPolicies,
+      });
+      registerFirewallPolicyRoutes(app, {
+        repository: services.firewallPolicies,
+        cache: services.firewallPolicyCache,
       });
       registerGatewayConfigRoutes(app, services.gatewayConfigs, () => services.captures.available);
       registerProviderRoutes(app, { providers: services.customProviderService });

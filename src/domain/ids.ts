@@ -8,6 +8,7 @@ export type IdPrefix =
   | 'aigpk'
   | 'aigp'
   | 'aigvm'
+  | 'aigfp'
   | 'aigapi'
   | 'acct'
   | 'rq'

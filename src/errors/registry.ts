@@ -115,6 +115,17 @@ export const errorRegistry = {
     type: 'permission_error',
     message: 'None of the virtual model targets can be used by this key.',
   },
+  // Firewall policies for tool calls (docs/firewall.md).
+  tool_blocked: {
+    status: 403,
+    type: 'permission_error',
+    message: 'A firewall rule refuses a tool in this request.',
+  },
+  tool_call_blocked: {
+    status: 403,
+    type: 'permission_error',
+    message: 'A firewall rule refuses a tool call the model emitted.',
+  },
 } as const satisfies Record<string, { status: number; type: string; message: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

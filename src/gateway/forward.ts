@@ -11,6 +11,7 @@ import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { reservationFor } from '../domain/credits/reservation-estimate.js';
+import type { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import type { RoutingPlan } from '../domain/routing/candidate.js';
@@ -27,6 +28,7 @@ import { admitRequest } from './admission.js';
 import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
+import { passRequestStage } from './firewall/request-stage-gate.js';
 import { asJsonBody } from './request-body.js';
 import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
@@ -55,6 +57,8 @@ export interface GatewayDependencies {
   requestLimits: RequestLimits;
   /** Where captured requests go (opt-in per account, see gateway-config). */
   captures: CaptureStore;
+  /** Compiled firewall policies, read only for keys whose configuration attaches one. */
+  firewallPolicies: FirewallPolicyCache;
 }
 
 /**
@@ -81,8 +85,20 @@ export async function forwardRequest(
     state.capture.received(request.method, endpoint.path, request.headers, clientBody);
   }
   const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface, state.rejectedModels);
+  const policyId = plan.configuration?.firewallPolicyId;
+  const screenedBody =
+    policyId === undefined
+      ? clientBody
+      : await passRequestStage(dependencies, dependencies.firewallPolicies, policyId, {
+          endpoint,
+          state,
+          identity,
+          plan,
+          body: clientBody,
+          inputTokens,
+        });
   const body = await admitRequest(
-    clientBody,
+    screenedBody,
     inputTokens,
     endpoint.surface,
     gatewayConfig,

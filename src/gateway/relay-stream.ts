@@ -6,6 +6,7 @@ import { SseSplitter } from '../providers/translate/sse-splitter.js';
 import type { StreamTranslator, WireFormat } from '../providers/types.js';
 import type { BodySink, StreamedResponse } from '../upstream/streamed-response.js';
 import { type AttemptContext, type Completion, recordAttempt } from './attempt-context.js';
+import { FirewallStream } from './firewall/firewall-stream.js';
 import type { GatewayRequestState } from './request-state.js';
 import { estimatedUsage } from './usage-estimate.js';
 
@@ -23,9 +24,14 @@ export async function relayStream(
   logger: Logger,
 ): Promise<void> {
   // The attempt's context is the translation context: no object is built for it.
-  const translator = context.candidate.exchange.createStreamTranslator(context, {
+  const exchangeTranslator = context.candidate.exchange.createStreamTranslator(context, {
     clientWantsUsage: clientWantsStreamUsage(context.clientBody),
   });
+  // Only requests under a policy with response rules have their stream read for tool calls.
+  const firewall = context.state.firewall;
+  const translator = firewall?.screensResponses
+    ? new FirewallStream(exchangeTranslator, firewall)
+    : exchangeTranslator;
   raw.writeHead(200, {
     ...context.state.headers(),
     'content-type': 'text/event-stream; charset=utf-8',

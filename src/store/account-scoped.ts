@@ -9,7 +9,8 @@ export type AccountScopedTable =
   | 'provider_keys'
   | 'custom_providers'
   | 'virtual_models'
-  | 'access_key_configurations';
+  | 'access_key_configurations'
+  | 'firewall_policies';
 
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
 

@@ -146,6 +146,12 @@ export interface UsageEventsTable {
   upstream_request_id: string | null;
   /** The virtual model the client named, when the served target came from one. */
   virtual_model: string | null;
+  /** The firewall policy that applied to the request (docs/firewall.md), if any. */
+  firewall_policy_id: string | null;
+  /** The name of the rule that decided, when one matched. */
+  firewall_rule: string | null;
+  /** `allowed`, `stripped`, `blocked`, or in a dry run `would_strip` / `would_block`. */
+  firewall_decision: string | null;
 }
 
 export interface LedgerEntriesTable {
@@ -170,6 +176,8 @@ export interface AccessKeyConfigurationsTable {
   router_json: string | null;
   /** `limits` as JSON: `{requestsPerMinute?, tokensPerMinute?, spend?}`. */
   limits_json: string | null;
+  /** The firewall policy attached (`aigfp_…`), or null for none. */
+  firewall_policy_id: string | null;
   created_by: string;
   last_updated_by: string;
   created_at: string;
@@ -231,6 +239,21 @@ export interface RequestCapturesTable {
   expires_at: string;
 }
 
+export interface FirewallPoliciesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string | null;
+  /** `enforce` or `dry_run`. */
+  mode: string;
+  /** The ordered rules as JSON (firewall-policy-schema.ts, `FirewallRule[]`). */
+  rules_json: string;
+  created_by: string;
+  last_updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface RateCountersTable {
   counter_key: string;
   window_start: number;
@@ -247,6 +270,7 @@ export interface Database {
   custom_providers: CustomProvidersTable;
   virtual_models: VirtualModelsTable;
   request_captures: RequestCapturesTable;
+  firewall_policies: FirewallPoliciesTable;
   gateway_configs: GatewayConfigsTable;
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -264,6 +288,7 @@ export type UsageEventRow = Selectable<UsageEventsTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type AccessKeyConfigurationRow = Selectable<AccessKeyConfigurationsTable>;
 export type CustomProviderRow = Selectable<CustomProvidersTable>;
+export type FirewallPolicyRow = Selectable<FirewallPoliciesTable>;
 export type GatewayConfigRow = Selectable<GatewayConfigsTable>;
 export type VirtualModelRow = Selectable<VirtualModelsTable>;
 export type CreditGrantRow = Selectable<CreditGrantsTable>;

@@ -74,6 +74,7 @@ const routes: Record<string, string | null> = {
   'HEAD /virtual-models/{id}': null,
   'PATCH /virtual-models/{id}': null,
   'DELETE /virtual-models/{id}': null,
+  ...Object.fromEntries(Object.keys(crud('/firewall-policies', 'FirewallPolicy')).map((key) => [key, null])),
   'GET /me': null,
   'GET /accounts': null,
   'POST /accounts': null,
@@ -392,6 +393,36 @@ const resourceScenarios: ResourceScenario[] = [
     },
   },
   {
+    collection: '/firewall-policies',
+    envelope: 'firewallPolicies',
+    create: (n) => ({
+      name: `conformance ${n}`,
+      description: 'made by a test',
+      mode: n === 1 ? 'enforce' : 'dry_run',
+      rules: [
+        { name: 'no-shell', stages: ['request', 'response'], tools: ['shell*'], action: 'block' },
+        { name: 'no-rm', stages: ['response'], argumentsPattern: 'rm\\s+-rf', action: 'block' },
+        { name: 'hide-admin', stages: ['request'], tools: ['admin_?'], action: 'strip' },
+      ],
+    }),
+    update: { description: null, mode: 'dry_run', rules: [] },
+    invalid: {
+      name: 'bad',
+      rules: [{ name: 'r', stages: ['response'], argumentsPattern: '(a', action: 'block' }],
+    },
+    async extra(id) {
+      const configuration = await call('POST', '/access-key-configurations', 201, {
+        body: { name: 'firewalled', firewallPolicyId: id },
+      });
+      expect(configuration.firewallPolicy).toMatchObject({ id });
+      await call('DELETE', `/firewall-policies/${id}`, 409);
+      await call('PATCH', `/access-key-configurations/${idOf(configuration)}`, 200, {
+        body: { firewallPolicyId: null },
+      });
+      await call('DELETE', `/access-key-configurations/${idOf(configuration)}`, 204);
+    },
+  },
+  {
     collection: '/providers',
     envelope: 'aiGatewayProviders',
     create: (n) => ({
@@ -497,6 +528,8 @@ const steps: Step[] = [
   { method: 'GET', path: '/credits/balance', status: 200 },
   { method: 'GET', path: '/credits/transactions', status: 200 },
   { method: 'GET', path: `/usage?startTime=${since}&includeRetries=true&limit=1`, status: 200 },
+  { method: 'GET', path: `/usage?startTime=${since}&firewallDecision=blocked`, status: 200 },
+  { method: 'GET', path: `/usage?startTime=${since}&firewallDecision=maybe`, status: 400 },
   { method: 'GET', path: '/usage', status: 400 },
   { method: 'GET', path: `/usage/overview?startTime=${since}&groupBy=accessKey`, status: 200 },
   { method: 'GET', path: '/usage/requests/{request}', status: 200 },

@@ -60,4 +60,30 @@ describe.each([
       async () => (await rawChat(second, key.body.token, { model: 'gpt-4o' })).status === 403,
     );
   });
+
+  it('applies a firewall policy edited on one instance at the other', async () => {
+    const policy = await first.admin<{ id: string }>('POST', '/firewall-policies', {
+      name: 'shared',
+      rules: [{ name: 'no-shell', stages: ['request'], tools: ['other'], action: 'block' }],
+    });
+    const configuration = await first.admin<{ id: string }>('POST', '/access-key-configurations', {
+      name: 'firewalled',
+      firewallPolicyId: policy.body.id,
+    });
+    const key = await first.admin<{ token: string }>('POST', '/access-keys', {
+      name: 'firewalled',
+      accessKeyConfigurationId: configuration.body.id,
+    });
+    const shellTool = { type: 'function', function: { name: 'shell', parameters: { type: 'object' } } };
+    const ask = () => rawChat(second, key.body.token, { model: 'gpt-4o', tools: [shellTool] });
+    // The second instance compiles and caches the first version of the policy.
+    expect((await ask()).status).toBe(200);
+    await first.admin('PATCH', `/firewall-policies/${policy.body.id}`, {
+      rules: [{ name: 'no-shell', stages: ['request'], tools: ['shell'], action: 'block' }],
+    });
+    await within(1_000, async () => {
+      const response = await ask();
+      return response.status === 403 && (response.body.error as { code?: string }).code === 'tool_blocked';
+    });
+  });
 });

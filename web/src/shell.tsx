@@ -6,6 +6,8 @@ import { useRoute } from './lib/router';
 import { ConfigurationEditorPage } from './pages/configurations/configuration-editor-page';
 import { ConfigurationsPage } from './pages/configurations/configurations-page';
 import { CreditsPage } from './pages/credits/credits-page';
+import { FirewallPoliciesPage } from './pages/firewall/firewall-policies-page';
+import { FirewallPolicyEditorPage } from './pages/firewall/firewall-policy-editor-page';
 import { KeysPage } from './pages/keys/keys-page';
 import { ProviderKeysPage } from './pages/provider-keys/provider-keys-page';
 import { ProvidersPage } from './pages/providers/providers-page';
@@ -16,6 +18,7 @@ import { VirtualModelsPage } from './pages/virtual-models/virtual-models-page';
 const sections = [
   { route: 'keys', label: 'Keys' },
   { route: 'configurations', label: 'Configurations' },
+  { route: 'firewall', label: 'Firewall' },
   { route: 'providers', label: 'Providers' },
   { route: 'virtual-models', label: 'Virtual models' },
   { route: 'provider-keys', label: 'Provider keys' },
@@ -32,6 +35,8 @@ function Page({ route, me }: { route: string; me: Me }) {
       return <KeysPage />;
     case 'configurations':
       return id ? <ConfigurationEditorPage id={id === 'new' ? undefined : id} /> : <ConfigurationsPage />;
+    case 'firewall':
+      return id ? <FirewallPolicyEditorPage id={id === 'new' ? undefined : id} /> : <FirewallPoliciesPage />;
     case 'providers':
       return <ProvidersPage />;
     case 'provider-keys':

@@ -20,6 +20,7 @@ export const tags = {
   virtualModels: 'AI Gateway Virtual Models',
   providerKeys: 'AI Gateway Provider Keys',
   usage: 'AI Gateway Usage',
+  firewall: 'Tollgate Firewall Policies',
   accounts: 'Tollgate Accounts',
   operations: 'Tollgate Operations',
 } as const;
@@ -49,6 +50,22 @@ const usageFilters: ParameterObject[] = [
     required: false,
     description: 'Filter results to a single access key.',
     schema: { type: 'string' },
+  },
+  ...(['firewallPolicyId', 'firewallRule'] as const).map(
+    (name): ParameterObject => ({
+      name,
+      in: 'query',
+      required: false,
+      description: `Tollgate addition: only events whose \`${name}\` is this value.`,
+      schema: { type: 'string' },
+    }),
+  ),
+  {
+    name: 'firewallDecision',
+    in: 'query',
+    required: false,
+    description: 'Tollgate addition: only events with this firewall decision.',
+    schema: { type: 'string', enum: ['allowed', 'stripped', 'blocked', 'would_strip', 'would_block'] },
   },
   {
     name: 'includeRetries',
@@ -260,6 +277,15 @@ const referencePaths: Record<string, PathItemObject> = {
   },
 };
 
+const firewallPaths: Record<string, PathItemObject> = resourcePaths({
+  collection: '/firewall-policies',
+  tag: tags.firewall,
+  stem: 'FirewallPolicy',
+  noun: 'firewall policy',
+  idParameter: 'FirewallPolicyID',
+  deleteConflict: 'an access key configuration attaches the policy',
+});
+
 const operatorOnly = 'Operator API keys only; for any other key these paths read as missing (404).';
 
 const accountPaths: Record<string, PathItemObject> = {
@@ -324,6 +350,7 @@ const accountPaths: Record<string, PathItemObject> = {
 
 export const paths: Record<string, PathItemObject> = withHeadVariants({
   ...referencePaths,
+  ...firewallPaths,
   ...accountPaths,
   ...operationsPaths,
 });

@@ -53,6 +53,15 @@ const usageEventProperties = {
   usageEstimated: flag(
     'Tollgate addition: true when some token counts were estimated with a tokenizer (a stream that ended early).',
   ),
+  firewallPolicyId: nullable(
+    text('Tollgate addition: the firewall policy that applied to the request (`aigfp_…`), null for none.'),
+  ),
+  firewallRule: nullable(text('Tollgate addition: the firewall rule that decided, null when none matched.')),
+  firewallDecision: nullable(
+    text('Tollgate addition: the firewall decision over the request (dry runs: `would_…`).', {
+      enum: ['allowed', 'stripped', 'blocked', 'would_strip', 'would_block', null],
+    }),
+  ),
 };
 
 const usageEventRequired = Object.keys(usageEventProperties).filter(

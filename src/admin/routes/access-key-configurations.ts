@@ -13,6 +13,7 @@ import {
 } from '../../domain/configurations/configuration-schema.js';
 import { formatModelReference, parseModelReference } from '../../domain/configurations/model-reference.js';
 import { type ProviderFacts, validateRouter } from '../../domain/configurations/router-validation.js';
+import type { FirewallPolicyRepository } from '../../domain/firewall/firewall-policy-repository.js';
 import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { callerOf } from '../admin-context.js';
@@ -34,6 +35,7 @@ export interface ConfigurationRouteDependencies {
   facts: ProviderFacts;
   /** Refuses an allow-list naming one of the account's virtual models (400 `virtual_model_in_allow_list`). */
   refuseVirtualModels(accountId: string, allow: readonly string[] | undefined): Promise<void>;
+  firewallPolicies: FirewallPolicyRepository;
 }
 
 /** Allow-list model entries in one form (`provider:model` or a bare id), whatever way they were written. */
@@ -58,6 +60,15 @@ export function registerConfigurationRoutes(
     );
     if (createdKeys) await dependencies.providerKeysChanged(caller.accountId);
     return stored;
+  };
+  /** A policy of another account, or none, is a field error: the configuration cannot point at it. */
+  const checkPolicy = async (caller: AdminCaller, policyId: string | null | undefined) => {
+    if (policyId === undefined || policyId === null) return;
+    if (await dependencies.firewallPolicies.get(caller.accountId, policyId)) return;
+    const message = `no firewall policy ${policyId} in this account`;
+    throw new TollgateError('validation_failed', `Invalid request: firewallPolicyId: ${message}`, {
+      details: { firewallPolicyId: message },
+    });
   };
   const notFound = (id: string) =>
     new TollgateError('not_found', `Access key configuration ${id} was not found.`);
@@ -109,6 +120,13 @@ export function registerConfigurationRoutes(
       ...(configuration.access ? { access: configuration.access } : {}),
       ...(routerView ? { router: routerView } : {}),
       ...(configuration.limits ? { limits: configuration.limits } : {}),
+      // Tollgate's addition: the attached firewall policy, or null for none.
+      firewallPolicy: configuration.firewallPolicyId
+        ? {
+            id: configuration.firewallPolicyId,
+            uri: `${caller.baseUrl}/firewall-policies/${configuration.firewallPolicyId}`,
+          }
+        : null,
     };
   };
 
@@ -124,6 +142,7 @@ export function registerConfigurationRoutes(
     const caller = callerOf(request);
     const input = parseInput(configurationCreateSchema, request.body);
     await dependencies.refuseVirtualModels(caller.accountId, input.access?.models?.allow);
+    await checkPolicy(caller, input.firewallPolicyId);
     const router = input.router ? await storedRouter(caller, input.router) : null;
     const configuration = await repository.create(caller.accountId, caller.apiKeyId, {
       name: input.name,
@@ -132,6 +151,7 @@ export function registerConfigurationRoutes(
       access: input.access ? normaliseAccess(input.access, facts) : null,
       router,
       limits: input.limits ?? null,
+      firewallPolicyId: input.firewallPolicyId ?? null,
     });
     reply.code(201);
     return viewOne(caller, configuration);
@@ -151,6 +171,7 @@ export function registerConfigurationRoutes(
     const input = parseInput(configurationUpdateSchema, request.body);
     if (!(await repository.get(caller.accountId, id))) throw notFound(id);
     await dependencies.refuseVirtualModels(caller.accountId, input.access?.models?.allow);
+    await checkPolicy(caller, input.firewallPolicyId);
     const router =
       input.router === undefined || input.router === null
         ? input.router
@@ -162,6 +183,7 @@ export function registerConfigurationRoutes(
       access: input.access ? normaliseAccess(input.access, facts) : input.access,
       router,
       limits: input.limits,
+      firewallPolicyId: input.firewallPolicyId,
     });
     if (!updated) throw notFound(id);
     await cache.changed(id);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CaptureStore } from '../../domain/capture/capture-store.js';
+import { firewallDecisions } from '../../domain/firewall/firewall-verdict.js';
 import { chargeView } from '../../domain/usage/charge-view.js';
 import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
 import { type UsageBucket, UsageQueries, type UsageWindow } from '../../domain/usage/usage-queries.js';
@@ -21,6 +22,9 @@ const windowFields = { startTime: rfc3339, endTime: rfc3339.optional() };
 const listQuery = z.object({
   ...windowFields,
   accessKeyId: z.string().min(1).optional(),
+  firewallPolicyId: z.string().min(1).max(64).optional(),
+  firewallRule: z.string().min(1).max(64).optional(),
+  firewallDecision: z.enum(firewallDecisions).optional(),
   includeRetries: z.enum(['true', 'false']).default('false'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(100),
@@ -72,6 +76,10 @@ export function usageEventView(row: UsageEventRow) {
     ...(row.key_source === 'user' && row.provider_key_display_name !== null
       ? { providerKeyDisplayName: row.provider_key_display_name }
       : {}),
+    // Tollgate's addition (docs/firewall.md): null when no firewall policy applied.
+    firewallPolicyId: row.firewall_policy_id,
+    firewallRule: row.firewall_rule,
+    firewallDecision: row.firewall_decision,
   };
 }
 
@@ -148,6 +156,9 @@ export function registerUsageRoutes(
     const page = await queries.list(caller.accountId, {
       ...window,
       accessKeyId: query.accessKeyId,
+      firewallPolicyId: query.firewallPolicyId,
+      firewallRule: query.firewallRule,
+      firewallDecision: query.firewallDecision,
       includeRetries: query.includeRetries === 'true',
       cursor: decodeCursor(query.cursor),
       limit: query.limit,
@@ -156,6 +167,9 @@ export function registerUsageRoutes(
       startTime: query.startTime,
       endTime: query.endTime,
       accessKeyId: query.accessKeyId,
+      firewallPolicyId: query.firewallPolicyId,
+      firewallRule: query.firewallRule,
+      firewallDecision: query.firewallDecision,
       includeRetries: query.includeRetries,
     };
     return {

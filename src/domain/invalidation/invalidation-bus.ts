@@ -10,6 +10,7 @@ const invalidationKinds = [
   'custom-providers',
   'account',
   'virtual-models',
+  'firewall-policy',
 ] as const;
 export type InvalidationKind = (typeof invalidationKinds)[number];
 

@@ -71,6 +71,7 @@ export interface Configuration {
   access?: AccessScope;
   router?: { rules?: RouterRule[] };
   limits?: Limits;
+  firewallPolicy?: Ref | null;
 }
 
 /** The body of POST / PATCH `/access-key-configurations` (`null` clears on PATCH). */
@@ -80,6 +81,37 @@ export interface ConfigurationWrite {
   access?: AccessScope | null;
   router?: { rules: RouterRule[] } | null;
   limits?: Limits | null;
+  firewallPolicyId?: string | null;
+}
+
+export type FirewallStage = 'request' | 'response';
+export type FirewallAction = 'block' | 'strip' | 'allow';
+export type FirewallMode = 'enforce' | 'dry_run';
+
+export interface FirewallRule {
+  name: string;
+  stages: FirewallStage[];
+  tools?: string[];
+  argumentsPattern?: string;
+  action: FirewallAction;
+}
+
+export interface FirewallPolicy {
+  id: string;
+  name: string;
+  description?: string;
+  mode: FirewallMode;
+  rules: FirewallRule[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The body of POST / PATCH `/firewall-policies`. */
+export interface FirewallPolicyWrite {
+  name: string;
+  description?: string | null;
+  mode: FirewallMode;
+  rules: FirewallRule[];
 }
 
 export interface ProviderKey {
@@ -171,6 +203,9 @@ export interface UsageEvent {
   keySource?: string;
   providerKeyDisplayName?: string;
   virtualModel?: string;
+  firewallPolicyId?: string | null;
+  firewallRule?: string | null;
+  firewallDecision?: string | null;
 }
 
 export interface UsageList {

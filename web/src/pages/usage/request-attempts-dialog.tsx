@@ -6,6 +6,7 @@ import { Table } from '../../components/table';
 import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { ChargeBreakdown } from './charge-breakdown';
+import { FirewallDecision } from './firewall-decision';
 import { RequestCaptureView } from './request-capture-view';
 
 /** Every upstream attempt of one request: which one served it, and why the others were retried. */
@@ -20,6 +21,13 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
         <Async resource={resource} onRetry={reload}>
           {({ attempts, capture }) => (
             <>
+              {attempts[0]?.event.firewallPolicyId && (
+                // One decision per request, written on each of its attempts.
+                <p>
+                  Firewall policy <span class="mono">{attempts[0].event.firewallPolicyId}</span>:{' '}
+                  <FirewallDecision event={attempts[0].event} />
+                </p>
+              )}
               <Table
                 columns={[
                   '#',
