@@ -2,10 +2,12 @@ import { accountSchemas } from './openapi/account-schemas.js';
 import { catalogSchemas } from './openapi/catalog-schemas.js';
 import { configurationSchemas } from './openapi/configuration-schemas.js';
 import { creditSchemas } from './openapi/credit-schemas.js';
+import { firewallSchemas } from './openapi/firewall-schemas.js';
 import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.js';
 import { paths, tags } from './openapi/paths.js';
 import { providerSchemas } from './openapi/provider-schemas.js';
 import { usageSchemas } from './openapi/usage-schemas.js';
+import { virtualModelSchemas } from './openapi/virtual-model-schemas.js';
 import { zodComponents } from './openapi/zod-components.js';
 
 export type { OpenApiDocument } from './openapi/openapi-types.js';
@@ -26,8 +28,12 @@ const tagDescriptions: Record<(typeof tags)[keyof typeof tags], string> = {
   'AI Gateway API Keys': 'API keys (`tgapi-…`) for this management API.',
   'AI Gateway Credits': 'Credit balance and transactions of the account.',
   'AI Gateway Custom Providers': 'Custom providers and the models they expose.',
+  'AI Gateway Virtual Models':
+    'Names clients send as `model`, each standing for an ordered list of target models (Tollgate addition).',
   'AI Gateway Provider Keys': 'Upstream provider keys, stored encrypted and never returned.',
   'AI Gateway Usage': 'Read-only usage events and aggregated usage of the account.',
+  'Tollgate Firewall Policies':
+    'Rules over the tools clients advertise and the tool calls models emit, attached to configurations.',
   'Tollgate Accounts': 'Accounts, their API keys and credit grants (operator API keys only).',
   'Tollgate Operations': 'Health, readiness, metrics and this document; no API key needed.',
 };
@@ -87,6 +93,8 @@ function createDocument(): OpenApiDocument {
         AIGatewayAPIKeyID: idParameter('Unique identifier for an AI Gateway API key.'),
         AIGatewayProviderAPIKeyID: idParameter('Unique identifier for an AI Gateway provider key.'),
         AIGatewayProviderID: idParameter('Unique identifier for an AI Gateway provider.'),
+        AIGatewayVirtualModelID: idParameter('Unique identifier for a virtual model (`aigvm_…`).'),
+        FirewallPolicyID: idParameter('Unique identifier for a firewall policy (`aigfp_…`).'),
         AccountID: idParameter('Unique identifier for an account (`acct_…`).'),
         RequestID: idParameter('A request id (`rq_…`).', 'requestId'),
       },
@@ -97,6 +105,8 @@ function createDocument(): OpenApiDocument {
         ...providerSchemas,
         ...usageSchemas,
         ...catalogSchemas,
+        ...virtualModelSchemas,
+        ...firewallSchemas,
         ...zodComponents(),
       },
       responses: {

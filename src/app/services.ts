@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Settings } from '../config/settings.js';
 import { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
 import { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
+import { CaptureStore, CaptureSweeper } from '../domain/capture/capture-store.js';
 import { ConfigurationCache } from '../domain/configurations/configuration-cache.js';
 import { ConfigurationRepository } from '../domain/configurations/configuration-repository.js';
 import { CreditLeases } from '../domain/credits/credit-leases.js';
@@ -18,6 +19,8 @@ import { SettlementWriter } from '../domain/credits/settlement-writer.js';
 import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
 import { CustomProviderService } from '../domain/custom-providers/custom-provider-service.js';
+import { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
+import { FirewallPolicyRepository } from '../domain/firewall/firewall-policy-repository.js';
 import { GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import { cachesOf } from '../domain/invalidation/invalidated-cache.js';
 import { InvalidationBus, type RemoteTransport } from '../domain/invalidation/invalidation-bus.js';
@@ -36,6 +39,9 @@ import { SecretBox } from '../domain/secret-box.js';
 import { TokenKeyRepository } from '../domain/token-key-repository.js';
 import { UsageBatchWriter } from '../domain/usage/usage-batch-writer.js';
 import { UsageRecorder } from '../domain/usage/usage-recorder.js';
+import { VirtualModelDirectory } from '../domain/virtual-models/virtual-model-directory.js';
+import { VirtualModelRepository } from '../domain/virtual-models/virtual-model-repository.js';
+import { VirtualModelService } from '../domain/virtual-models/virtual-model-service.js';
 import { loadRedis } from '../drivers/redis.js';
 import { createLogger, describeError, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -78,12 +84,17 @@ export interface Services {
   catalog: LiveCatalog;
   configurations: ConfigurationRepository;
   configurationCache: ConfigurationCache;
+  firewallPolicies: FirewallPolicyRepository;
+  /** Compiled firewall policies for the gateway, dropped through the invalidation bus. */
+  firewallPolicyCache: FirewallPolicyCache;
   gatewayConfigs: GatewayConfigStore;
   limits: LimitAdmission;
   /** The rate-limit windows (closed on stop: on Redis it holds a connection of its own). */
   rateCounter: WindowCounter;
   customProviders: CustomProviderDirectory;
   customProviderService: CustomProviderService;
+  virtualModels: VirtualModelDirectory;
+  virtualModelService: VirtualModelService;
   planner: RoutingPlanner;
   upstream: UpstreamClient;
   /** For custom providers: refuses private addresses at connect time too (DNS rebinding). */
@@ -93,6 +104,9 @@ export interface Services {
   /** This instance's credit leases and exact holds. */
   credits: CreditLeases;
   creditSweeper: CreditSweeper;
+  /** Opt-in request captures, sealed with the encryption key, and their retention sweeper. */
+  captures: CaptureStore;
+  captureSweeper: CaptureSweeper;
   databaseReachable(): Promise<boolean>;
   /** Each dependency's state, for `/readyz`. */
   readiness(): Promise<Readiness>;
@@ -148,10 +162,14 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const builtIns = new BuiltInProviders(new CatalogIndex(configuredCatalog.catalog), settings);
   const configurations = new ConfigurationRepository(store.db);
   const configurationCache = new ConfigurationCache(configurations, bus, (id) => builtIns.has(id));
+  const firewallPolicies = new FirewallPolicyRepository(store.db);
   const upstreamAllowlist = parseAllowlist(settings.upstreamAllowlist);
   const customProviderRepository = new CustomProviderRepository(store.db);
   const customProviders = new CustomProviderDirectory(customProviderRepository, bus, upstreamAllowlist);
+  const virtualModelRepository = new VirtualModelRepository(store.db);
+  const virtualModels = new VirtualModelDirectory(virtualModelRepository, bus);
   const ledger = new CreditLedger(store.db);
+  const captures = new CaptureStore(store.db, secretBox, logger);
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
   const commitSettlements: SettlementCommitter = store.sqlite
@@ -206,6 +224,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
     catalog: new LiveCatalog(settings.catalogFile, builtIns, configuredCatalog),
     configurations,
     configurationCache,
+    firewallPolicies,
+    firewallPolicyCache: new FirewallPolicyCache(firewallPolicies, bus),
     gatewayConfigs: new GatewayConfigStore(store.db, bus),
     limits: new LimitAdmission(counter, store.db, {
       mode: settings.rateLimitOnFailure,
@@ -220,7 +240,21 @@ export async function createServices(settings: Settings, options: ServiceOptions
       isBuiltIn: (id) => builtIns.has(id),
       allowlist: upstreamAllowlist,
     }),
-    planner: new RoutingPlanner(builtIns, providerKeyCache, configurationCache, customProviders),
+    virtualModels,
+    virtualModelService: new VirtualModelService({
+      repository: virtualModelRepository,
+      directory: virtualModels,
+      catalog: () => builtIns.catalog,
+      hasCustomProvider: async (accountId, providerId) =>
+        (await customProviders.get(accountId, providerId)) !== undefined,
+    }),
+    planner: new RoutingPlanner(
+      builtIns,
+      providerKeyCache,
+      configurationCache,
+      customProviders,
+      virtualModels,
+    ),
     upstream: new UpstreamClient(),
     guardedUpstream: new UpstreamClient({ connect: guardedConnector(upstreamAllowlist) }),
     recorder: new UsageRecorder(
@@ -238,6 +272,8 @@ export async function createServices(settings: Settings, options: ServiceOptions
     ledger,
     credits,
     creditSweeper: new CreditSweeper(ledger, store.db, logger),
+    captures,
+    captureSweeper: new CaptureSweeper(captures, logger),
     tracing,
     databaseReachable,
     readiness: () =>

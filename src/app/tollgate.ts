@@ -9,10 +9,12 @@ import { registerAccountRoutes } from '../admin/routes/accounts.js';
 import { registerApiKeyRoutes } from '../admin/routes/api-keys.js';
 import { registerCatalogRoutes } from '../admin/routes/catalog.js';
 import { registerCreditRoutes } from '../admin/routes/credits.js';
+import { registerFirewallPolicyRoutes } from '../admin/routes/firewall-policies.js';
 import { registerGatewayConfigRoutes } from '../admin/routes/gateway-config.js';
 import { registerProviderKeyRoutes } from '../admin/routes/provider-keys.js';
 import { registerProviderRoutes } from '../admin/routes/providers.js';
 import { registerUsageRoutes } from '../admin/routes/usage.js';
+import { registerVirtualModelRoutes } from '../admin/routes/virtual-models.js';
 import type { Settings } from '../config/settings.js';
 import { isDatabaseFault } from '../errors/dependency-fault.js';
 import { createGatewayServer } from '../gateway/gateway-server.js';
@@ -58,6 +60,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
   services.apiKeyLastUsed.start();
   services.providerKeyLastUsed.start();
   services.creditSweeper.start();
+  services.captureSweeper.start();
   services.credits.start();
 
   const isKnownProvider = async (accountId: string, providerId: string) =>
@@ -78,9 +81,11 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
     ledger: services.ledger,
     credits: services.credits,
     providerKeyLastUsed: services.providerKeyLastUsed,
+    firewallPolicies: services.firewallPolicyCache,
     maxBodyBytes: settings.maxBodyBytes,
     oversizeDrainBytes: settings.oversizeDrainBytes,
     requestLimits: settings.requestLimits,
+    captures: services.captures,
     metrics: services.metrics,
     sideEffectFailures: services.sideEffectFailures,
     tracing: services.tracing,
@@ -90,6 +95,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       builtIns: services.builtIns,
       customProviders: services.customProviders,
       providerKeys: services.providerKeys,
+      virtualModels: services.virtualModels,
     },
     ready: services.readiness,
   });
@@ -118,9 +124,17 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
           isBuiltIn: (providerId) => services.builtIns.has(providerId),
           defaultProviderFor: (model) => services.builtIns.catalog.defaultProviderFor(model)?.id,
         },
+        refuseVirtualModels: (accountId, allow) =>
+          services.virtualModelService.refuseInAllowList(accountId, allow),
+        firewallPolicies: services.firewallPolicies,
       });
-      registerGatewayConfigRoutes(app, services.gatewayConfigs);
+      registerFirewallPolicyRoutes(app, {
+        repository: services.firewallPolicies,
+        cache: services.firewallPolicyCache,
+      });
+      registerGatewayConfigRoutes(app, services.gatewayConfigs, () => services.captures.available);
       registerProviderRoutes(app, { providers: services.customProviderService });
+      registerVirtualModelRoutes(app, services.virtualModelService);
       registerAccountRoutes(app, {
         store: services.store,
         apiKeys: services.apiKeys,
@@ -134,7 +148,7 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
         referencingConfigurations: (accountId, keyId) =>
           services.configurations.referencingProviderKey(accountId, keyId),
       });
-      registerUsageRoutes(app, services.store.db, services.recorder);
+      registerUsageRoutes(app, services.store.db, services.recorder, services.captures);
       registerCatalogRoutes(app, () => services.catalog.current());
       registerDashboard(app, {
         authenticate: (headers) =>
@@ -181,6 +195,8 @@ export async function createTollgate(settings: Settings, options: ServiceOptions
       // After the last settlement: what the leases still hold goes back to the accounts.
       await services.credits.stop();
       services.creditSweeper.stop();
+      services.captureSweeper.stop();
+      await services.captures.settled();
       await services.accessKeyLastUsed.stop();
       await services.apiKeyLastUsed.stop();
       await services.providerKeyLastUsed.stop();

@@ -7,6 +7,8 @@ export type IdPrefix =
   | 'aigac'
   | 'aigpk'
   | 'aigp'
+  | 'aigvm'
+  | 'aigfp'
   | 'aigapi'
   | 'acct'
   | 'rq'

@@ -99,6 +99,33 @@ export const errorRegistry = {
     message: 'Redis is unavailable; try again shortly.',
   },
   internal: { status: 500, type: 'api_error', message: 'Internal error.' },
+  // Virtual models and request capture (issue 16).
+  virtual_model_name_taken: {
+    status: 409,
+    type: 'invalid_request_error',
+    message: 'The name is already a catalog model or another virtual model.',
+  },
+  virtual_model_in_allow_list: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'A virtual model cannot be allow-listed: allow its target models instead.',
+  },
+  no_usable_target: {
+    status: 403,
+    type: 'permission_error',
+    message: 'None of the virtual model targets can be used by this key.',
+  },
+  // Firewall policies for tool calls (docs/firewall.md).
+  tool_blocked: {
+    status: 403,
+    type: 'permission_error',
+    message: 'A firewall rule refuses a tool in this request.',
+  },
+  tool_call_blocked: {
+    status: 403,
+    type: 'permission_error',
+    message: 'A firewall rule refuses a tool call the model emitted.',
+  },
 } as const satisfies Record<string, { status: number; type: string; message: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

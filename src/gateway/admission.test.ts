@@ -24,6 +24,7 @@ describe('admitRequest', () => {
     maxInputTokens: null,
     maxOutputTokens: null,
     metadata: null,
+    capture: { enabled: false, retentionSeconds: 3_600, maxBodyBytes: 65_536 },
     ...overrides,
   });
 

@@ -67,6 +67,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
   const keySource = candidate.credential.source;
   const pricing = candidate.catalogModel?.pricing;
   const cost = attemptCost(result.usage, keySource, pricing, context.feePerMTokUsd);
+  const firewall = state.firewall?.verdict;
   const release = result.isFinal && context.hold && !context.hold.settled ? context.hold : undefined;
   const event = await context.recorder.record(
     {
@@ -105,6 +106,10 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
       pricing_json: JSON.stringify(cost.pricing),
       cost_breakdown_json: JSON.stringify(cost.breakdown),
       upstream_request_id: context.upstreamRequestId,
+      virtual_model: candidate.virtualModel ?? null,
+      firewall_policy_id: firewall?.policyId ?? null,
+      firewall_rule: firewall?.rule ?? null,
+      firewall_decision: firewall?.decision ?? null,
     },
     release,
   );

@@ -5,10 +5,13 @@ import type {
   AccessKeyIdentity,
 } from '../domain/access-keys/access-key-authenticator.js';
 import type { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
+import type { CaptureStore } from '../domain/capture/capture-store.js';
+import { RequestCapture } from '../domain/capture/request-capture.js';
 import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { reservationFor } from '../domain/credits/reservation-estimate.js';
+import type { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import type { RoutingPlan } from '../domain/routing/candidate.js';
@@ -26,6 +29,7 @@ import { admitRequest } from './admission.js';
 import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
+import { passRequestStage } from './firewall/request-stage-gate.js';
 import { asJsonBody } from './request-body.js';
 import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
@@ -54,6 +58,10 @@ export interface GatewayDependencies {
   providerKeyLastUsed: LastUsedTracker;
   /** What one request may ask for (`TOLLGATE_MAX_*`), checked before any routing. */
   requestLimits: RequestLimits;
+  /** Where captured requests go (opt-in per account, see gateway-config). */
+  captures: CaptureStore;
+  /** Compiled firewall policies, read only for keys whose configuration attaches one. */
+  firewallPolicies: FirewallPolicyCache;
 }
 
 /**
@@ -74,11 +82,26 @@ export async function forwardRequest(
   state.trace?.identify(identity.accessKeyId, clientBody.model);
   // Capping the output does not change the input: one estimate serves admission, hold and usage.
   const inputTokens = inputTokensOnce(clientBody);
-  const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface);
-  state.rejectedModels = plan.rejectedModels;
   const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
+  if (gatewayConfig.capture.enabled && dependencies.captures.available) {
+    state.capture = startCapture(dependencies.captures, gatewayConfig, identity.accountId, state);
+    state.capture.received(request.method, endpoint.path, request.headers, clientBody);
+  }
+  const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface, state.rejectedModels);
+  const policyId = plan.configuration?.firewallPolicyId;
+  const screenedBody =
+    policyId === undefined
+      ? clientBody
+      : await passRequestStage(dependencies, dependencies.firewallPolicies, policyId, {
+          endpoint,
+          state,
+          identity,
+          plan,
+          body: clientBody,
+          inputTokens,
+        });
   const body = await admitRequest(
-    clientBody,
+    screenedBody,
     inputTokens,
     endpoint.surface,
     gatewayConfig,
@@ -101,10 +124,25 @@ export async function forwardRequest(
       gatewayConfig,
       hold,
     });
+    // An error is captured with the answer the error handler sends (gateway-server.ts).
+    state.capture?.finish();
   } finally {
     // A request that ended without a final usage event (an error before any attempt) frees its hold.
     if (hold && !hold.settled) await dependencies.credits.release(hold);
   }
+}
+
+function startCapture(
+  captures: CaptureStore,
+  gatewayConfig: GatewayConfig,
+  accountId: string,
+  state: GatewayRequestState,
+): RequestCapture {
+  return new RequestCapture({
+    maxBodyBytes: gatewayConfig.capture.maxBodyBytes,
+    retentionMs: gatewayConfig.capture.retentionSeconds * 1_000,
+    save: (record) => captures.save(accountId, state.requestId, record),
+  });
 }
 
 /**

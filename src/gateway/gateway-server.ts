@@ -163,8 +163,13 @@ function sendGatewayError(
   const anthropic =
     request.url.startsWith('/v1/messages') ||
     (request.url.startsWith('/v1/models') && request.headers['anthropic-version'] !== undefined);
-  if (reply.sent || reply.raw.headersSent) return;
+  if (reply.sent || reply.raw.headersSent) {
+    state.capture?.finish();
+    return;
+  }
   const body = anthropic ? anthropicErrorBody(failure) : openAIErrorBody(failure);
+  state.capture?.responded(failure.status, JSON.stringify(body));
+  state.capture?.finish();
   if (isBodyTooLarge(error)) {
     refuseOversizedBody(reply, state.headers(), JSON.stringify(body), oversizeDrainBytes);
     return;

@@ -1,7 +1,9 @@
 import type { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
 import type { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import type { ProviderKeyRepository } from '../domain/provider-keys/provider-key-repository.js';
+import { parseModelAddress } from '../domain/routing/model-address.js';
 import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
+import type { VirtualModelDirectory } from '../domain/virtual-models/virtual-model-directory.js';
 import { TollgateError } from '../errors/tollgate-error.js';
 import type { BuiltInProviders } from '../providers/provider-registry.js';
 
@@ -11,15 +13,23 @@ export interface ModelLister {
   builtIns: BuiltInProviders;
   customProviders: CustomProviderDirectory;
   providerKeys: ProviderKeyRepository;
+  virtualModels: VirtualModelDirectory;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** One model this key may use. */
+/** One model this key may use; a virtual model's `providerId` is undefined (its id is its name). */
 interface OfferedModel {
-  providerId: string;
+  providerId: string | undefined;
   model: string;
   displayName: string;
+}
+
+/** Virtual models are owned by no provider; `owned_by` says what they are instead. */
+const virtualOwner = 'virtual';
+
+function idOf(model: OfferedModel): string {
+  return model.providerId === undefined ? model.model : `${model.providerId}:${model.model}`;
 }
 
 /**
@@ -59,7 +69,33 @@ async function offeredModels(lister: ModelLister, headers: Headers): Promise<Off
     }));
     offer(entry.provider.id, entry.provider.resourceId, models);
   }
-  return offered;
+  return [...offered, ...(await usableVirtualModels(lister, identity.accountId, offered))];
+}
+
+/**
+ * The account's virtual models with at least one target among the models offered to this key
+ * (a pinned target on its provider; a bare one on the provider the catalog picks for it).
+ */
+async function usableVirtualModels(
+  lister: ModelLister,
+  accountId: string,
+  offered: readonly OfferedModel[],
+): Promise<OfferedModel[]> {
+  const virtualModels = await lister.virtualModels.all(accountId);
+  if (virtualModels.length === 0) return [];
+  const offeredIds = new Set(offered.map((model) => idOf(model).toLowerCase()));
+  const usable = (target: string) => {
+    const address = parseModelAddress(target);
+    const providerId = address.providerId ?? lister.builtIns.catalog.defaultProviderFor(address.model)?.id;
+    return providerId !== undefined && offeredIds.has(`${providerId}:${address.model}`.toLowerCase());
+  };
+  return virtualModels
+    .filter((virtualModel) => virtualModel.targets.some(usable))
+    .map((virtualModel) => ({
+      providerId: undefined,
+      model: virtualModel.name,
+      displayName: virtualModel.name,
+    }));
 }
 
 /**
@@ -75,17 +111,17 @@ const unknownCreatedAt = '1970-01-01T00:00:00Z';
 
 function openAIModel(model: OfferedModel) {
   return {
-    id: `${model.providerId}:${model.model}`,
+    id: idOf(model),
     object: 'model',
     created: 0,
-    owned_by: model.providerId,
+    owned_by: model.providerId ?? virtualOwner,
   };
 }
 
 function anthropicModel(model: OfferedModel) {
   return {
     type: 'model',
-    id: `${model.providerId}:${model.model}`,
+    id: idOf(model),
     display_name: model.displayName,
     created_at: unknownCreatedAt,
   };
@@ -113,6 +149,7 @@ export async function retrieveModel(lister: ModelLister, headers: Headers, id: s
   const wanted = id.toLowerCase();
   const matches = (model: OfferedModel) => {
     const name = model.model.toLowerCase();
+    if (model.providerId === undefined) return wanted === name;
     return (
       wanted === `${model.providerId}:${name}` || wanted === `${model.providerId}/${name}` || wanted === name
     );

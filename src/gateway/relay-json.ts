@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { type AttemptContext, recordAttempt } from './attempt-context.js';
+import { screenAnswer } from './firewall/response-stage.js';
 import { generatedTextOf } from './generated-text.js';
 import { estimatedUsage } from './usage-estimate.js';
 
@@ -21,8 +22,11 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
   // Translated first, so the stop reason is recorded in the client's vocabulary (`stop`, not
   // `end_turn`), as a translating stream reports it.
   const answer = exchange.translateJson && json !== undefined ? exchange.translateJson(json, context) : json;
+  // Only requests under a policy with response rules look at the answer's tool calls.
+  const firewall = context.state.firewall;
+  const refusal = firewall?.screensResponses ? screenAnswer(firewall, answer) : undefined;
   await recordAttempt(context, {
-    statusCode: 200,
+    statusCode: refusal ? refusal.status : 200,
     timedOut: false,
     stopReason: stopReasonOf(answer),
     usage:
@@ -34,7 +38,10 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
     isFinal: true,
     retryAction: 'succeeded',
   });
+  // The provider answered (and is paid); the client gets the refusal instead of the tool call.
+  if (refusal) throw refusal;
   const payload = answer === json ? bytes : JSON.stringify(answer);
+  context.state.capture?.responded(200, payload);
   reply.code(200).headers(context.state.headers()).header('content-type', 'application/json').send(payload);
 }
 

@@ -1,10 +1,13 @@
 import type { ServerResponse } from 'node:http';
+import type { RequestCapture } from '../domain/capture/request-capture.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import { clientWantsStreamUsage } from '../providers/exchange.js';
 import { SseSplitter } from '../providers/translate/sse-splitter.js';
 import type { StreamTranslator, WireFormat } from '../providers/types.js';
 import type { BodySink, StreamedResponse } from '../upstream/streamed-response.js';
 import { type AttemptContext, type Completion, recordAttempt } from './attempt-context.js';
+import { FirewallStream } from './firewall/firewall-stream.js';
+import type { GatewayRequestState } from './request-state.js';
 import { estimatedUsage } from './usage-estimate.js';
 
 /**
@@ -21,9 +24,14 @@ export async function relayStream(
   logger: Logger,
 ): Promise<void> {
   // The attempt's context is the translation context: no object is built for it.
-  const translator = context.candidate.exchange.createStreamTranslator(context, {
+  const exchangeTranslator = context.candidate.exchange.createStreamTranslator(context, {
     clientWantsUsage: clientWantsStreamUsage(context.clientBody),
   });
+  // Only requests under a policy with response rules have their stream read for tool calls.
+  const firewall = context.state.firewall;
+  const translator = firewall?.screensResponses
+    ? new FirewallStream(exchangeTranslator, firewall)
+    : exchangeTranslator;
   raw.writeHead(200, {
     ...context.state.headers(),
     'content-type': 'text/event-stream; charset=utf-8',
@@ -32,7 +40,7 @@ export async function relayStream(
     'x-accel-buffering': 'no',
   });
   const renewal = holdRenewal(context, logger);
-  const relay = new StreamRelay(response, raw, translator, context.state.requestId, logger);
+  const relay = new StreamRelay(response, raw, translator, context.state, logger);
   const completion = await relay.completion;
   clearInterval(renewal);
 
@@ -60,6 +68,7 @@ export async function relayStream(
     // The response is already under way: whatever happened to its record, the client must
     // not be left hanging on an open stream (the error itself reaches the error handler's log).
     if (completion === 'stream_failed') tail += streamErrorEvent(clientFormat);
+    context.state.capture?.streamed(tail);
     if (!raw.destroyed) raw.end(tail);
   }
 }
@@ -73,6 +82,9 @@ class StreamRelay implements BodySink {
   readonly completion: Promise<Completion>;
   /** The stream's last bytes: they go out with the end of the response, one write instead of two. */
   tail = '';
+  private readonly requestId: string;
+  /** Told the events sent to the client, when the request is captured. */
+  private readonly capture: RequestCapture | undefined;
   private readonly splitter = new SseSplitter();
   private readonly decoder = new TextDecoder();
   private settled = false;
@@ -84,9 +96,12 @@ class StreamRelay implements BodySink {
     private readonly response: StreamedResponse,
     private readonly raw: ServerResponse,
     private readonly translator: StreamTranslator,
-    private readonly requestId: string,
+    state: GatewayRequestState,
     private readonly logger: Logger,
   ) {
+    this.requestId = state.requestId;
+    // Read before `attach`, which may hand over the chunks that already came at once.
+    this.capture = state.capture;
     this.completion = new Promise((resolve) => {
       this.resolve = resolve;
     });
@@ -108,6 +123,7 @@ class StreamRelay implements BodySink {
       for (const event of this.splitter.push(this.decoder.decode(chunk, { stream: true }))) {
         out += this.translator.push(event);
       }
+      this.capture?.streamed(out);
       if (out.length > 0 && !this.raw.write(out)) {
         this.response.body.pause();
         this.raw.once('drain', this.onDrain);

@@ -1,6 +1,8 @@
+import type { RequestCapture } from '../domain/capture/request-capture.js';
 import { newId } from '../domain/ids.js';
 import { safeHeaderList, safeHeaderValue } from '../http/header-value.js';
 import type { RequestTrace } from '../observability/tracing/gateway-tracing.js';
+import type { RequestFirewall } from './firewall/request-firewall.js';
 
 /** What the gateway tells the client about how a request was served, on every response. */
 export class GatewayRequestState {
@@ -14,6 +16,10 @@ export class GatewayRequestState {
   upstreamRequestId: string | undefined;
   /** The request's span, when tracing is configured. */
   trace: RequestTrace | undefined = undefined;
+  /** The request's body capture, only when the account turned capture on. */
+  capture: RequestCapture | undefined = undefined;
+  /** The request's firewall, when its key's configuration attaches a policy (docs/firewall.md). */
+  firewall: RequestFirewall | undefined = undefined;
 
   /** @param maxHeaderValueLength caps each header (`TOLLGATE_MAX_HEADER_VALUE_LENGTH`). */
   constructor(private readonly maxHeaderValueLength = 1_024) {}

@@ -61,6 +61,12 @@ export async function runAttempt(
     const { body, removed } = upstreamBodyFor(context.candidate, context.clientBody);
     context.state.removedParams = removed;
     const attempt: Attempt = { context, environment, controller, timer, body: serializedBody(body) };
+    context.state.capture?.attemptSent(
+      context.attemptNumber,
+      servedModelOf(context.candidate),
+      context.candidate.credential.value,
+      attempt.body,
+    );
     return context.streaming ? await streamingAttempt(attempt) : await bufferedAttempt(attempt);
   } finally {
     clearTimeout(timer);
@@ -97,6 +103,7 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   }
   clearTimeout(timer);
   context.state.servedModel = servedModelOf(candidate);
+  context.state.capture?.attemptAnswered(context.attemptNumber, response.statusCode, null);
   await relayJson(context, response.body, environment.reply);
   return { kind: 'served' };
 }
@@ -122,6 +129,7 @@ async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
   }
 
   context.state.servedModel = servedModelOf(context.candidate);
+  context.state.capture?.attemptAnswered(context.attemptNumber, response.statusCode, null);
   clearTimeout(timer);
   environment.reply.hijack();
   await relayStream(
@@ -200,6 +208,7 @@ function failure(
 ): { kind: 'failed' } & AttemptFailure {
   const { candidate } = attempt.context;
   const { timedOut } = attempt.controller;
+  attempt.context.state.capture?.attemptAnswered(attempt.context.attemptNumber, status, message);
   return {
     kind: 'failed',
     providerId: candidate.provider.id,

@@ -9,7 +9,9 @@ export type AccountScopedTable =
   | 'access_keys'
   | 'provider_keys'
   | 'custom_providers'
-  | 'access_key_configurations';
+  | 'virtual_models'
+  | 'access_key_configurations'
+  | 'firewall_policies';
 
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
 

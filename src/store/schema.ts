@@ -144,6 +144,14 @@ export interface UsageEventsTable {
   cost_breakdown_json: string | null;
   /** The provider's own request id (`x-request-id` / `request-id`), when it sent one. */
   upstream_request_id: string | null;
+  /** The virtual model the client named, when the served target came from one. */
+  virtual_model: string | null;
+  /** The firewall policy that applied to the request (docs/firewall.md), if any. */
+  firewall_policy_id: string | null;
+  /** The name of the rule that decided, when one matched. */
+  firewall_rule: string | null;
+  /** `allowed`, `stripped`, `blocked`, or in a dry run `would_strip` / `would_block`. */
+  firewall_decision: string | null;
 }
 
 export interface LedgerEntriesTable {
@@ -168,6 +176,8 @@ export interface AccessKeyConfigurationsTable {
   router_json: string | null;
   /** `limits` as JSON: `{requestsPerMinute?, tokensPerMinute?, spend?}`. */
   limits_json: string | null;
+  /** The firewall policy attached (`aigfp_…`), or null for none. */
+  firewall_policy_id: string | null;
   created_by: string;
   last_updated_by: string;
   created_at: string;
@@ -198,6 +208,50 @@ export interface GatewayConfigsTable {
   max_output_tokens: number | null;
   metadata: string | null;
   updated_at: string;
+  /** 1 = capture request and response bodies (opt-in); NULL or 0 = off. */
+  capture_enabled: number | null;
+  capture_retention_seconds: number | null;
+  capture_max_body_bytes: number | null;
+}
+
+/** A virtual model: a name standing for an ordered list of model addresses. */
+export interface VirtualModelsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** `name` lower-cased: names match case-insensitively, and are unique so. */
+  name_key: string;
+  description: string | null;
+  /** `[{model}]`, the targets in order. */
+  targets_json: string;
+  created_by: string;
+  last_updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One captured request (opt-in), sealed as a whole with the encryption key. */
+export interface RequestCapturesTable {
+  request_id: string;
+  account_id: string;
+  sealed: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface FirewallPoliciesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string | null;
+  /** `enforce` or `dry_run`. */
+  mode: string;
+  /** The ordered rules as JSON (firewall-policy-schema.ts, `FirewallRule[]`). */
+  rules_json: string;
+  created_by: string;
+  last_updated_by: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface RateCountersTable {
@@ -214,6 +268,9 @@ export interface Database {
   rate_counters: RateCountersTable;
   access_key_configurations: AccessKeyConfigurationsTable;
   custom_providers: CustomProvidersTable;
+  virtual_models: VirtualModelsTable;
+  request_captures: RequestCapturesTable;
+  firewall_policies: FirewallPoliciesTable;
   gateway_configs: GatewayConfigsTable;
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -231,5 +288,7 @@ export type UsageEventRow = Selectable<UsageEventsTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type AccessKeyConfigurationRow = Selectable<AccessKeyConfigurationsTable>;
 export type CustomProviderRow = Selectable<CustomProvidersTable>;
+export type FirewallPolicyRow = Selectable<FirewallPoliciesTable>;
 export type GatewayConfigRow = Selectable<GatewayConfigsTable>;
+export type VirtualModelRow = Selectable<VirtualModelsTable>;
 export type CreditGrantRow = Selectable<CreditGrantsTable>;

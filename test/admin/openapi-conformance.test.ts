@@ -68,6 +68,13 @@ const routes: Record<string, string | null> = {
   'GET /usage': 'ListAIGatewayUsage',
   'GET /usage/overview': 'GetAIGatewayUsageOverview',
   'GET /usage/requests/{requestId}': null,
+  'GET /virtual-models': null,
+  'POST /virtual-models': null,
+  'GET /virtual-models/{id}': null,
+  'HEAD /virtual-models/{id}': null,
+  'PATCH /virtual-models/{id}': null,
+  'DELETE /virtual-models/{id}': null,
+  ...Object.fromEntries(Object.keys(crud('/firewall-policies', 'FirewallPolicy')).map((key) => [key, null])),
   'GET /me': null,
   'GET /accounts': null,
   'POST /accounts': null,
@@ -386,6 +393,36 @@ const resourceScenarios: ResourceScenario[] = [
     },
   },
   {
+    collection: '/firewall-policies',
+    envelope: 'firewallPolicies',
+    create: (n) => ({
+      name: `conformance ${n}`,
+      description: 'made by a test',
+      mode: n === 1 ? 'enforce' : 'dry_run',
+      rules: [
+        { name: 'no-shell', stages: ['request', 'response'], tools: ['shell*'], action: 'block' },
+        { name: 'no-rm', stages: ['response'], argumentsPattern: 'rm\\s+-rf', action: 'block' },
+        { name: 'hide-admin', stages: ['request'], tools: ['admin_?'], action: 'strip' },
+      ],
+    }),
+    update: { description: null, mode: 'dry_run', rules: [] },
+    invalid: {
+      name: 'bad',
+      rules: [{ name: 'r', stages: ['response'], argumentsPattern: '(a', action: 'block' }],
+    },
+    async extra(id) {
+      const configuration = await call('POST', '/access-key-configurations', 201, {
+        body: { name: 'firewalled', firewallPolicyId: id },
+      });
+      expect(configuration.firewallPolicy).toMatchObject({ id });
+      await call('DELETE', `/firewall-policies/${id}`, 409);
+      await call('PATCH', `/access-key-configurations/${idOf(configuration)}`, 200, {
+        body: { firewallPolicyId: null },
+      });
+      await call('DELETE', `/access-key-configurations/${idOf(configuration)}`, 204);
+    },
+  },
+  {
     collection: '/providers',
     envelope: 'aiGatewayProviders',
     create: (n) => ({
@@ -398,6 +435,20 @@ const resourceScenarios: ResourceScenario[] = [
     }),
     update: { name: 'renamed', metadata: null, models: [] },
     invalid: { name: 'no base URL' },
+  },
+  {
+    collection: '/virtual-models',
+    envelope: 'aiGatewayVirtualModels',
+    create: (n) => ({
+      name: `conformance-${n}`,
+      description: 'made by a test',
+      targets: [{ model: 'openai:gpt-4o-mini' }, { model: 'claude-sonnet-5' }],
+    }),
+    update: { name: 'renamed', description: null, targets: [{ model: 'gpt-4o' }] },
+    invalid: { name: 'not a name!', targets: [{ model: 'gpt-4o' }] },
+    async extra() {
+      await call('POST', '/virtual-models', 400, { body: { name: 'no targets', targets: [] } });
+    },
   },
 ];
 
@@ -477,6 +528,8 @@ const steps: Step[] = [
   { method: 'GET', path: '/credits/balance', status: 200 },
   { method: 'GET', path: '/credits/transactions', status: 200 },
   { method: 'GET', path: `/usage?startTime=${since}&includeRetries=true&limit=1`, status: 200 },
+  { method: 'GET', path: `/usage?startTime=${since}&firewallDecision=blocked`, status: 200 },
+  { method: 'GET', path: `/usage?startTime=${since}&firewallDecision=maybe`, status: 400 },
   { method: 'GET', path: '/usage', status: 400 },
   { method: 'GET', path: `/usage/overview?startTime=${since}&groupBy=accessKey`, status: 200 },
   { method: 'GET', path: '/usage/requests/{request}', status: 200 },
@@ -533,6 +586,8 @@ async function sendTraffic(): Promise<string> {
   const key = await call('POST', '/access-keys', 201, {
     body: { name: 'traffic', accessKeyConfigurationId: idOf(configuration) },
   });
+  // Captured, so that GET /usage/requests/{id} shows its `capture` too.
+  await call('PATCH', '/gateway-config', 200, { body: { captureBodies: true, captureRetention: '24h' } });
   const response = await fetch(`${harness.gatewayUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${String(key.token)}`, 'content-type': 'application/json' },
@@ -540,6 +595,7 @@ async function sendTraffic(): Promise<string> {
   });
   expect(response.status, await response.text()).toBe(200);
   expect(response.headers.get('tollgate-attempts')).toBe('2');
+  await call('PATCH', '/gateway-config', 200, { body: { captureBodies: null, captureRetention: null } });
   return response.headers.get('tollgate-request-id') ?? '';
 }
 

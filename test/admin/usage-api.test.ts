@@ -85,7 +85,14 @@ const referenceFields = [
   'totalCost',
   'keySource',
 ];
-const tollgateFields = ['costNanoUsd', 'usageEstimated', 'cacheWriteTokens'];
+const tollgateFields = [
+  'costNanoUsd',
+  'usageEstimated',
+  'cacheWriteTokens',
+  'firewallPolicyId',
+  'firewallRule',
+  'firewallDecision',
+];
 const byokFields = ['providerKeyId', 'providerKeyDisplayName'];
 
 describe('formatNanoUsd', () => {

@@ -36,6 +36,9 @@
  *   `input_json_delta`), OpenAI chat `tool_calls` (`call_…`, finish_reason `tool_calls`).
  *   A forced tool choice (Anthropic `{type: 'tool', name}`, OpenAI `{type: 'function', function:
  *   {name}}`) is always answered with a call to that tool, whatever the messages say.
+ *   Responses: the same when `input` (a string, or its last user item) mentions weather, answered
+ *   with one `function_call` output item (`fc_…`, `call_…`), its arguments streamed in
+ *   `response.function_call_arguments.delta` pieces; a forced `{type: 'function', name}` too.
  *
  * Behaviour switches (substring of the provider key: `Authorization: Bearer <key>` or `x-api-key`)
  * ---------------------------------------------------------------------------------------------
@@ -426,6 +429,32 @@ function toolToCall(body: Obj, format: Format): string | undefined {
   return typeof tool.name === 'string' ? tool.name : 'tool';
 }
 
+/** The tool a Responses request is answered with: forced, or the first one when the input mentions weather. */
+function responsesToolToCall(body: Obj): string | undefined {
+  if (!Array.isArray(body.tools) || body.tools.length === 0) return undefined;
+  const choice = body.tool_choice;
+  if (isObj(choice) && choice.type === 'function' && typeof choice.name === 'string') return choice.name;
+  const input = body.input;
+  const last: unknown = Array.isArray(input) ? input[input.length - 1] : undefined;
+  const text =
+    typeof input === 'string' ? input : isObj(last) && last.role === 'user' ? textOf(last.content) : '';
+  if (!/weather/i.test(text)) return undefined;
+  const tool: unknown = body.tools[0];
+  return isObj(tool) && typeof tool.name === 'string' ? tool.name : 'tool';
+}
+
+/** A Responses `function_call` output item; its id is fixed per call so streamed events agree. */
+function responsesCall(name: string, status: string, args: string): Obj {
+  return {
+    id: 'fc_fake_0001',
+    type: 'function_call',
+    status,
+    arguments: args,
+    call_id: 'call_fake_0001',
+    name,
+  };
+}
+
 function modelOf(body: Obj): string {
   return typeof body.model === 'string' ? body.model : '';
 }
@@ -677,15 +706,39 @@ function responses(res: ServerResponse, body: Obj, sw: Switches): Promise<void> 
     metadata: isObj(body.metadata) ? body.metadata : {},
   });
   const done = item('completed', [part(text)]);
+  const tool = responsesToolToCall(body);
 
   if (body.stream !== true) {
-    sendJson(res, 'openai', 200, response('completed', [done], usage));
+    const output = tool === undefined ? [done] : [responsesCall(tool, 'completed', TOOL_ARGUMENTS)];
+    sendJson(res, 'openai', 200, response('completed', output, usage));
     return undefined;
   }
   let seq = 0;
   const ev = (type: string, fields: Obj): string =>
     sseEvent(type, { type, sequence_number: seq++, ...fields });
   const plan: StreamPlan = { head: [], deltas: [], tail: [] };
+  if (tool !== undefined) {
+    const call = responsesCall(tool, 'completed', TOOL_ARGUMENTS);
+    plan.head.push(ev('response.created', { response: response('in_progress', [], null) }));
+    plan.head.push(
+      ev('response.output_item.added', { output_index: 0, item: responsesCall(tool, 'in_progress', '') }),
+    );
+    for (const piece of TOOL_ARGUMENT_PIECES) {
+      plan.deltas.push(
+        ev('response.function_call_arguments.delta', { item_id: call.id, output_index: 0, delta: piece }),
+      );
+    }
+    plan.tail.push(
+      ev('response.function_call_arguments.done', {
+        item_id: call.id,
+        output_index: 0,
+        arguments: TOOL_ARGUMENTS,
+      }),
+    );
+    plan.tail.push(ev('response.output_item.done', { output_index: 0, item: call }));
+    plan.tail.push(ev('response.completed', { response: response('completed', [call], usage) }));
+    return playStream(res, 'openai', plan, sw);
+  }
   plan.head.push(ev('response.created', { response: response('in_progress', [], null) }));
   plan.head.push(ev('response.in_progress', { response: response('in_progress', [], null) }));
   plan.head.push(ev('response.output_item.added', { output_index: 0, item: item('in_progress', []) }));

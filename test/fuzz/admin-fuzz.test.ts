@@ -29,6 +29,11 @@ const routes: ReadonlyArray<readonly [string, string]> = [
   ['GET', '/providers/{id}'],
   ['PATCH', '/providers/{id}'],
   ['DELETE', '/providers/{id}'],
+  ['GET', '/firewall-policies'],
+  ['POST', '/firewall-policies'],
+  ['GET', '/firewall-policies/{id}'],
+  ['PATCH', '/firewall-policies/{id}'],
+  ['DELETE', '/firewall-policies/{id}'],
   ['GET', '/api-keys'],
   ['POST', '/api-keys'],
   ['GET', '/api-keys/{id}'],
@@ -181,7 +186,18 @@ describe.each(dialects)('admin fuzz (%s)', (dialect) => {
     const accessKey = await createAccessKey(harness, configurationId);
     const me = await harness.admin<{ accountId: string }>('GET', '/me');
     const apiKey = await harness.admin<{ id: string }>('POST', '/api-keys', { name: 'other' });
-    ids.push(providerKeyId ?? '', configurationId, accessKey.id, me.body.accountId, apiKey.body.id);
+    const policy = await harness.admin<{ id: string }>('POST', '/firewall-policies', {
+      name: 'fuzz',
+      rules: [{ name: 'r', stages: ['response'], argumentsPattern: '(a+)+$', action: 'block' }],
+    });
+    ids.push(
+      providerKeyId ?? '',
+      configurationId,
+      accessKey.id,
+      me.body.accountId,
+      apiKey.body.id,
+      policy.body.id,
+    );
   });
   afterAll(async () => {
     await harness?.close();

@@ -11,16 +11,7 @@ import {
 } from '../helpers/databases.js';
 import { createProviderKeys, rawChat } from '../helpers/gateway-client.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
-
-/** Polls until `check` holds or the time is up; returns how long it took. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`condition not met within ${ms} ms`);
-}
+import { within } from '../helpers/within.js';
 
 // Redis runs on a shared SQLite file, where no LISTEN/NOTIFY exists: only Redis can carry the
 // invalidation, so a Redis publish that did nothing would fail these tests.
@@ -87,5 +78,31 @@ for (const [label, dialect, env, enabled] of transports)
         1_000,
         async () => (await rawChat(second, key.body.token, { model: 'gpt-4o' })).status === 403,
       );
+    });
+
+    it('applies a firewall policy edited on one instance at the other', async () => {
+      const policy = await first.admin<{ id: string }>('POST', '/firewall-policies', {
+        name: 'shared',
+        rules: [{ name: 'no-shell', stages: ['request'], tools: ['other'], action: 'block' }],
+      });
+      const configuration = await first.admin<{ id: string }>('POST', '/access-key-configurations', {
+        name: 'firewalled',
+        firewallPolicyId: policy.body.id,
+      });
+      const key = await first.admin<{ token: string }>('POST', '/access-keys', {
+        name: 'firewalled',
+        accessKeyConfigurationId: configuration.body.id,
+      });
+      const shellTool = { type: 'function', function: { name: 'shell', parameters: { type: 'object' } } };
+      const ask = () => rawChat(second, key.body.token, { model: 'gpt-4o', tools: [shellTool] });
+      // The second instance compiles and caches the first version of the policy.
+      expect((await ask()).status).toBe(200);
+      await first.admin('PATCH', `/firewall-policies/${policy.body.id}`, {
+        rules: [{ name: 'no-shell', stages: ['request'], tools: ['shell'], action: 'block' }],
+      });
+      await within(1_000, async () => {
+        const response = await ask();
+        return response.status === 403 && (response.body.error as { code?: string }).code === 'tool_blocked';
+      });
     });
   });

@@ -6,16 +6,21 @@ import { useRoute } from './lib/router';
 import { ConfigurationEditorPage } from './pages/configurations/configuration-editor-page';
 import { ConfigurationsPage } from './pages/configurations/configurations-page';
 import { CreditsPage } from './pages/credits/credits-page';
+import { FirewallPoliciesPage } from './pages/firewall/firewall-policies-page';
+import { FirewallPolicyEditorPage } from './pages/firewall/firewall-policy-editor-page';
 import { KeysPage } from './pages/keys/keys-page';
 import { ProviderKeysPage } from './pages/provider-keys/provider-keys-page';
 import { ProvidersPage } from './pages/providers/providers-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { UsagePage } from './pages/usage/usage-page';
+import { VirtualModelsPage } from './pages/virtual-models/virtual-models-page';
 
 const sections = [
   { route: 'keys', label: 'Keys' },
   { route: 'configurations', label: 'Configurations' },
+  { route: 'firewall', label: 'Firewall' },
   { route: 'providers', label: 'Providers' },
+  { route: 'virtual-models', label: 'Virtual models' },
   { route: 'provider-keys', label: 'Provider keys' },
   { route: 'usage', label: 'Usage' },
   { route: 'credits', label: 'Credits' },
@@ -30,10 +35,14 @@ function Page({ route, me }: { route: string; me: Me }) {
       return <KeysPage />;
     case 'configurations':
       return id ? <ConfigurationEditorPage id={id === 'new' ? undefined : id} /> : <ConfigurationsPage />;
+    case 'firewall':
+      return id ? <FirewallPolicyEditorPage id={id === 'new' ? undefined : id} /> : <FirewallPoliciesPage />;
     case 'providers':
       return <ProvidersPage />;
     case 'provider-keys':
       return <ProviderKeysPage />;
+    case 'virtual-models':
+      return <VirtualModelsPage />;
     case 'usage':
       return <UsagePage />;
     case 'credits':

@@ -10,6 +10,7 @@ import {
   text,
   timestamp,
 } from './schema-builders.js';
+import { captureConfigProperties, captureConfigUpdateProperties } from './virtual-model-schemas.js';
 
 /** Errors, references, accounts and gateway settings. */
 
@@ -82,6 +83,7 @@ export const accountSchemas: Record<string, SchemaObject> = {
     maxInputTokens: tokenCap('input'),
     maxOutputTokens: tokenCap('output'),
     metadata: gatewayMetadata,
+    ...captureConfigProperties,
   }),
   AIGatewayConfigUpdate: requestObject([], {
     totalTimeout: nullable(duration('Total timeout, at most `30m`; `null` restores the default')),
@@ -91,5 +93,6 @@ export const accountSchemas: Record<string, SchemaObject> = {
     maxInputTokens: tokenCap('input'),
     maxOutputTokens: tokenCap('output'),
     metadata: gatewayMetadata,
+    ...captureConfigUpdateProperties,
   }),
 };

@@ -1,3 +1,4 @@
+import { firewallPolicyIdInput, firewallPolicyReference } from './firewall-schemas.js';
 import type { SchemaObject } from './openapi-types.js';
 import {
   arrayOf,
@@ -131,6 +132,7 @@ export const configurationSchemas: Record<string, SchemaObject> = {
       access: ref('AccessScope'),
       router: ref('Router'),
       limits: ref('AccessKeyLimits'),
+      firewallPolicy: firewallPolicyReference,
     },
   ),
   AIGatewayAccessKeyConfigurationList: listEnvelope(
@@ -143,6 +145,7 @@ export const configurationSchemas: Record<string, SchemaObject> = {
     access: ref('AccessScope'),
     router: ref('RouterWrite'),
     limits: ref('AccessKeyLimits'),
+    firewallPolicyId: firewallPolicyIdInput,
   }),
   AIGatewayAccessKeyConfigurationUpdate: requestObject([], {
     name: text(
@@ -157,5 +160,6 @@ export const configurationSchemas: Record<string, SchemaObject> = {
     access: { nullable: true, allOf: [ref('AccessScope')] },
     router: { nullable: true, allOf: [ref('RouterWrite')] },
     limits: { nullable: true, allOf: [ref('AccessKeyLimits')] },
+    firewallPolicyId: nullable(firewallPolicyIdInput),
   }),
 };

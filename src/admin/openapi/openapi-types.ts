@@ -19,6 +19,7 @@ export interface SchemaObject {
   minLength?: number;
   maxLength?: number;
   minItems?: number;
+  maxItems?: number;
   properties?: Record<string, SchemaOrReference>;
   required?: readonly string[];
   additionalProperties?: boolean | SchemaOrReference;

@@ -22,8 +22,10 @@ export const tags = {
   apiKeys: 'AI Gateway API Keys',
   credits: 'AI Gateway Credits',
   providers: 'AI Gateway Custom Providers',
+  virtualModels: 'AI Gateway Virtual Models',
   providerKeys: 'AI Gateway Provider Keys',
   usage: 'AI Gateway Usage',
+  firewall: 'Tollgate Firewall Policies',
   accounts: 'Tollgate Accounts',
   operations: 'Tollgate Operations',
 } as const;
@@ -58,6 +60,15 @@ const timeWindow = (required: boolean, what: string): ParameterObject[] => [
 const usageFilters: ParameterObject[] = [
   ...timeWindow(true, 'only events with `eventTime` at or after it'),
   optionalQuery('accessKeyId', 'Filter results to a single access key.', { type: 'string' }),
+  ...(['firewallPolicyId', 'firewallRule'] as const).map((name) =>
+    optionalQuery(name, `Tollgate addition: only events whose \`${name}\` is this value.`, {
+      type: 'string',
+    }),
+  ),
+  optionalQuery('firewallDecision', 'Tollgate addition: only events with this firewall decision.', {
+    type: 'string',
+    enum: ['allowed', 'stripped', 'blocked', 'would_strip', 'would_block'],
+  }),
   optionalQuery(
     'includeRetries',
     "When true, include retry attempts besides each request's terminal attempt.",
@@ -189,6 +200,13 @@ const referencePaths: Record<string, PathItemObject> = {
     idParameter: 'AIGatewayProviderID',
     deleteConflict: 'a provider key or an access key configuration references the provider',
   }),
+  ...resourcePaths({
+    collection: '/virtual-models',
+    tag: tags.virtualModels,
+    stem: 'AIGatewayVirtualModel',
+    noun: 'AI Gateway virtual model',
+    idParameter: 'AIGatewayVirtualModelID',
+  }),
   '/gateway-config': {
     get: operation(tags.gatewayConfig, 'GetAIGatewayConfig', 'Get AI Gateway configuration', {
       responses: { '200': jsonResponse('The AI Gateway configuration.', 'AIGatewayConfig') },
@@ -236,6 +254,15 @@ const referencePaths: Record<string, PathItemObject> = {
     }),
   },
 };
+
+const firewallPaths: Record<string, PathItemObject> = resourcePaths({
+  collection: '/firewall-policies',
+  tag: tags.firewall,
+  stem: 'FirewallPolicy',
+  noun: 'firewall policy',
+  idParameter: 'FirewallPolicyID',
+  deleteConflict: 'an access key configuration attaches the policy',
+});
 
 const operatorOnly = 'Operator API keys only; for any other key these paths read as missing (404).';
 
@@ -310,6 +337,7 @@ const accountPaths: Record<string, PathItemObject> = {
 
 export const paths: Record<string, PathItemObject> = withHeadVariants({
   ...referencePaths,
+  ...firewallPaths,
   ...accountPaths,
   ...operationsPaths,
 });

@@ -44,6 +44,7 @@ const usageEventProperties = {
       enum: ['ngrok', 'user'],
     },
   ),
+  virtualModel: text('The virtual model the client named, when this attempt went to one of its targets.'),
   providerKeyId: text('The provider key used, when `keySource` is `user`. Absent otherwise.'),
   providerKeyDisplayName: text('Redacted display form of the provider key, when `keySource` is `user`.'),
   costNanoUsd: int64('Tollgate addition: the exact cost of this attempt in nano-dollars (1e-9 USD).', {
@@ -52,10 +53,19 @@ const usageEventProperties = {
   usageEstimated: flag(
     'Tollgate addition: true when some token counts were estimated with a tokenizer (a stream that ended early).',
   ),
+  firewallPolicyId: nullable(
+    text('Tollgate addition: the firewall policy that applied to the request (`aigfp_…`), null for none.'),
+  ),
+  firewallRule: nullable(text('Tollgate addition: the firewall rule that decided, null when none matched.')),
+  firewallDecision: nullable(
+    text('Tollgate addition: the firewall decision over the request (dry runs: `would_…`).', {
+      enum: ['allowed', 'stripped', 'blocked', 'would_strip', 'would_block', null],
+    }),
+  ),
 };
 
 const usageEventRequired = Object.keys(usageEventProperties).filter(
-  (name) => name !== 'providerKeyId' && name !== 'providerKeyDisplayName',
+  (name) => name !== 'providerKeyId' && name !== 'providerKeyDisplayName' && name !== 'virtualModel',
 );
 
 const exactCost = int64('Tollgate addition: the same cost, exactly, in nano-dollars (1e-9 USD).', {
@@ -183,5 +193,10 @@ export const usageSchemas: Record<string, SchemaObject> = {
     uri: text('URI of this resource.'),
     requestId: text('The request (`rq_…`), as sent in the `Tollgate-Request-Id` response header.'),
     attempts: arrayOf(ref('AIGatewayUsageAttempt'), 'Every upstream attempt of the request, in order.'),
+    capture: {
+      allOf: [ref('RequestCapture')],
+      description:
+        "Tollgate addition: the request's captured bodies, present only when the account had capture on and the capture has not expired.",
+    },
   }),
 };

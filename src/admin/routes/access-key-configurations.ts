@@ -12,6 +12,7 @@ import {
 } from '../../domain/configurations/configuration-schema.js';
 import { formatModelReference, parseModelReference } from '../../domain/configurations/model-reference.js';
 import { type ProviderFacts, validateRouter } from '../../domain/configurations/router-validation.js';
+import type { FirewallPolicyRepository } from '../../domain/firewall/firewall-policy-repository.js';
 import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { byAccount, registerResourceRoutes } from '../resource-routes.js';
@@ -28,6 +29,9 @@ export interface ConfigurationRouteDependencies {
   /** Told when a router's inline keys created provider keys, so every instance sees them at once. */
   providerKeysChanged(accountId: string): Promise<void>;
   facts: ProviderFacts;
+  /** Refuses an allow-list naming one of the account's virtual models (400 `virtual_model_in_allow_list`). */
+  refuseVirtualModels(accountId: string, allow: readonly string[] | undefined): Promise<void>;
+  firewallPolicies: FirewallPolicyRepository;
 }
 
 /** Allow-list model entries in one form (`provider:model` or a bare id), whatever way they were written. */
@@ -52,6 +56,15 @@ export function registerConfigurationRoutes(
     );
     if (createdKeys) await dependencies.providerKeysChanged(caller.accountId);
     return stored;
+  };
+  /** A policy of another account, or none, is a field error: the configuration cannot point at it. */
+  const checkPolicy = async (caller: AdminCaller, policyId: string | null | undefined) => {
+    if (policyId === undefined || policyId === null) return;
+    if (await dependencies.firewallPolicies.get(caller.accountId, policyId)) return;
+    const message = `no firewall policy ${policyId} in this account`;
+    throw new TollgateError('validation_failed', `Invalid request: firewallPolicyId: ${message}`, {
+      details: { firewallPolicyId: message },
+    });
   };
   /** The configurations' views, their router keys named in one query. */
   const views = async (caller: AdminCaller, configurations: Configuration[]) => {
@@ -98,6 +111,13 @@ export function registerConfigurationRoutes(
       ...(configuration.access ? { access: configuration.access } : {}),
       ...(routerView ? { router: routerView } : {}),
       ...(configuration.limits ? { limits: configuration.limits } : {}),
+      // Tollgate's addition: the attached firewall policy, or null for none.
+      firewallPolicy: configuration.firewallPolicyId
+        ? {
+            id: configuration.firewallPolicyId,
+            uri: `${caller.baseUrl}/firewall-policies/${configuration.firewallPolicyId}`,
+          }
+        : null,
     };
   };
 
@@ -110,6 +130,8 @@ export function registerConfigurationRoutes(
     schemas: { create: configurationCreateSchema, update: configurationUpdateSchema },
     ...byAccount(repository),
     create: async (caller, input) => {
+      await dependencies.refuseVirtualModels(caller.accountId, input.access?.models?.allow);
+      await checkPolicy(caller, input.firewallPolicyId);
       const router = input.router ? await storedRouter(caller, input.router) : null;
       const row = await repository.create(caller.accountId, caller.apiKeyId, {
         name: input.name,
@@ -118,12 +140,15 @@ export function registerConfigurationRoutes(
         access: input.access ? normaliseAccess(input.access, facts) : null,
         router,
         limits: input.limits ?? null,
+        firewallPolicyId: input.firewallPolicyId ?? null,
       });
       return { row };
     },
     update: async (caller, id, input) => {
       // Checked first: inline router keys must not be created for a configuration that is not there.
       if (!(await repository.get(caller.accountId, id))) return undefined;
+      await dependencies.refuseVirtualModels(caller.accountId, input.access?.models?.allow);
+      await checkPolicy(caller, input.firewallPolicyId);
       const router =
         input.router === undefined || input.router === null
           ? input.router
@@ -135,6 +160,7 @@ export function registerConfigurationRoutes(
         access: input.access ? normaliseAccess(input.access, facts) : input.access,
         router,
         limits: input.limits,
+        firewallPolicyId: input.firewallPolicyId,
       });
       if (updated) await cache.changed(id);
       return updated;

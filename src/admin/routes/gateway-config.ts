@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { GatewayConfig, GatewayConfigStore } from '../../domain/gateway-config/gateway-config-store.js';
+import {
+  captureLimits,
+  type GatewayConfig,
+  type GatewayConfigStore,
+} from '../../domain/gateway-config/gateway-config-store.js';
 import { formatGoDuration, parseGoDuration } from '../../domain/gateway-config/go-duration.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { callerOf } from '../admin-context.js';
@@ -20,6 +24,16 @@ const duration = z.string().transform((text, context) => {
   return ms;
 });
 const tokenCap = z.number().int().min(1).max(10_000_000);
+const maxRetentionMs = captureLimits.maxRetentionSeconds * 1_000;
+const retention = z.string().transform((text, context) => {
+  const ms = parseGoDuration(text);
+  if (ms === undefined || ms < 60_000 || ms > maxRetentionMs) {
+    context.addIssue({ code: 'custom', message: 'must be a Go duration between 1m and 720h, e.g. "168h"' });
+    return z.NEVER;
+  }
+  return Math.floor(ms / 1_000);
+});
+const bodyCap = z.number().int().min(captureLimits.minBodyBytes).max(captureLimits.maxBodyBytes);
 
 const updateSchema = z.strictObject({
   perRequestTimeout: duration.nullable().optional(),
@@ -27,6 +41,9 @@ const updateSchema = z.strictObject({
   maxInputTokens: tokenCap.nullable().optional(),
   maxOutputTokens: tokenCap.nullable().optional(),
   metadata: z.string().max(4096).nullable().optional(),
+  captureBodies: z.boolean().nullable().optional(),
+  captureRetention: retention.nullable().optional(),
+  captureMaxBodyBytes: bodyCap.nullable().optional(),
 });
 
 function view(caller: AdminCaller, config: GatewayConfig) {
@@ -38,11 +55,22 @@ function view(caller: AdminCaller, config: GatewayConfig) {
     maxInputTokens: config.maxInputTokens,
     maxOutputTokens: config.maxOutputTokens,
     metadata: config.metadata,
+    captureBodies: config.capture.enabled,
+    captureRetention: formatGoDuration(config.capture.retentionSeconds * 1_000),
+    captureMaxBodyBytes: config.capture.maxBodyBytes,
   };
 }
 
 /** `/gateway-config`: the account's timeouts and token caps (the reference's AIGatewayConfig). */
-export function registerGatewayConfigRoutes(app: FastifyInstance, store: GatewayConfigStore): void {
+/**
+ * @param canSeal whether captures could be encrypted (an encryption key is configured): turning
+ *   capture on without one is refused, as storing a provider key is.
+ */
+export function registerGatewayConfigRoutes(
+  app: FastifyInstance,
+  store: GatewayConfigStore,
+  canSeal: () => boolean,
+): void {
   app.get('/gateway-config', async (request) => {
     const caller = callerOf(request);
     return view(caller, await store.get(caller.accountId));
@@ -64,12 +92,26 @@ export function registerGatewayConfigRoutes(app: FastifyInstance, store: Gateway
         },
       );
     }
+    if (input.captureBodies === true && !canSeal()) {
+      throw new TollgateError(
+        'encryption_not_configured',
+        'Request capture stores bodies encrypted with TOLLGATE_ENCRYPTION_KEY, which is not set.',
+      );
+    }
     const updated = await store.update(caller.accountId, {
       per_request_timeout_ms: input.perRequestTimeout,
       total_timeout_ms: input.totalTimeout,
       max_input_tokens: input.maxInputTokens,
       max_output_tokens: input.maxOutputTokens,
       metadata: input.metadata,
+      capture_enabled:
+        input.captureBodies === undefined || input.captureBodies === null
+          ? input.captureBodies
+          : input.captureBodies
+            ? 1
+            : 0,
+      capture_retention_seconds: input.captureRetention,
+      capture_max_body_bytes: input.captureMaxBodyBytes,
     });
     return view(caller, updated);
   });

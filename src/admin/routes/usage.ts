@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { CaptureStore } from '../../domain/capture/capture-store.js';
+import { firewallDecisions } from '../../domain/firewall/firewall-verdict.js';
 import { chargeView } from '../../domain/usage/charge-view.js';
 import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
 import { type UsageBucket, UsageQueries, type UsageWindow } from '../../domain/usage/usage-queries.js';
@@ -20,6 +22,9 @@ const windowFields = { startTime: rfc3339, endTime: rfc3339.optional() };
 const listQuery = z.object({
   ...windowFields,
   accessKeyId: z.string().min(1).optional(),
+  firewallPolicyId: z.string().min(1).max(64).optional(),
+  firewallRule: z.string().min(1).max(64).optional(),
+  firewallDecision: z.enum(firewallDecisions).optional(),
   includeRetries: z.enum(['true', 'false']).default('false'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(100),
@@ -62,6 +67,8 @@ export function usageEventView(row: UsageEventRow) {
     costNanoUsd: row.cost_nano_usd,
     usageEstimated: row.usage_estimated === 1,
     keySource: row.key_source,
+    // The reference's field: the virtual model the client named, when the attempt served one of its targets.
+    ...(row.virtual_model !== null ? { virtualModel: row.virtual_model } : {}),
     // The reference: present only when the attempt used the account's own (BYOK) key.
     ...(row.key_source === 'user' && row.provider_key_id !== null
       ? { providerKeyId: row.provider_key_id }
@@ -69,6 +76,10 @@ export function usageEventView(row: UsageEventRow) {
     ...(row.key_source === 'user' && row.provider_key_display_name !== null
       ? { providerKeyDisplayName: row.provider_key_display_name }
       : {}),
+    // Tollgate's addition (docs/firewall.md): null when no firewall policy applied.
+    firewallPolicyId: row.firewall_policy_id,
+    firewallRule: row.firewall_rule,
+    firewallDecision: row.firewall_decision,
   };
 }
 
@@ -131,6 +142,7 @@ export function registerUsageRoutes(
   app: FastifyInstance,
   db: Kysely<Database>,
   recorder: UsageRecorder,
+  captures: CaptureStore,
 ): void {
   // Read-your-writes, but a failing database must not hold reads for long.
   const queries = new UsageQueries(db, async () => {
@@ -144,6 +156,9 @@ export function registerUsageRoutes(
     const page = await queries.list(caller.accountId, {
       ...window,
       accessKeyId: query.accessKeyId,
+      firewallPolicyId: query.firewallPolicyId,
+      firewallRule: query.firewallRule,
+      firewallDecision: query.firewallDecision,
       includeRetries: query.includeRetries === 'true',
       cursor: decodeCursor(query.cursor),
       limit: query.limit,
@@ -152,6 +167,9 @@ export function registerUsageRoutes(
       startTime: query.startTime,
       endTime: query.endTime,
       accessKeyId: query.accessKeyId,
+      firewallPolicyId: query.firewallPolicyId,
+      firewallRule: query.firewallRule,
+      firewallDecision: query.firewallDecision,
       includeRetries: query.includeRetries,
     };
     return {
@@ -189,7 +207,12 @@ export function registerUsageRoutes(
     const { requestId } = parseInput(requestParams, request.params);
     // Scoped by account: another account's request id reads exactly like an unknown one.
     const rows = await queries.attempts(caller.accountId, requestId);
-    if (rows.length === 0) throw new TollgateError('not_found', `Request ${requestId} was not found.`);
+    await captures.settled();
+    const capture = await captures.read(caller.accountId, requestId);
+    // A captured request refused before any upstream attempt has no usage event, only its capture.
+    if (rows.length === 0 && !capture) {
+      throw new TollgateError('not_found', `Request ${requestId} was not found.`);
+    }
     return {
       uri: `${caller.baseUrl}/usage/requests/${encodeURIComponent(requestId)}`,
       requestId,
@@ -203,6 +226,8 @@ export function registerUsageRoutes(
         charge: chargeView(row.pricing_json, row.cost_breakdown_json),
         upstreamRequestId: row.upstream_request_id,
       })),
+      // Present only when the account captured this request and the capture has not expired.
+      ...(capture ? { capture } : {}),
     };
   });
 }

@@ -10,6 +10,8 @@ export class CompiledConfiguration {
   readonly id: string;
   readonly name: string;
   readonly limits: Limits | undefined;
+  /** The attached firewall policy's id; undefined (most keys) costs the gateway nothing. */
+  readonly firewallPolicyId: string | undefined;
   private readonly providerAllow: ReadonlySet<string> | undefined;
   private readonly modelAllow: readonly ModelReference[] | undefined;
   private readonly providerRules = new Map<string, StoredStep[]>();
@@ -19,6 +21,7 @@ export class CompiledConfiguration {
     this.id = configuration.id;
     this.name = configuration.name;
     this.limits = configuration.limits ?? undefined;
+    this.firewallPolicyId = configuration.firewallPolicyId ?? undefined;
     const providers = configuration.access?.providers?.allow;
     this.providerAllow = providers === undefined ? undefined : new Set(providers);
     const models = configuration.access?.models?.allow;

@@ -13,6 +13,7 @@ export interface ConfigurationFields {
   access: AccessScope | null;
   router: StoredRouter | null;
   limits: Limits | null;
+  firewallPolicyId: string | null;
 }
 
 /** A configuration as the domain uses it: JSON columns parsed. */
@@ -35,6 +36,7 @@ function fromRow(row: AccessKeyConfigurationRow): Configuration {
     access: row.access_json === null ? null : (JSON.parse(row.access_json) as AccessScope),
     router: row.router_json === null ? null : (JSON.parse(row.router_json) as StoredRouter),
     limits: row.limits_json === null ? null : (JSON.parse(row.limits_json) as Limits),
+    firewallPolicyId: row.firewall_policy_id,
     createdBy: row.created_by,
     lastUpdatedBy: row.last_updated_by,
     createdAt: row.created_at,
@@ -52,6 +54,7 @@ function toColumns(fields: Changes<ConfigurationFields>) {
     access_json: json(fields.access),
     router_json: json(fields.router),
     limits_json: json(fields.limits),
+    firewall_policy_id: fields.firewallPolicyId,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }
@@ -74,6 +77,7 @@ export class ConfigurationRepository {
       access_json: fields.access === null ? null : JSON.stringify(fields.access),
       router_json: fields.router === null ? null : JSON.stringify(fields.router),
       limits_json: fields.limits === null ? null : JSON.stringify(fields.limits),
+      firewall_policy_id: fields.firewallPolicyId,
       created_by: createdBy,
       last_updated_by: createdBy,
       created_at: now,

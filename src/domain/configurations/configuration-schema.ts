@@ -49,6 +49,8 @@ export const configurationCreateSchema = z.strictObject({
   access: accessScopeSchema.optional(),
   router: routerWriteSchema.optional(),
   limits: limitsSchema.optional(),
+  /** The firewall policy (`aigfp_…`) screening this configuration's tool calls. */
+  firewallPolicyId: z.string().min(1).max(64).optional(),
 });
 
 export const configurationUpdateSchema = z.strictObject({
@@ -58,6 +60,7 @@ export const configurationUpdateSchema = z.strictObject({
   access: accessScopeSchema.nullable().optional(),
   router: routerWriteSchema.nullable().optional(),
   limits: limitsSchema.nullable().optional(),
+  firewallPolicyId: z.string().min(1).max(64).nullable().optional(),
 });
 
 export type AccessScope = z.output<typeof accessScopeSchema>;

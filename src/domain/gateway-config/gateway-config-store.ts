@@ -13,14 +13,38 @@ export interface GatewayConfig {
   maxInputTokens: number | null;
   maxOutputTokens: number | null;
   metadata: string | null;
+  /** Opt-in capture of request and response bodies for every key of the account (off by default). */
+  capture: CaptureSettings;
+}
+
+export interface CaptureSettings {
+  enabled: boolean;
+  retentionSeconds: number;
+  maxBodyBytes: number;
 }
 
 export const gatewayConfigDefaults = { perRequestTimeoutMs: 60_000, totalTimeoutMs: 120_000 };
 
+/** Capture defaults and bounds (docs/decisions.md: request capture). */
+export const captureLimits = {
+  defaultRetentionSeconds: 7 * 24 * 3600,
+  maxRetentionSeconds: 30 * 24 * 3600,
+  defaultMaxBodyBytes: 64 * 1024,
+  minBodyBytes: 1024,
+  maxBodyBytes: 1024 * 1024,
+};
+
 export type GatewayConfigChanges = Changes<
   Pick<
     GatewayConfigRow,
-    'per_request_timeout_ms' | 'total_timeout_ms' | 'max_input_tokens' | 'max_output_tokens' | 'metadata'
+    | 'per_request_timeout_ms'
+    | 'total_timeout_ms'
+    | 'max_input_tokens'
+    | 'max_output_tokens'
+    | 'metadata'
+    | 'capture_enabled'
+    | 'capture_retention_seconds'
+    | 'capture_max_body_bytes'
   >
 >;
 
@@ -52,6 +76,11 @@ export class GatewayConfigStore {
       maxInputTokens: row?.max_input_tokens ?? null,
       maxOutputTokens: row?.max_output_tokens ?? null,
       metadata: row?.metadata ?? null,
+      capture: {
+        enabled: row?.capture_enabled === 1,
+        retentionSeconds: row?.capture_retention_seconds ?? captureLimits.defaultRetentionSeconds,
+        maxBodyBytes: row?.capture_max_body_bytes ?? captureLimits.defaultMaxBodyBytes,
+      },
     };
     return config;
   }

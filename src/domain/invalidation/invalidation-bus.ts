@@ -9,6 +9,8 @@ const invalidationKinds = [
   'provider-keys',
   'custom-providers',
   'account',
+  'virtual-models',
+  'firewall-policy',
 ] as const;
 export type InvalidationKind = (typeof invalidationKinds)[number];
 

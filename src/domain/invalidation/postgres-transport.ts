@@ -25,7 +25,10 @@ export class PostgresTransport implements RemoteTransport {
   }
 
   async start(deliver: InvalidationHandler): Promise<void> {
-    await this.connect(deliver);
+    if (await this.connect(deliver)) return;
+    // The start fails: the reconnect that `onLost` scheduled must not outlive it.
+    this.stopped = true;
+    throw new Error('the invalidation listener lost its connection while starting to LISTEN');
   }
 
   healthy(): boolean {
@@ -39,13 +42,17 @@ export class PostgresTransport implements RemoteTransport {
     this.client = undefined;
   }
 
-  private async connect(deliver: InvalidationHandler): Promise<void> {
+  /**
+   * True once listening. False when the connection broke while LISTEN ran: then `onLost` has
+   * released it and scheduled the one reconnect. Throws only when no connection was had at all.
+   */
+  private async connect(deliver: InvalidationHandler): Promise<boolean> {
     const client = await this.pool.connect();
     // Stopped while connecting (a reconnect racing a graceful stop): a client kept now would
     // never be released, and the pool's end, which waits for it, would hang the stop.
     if (this.stopped) {
       client.release(true);
-      return;
+      return false;
     }
     this.client = client;
     client.on('notification', (notification) => {
@@ -68,8 +75,17 @@ export class PostgresTransport implements RemoteTransport {
     };
     client.on('error', (error) => onLost(error.message));
     client.on('end', () => onLost('connection ended'));
-    await client.query(`LISTEN ${channel}`);
+    try {
+      await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      // A connection killed during LISTEN fails the query and ends the client: reconnecting here as
+      // well as in `onLost` would run two reconnect loops, and the client of one would never be
+      // released (the pool's end, at stop, then waits for it forever).
+      onLost(error instanceof Error ? error.message : String(error));
+      return false;
+    }
     this.connected = true;
+    return true;
   }
 
   private reconnectLater(deliver: InvalidationHandler): void {
@@ -77,7 +93,10 @@ export class PostgresTransport implements RemoteTransport {
     setTimeout(() => {
       if (this.stopped) return;
       this.connect(deliver)
-        .then(() => deliver('all'))
+        .then((listening) => {
+          if (listening) deliver('all');
+        })
+        // No connection at all (the pool could not open one): try again, from this one loop.
         .catch(() => this.reconnectLater(deliver));
     }, 500).unref();
   }

@@ -17,6 +17,8 @@ export interface Candidate {
   exchange: Exchange;
   /** Index of the requested model (0 = `model`, 1+ = `models` fallbacks), for retry actions. */
   modelIndex: number;
+  /** The virtual model this candidate is a target of, as its owner spells it. */
+  virtualModel?: string;
 }
 
 export interface RoutingPlan {

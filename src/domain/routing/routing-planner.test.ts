@@ -15,6 +15,8 @@ import { InvalidationBus } from '../invalidation/invalidation-bus.js';
 import { ProviderKeyCache } from '../provider-keys/provider-key-cache.js';
 import { ProviderKeyRepository } from '../provider-keys/provider-key-repository.js';
 import { SecretBox } from '../secret-box.js';
+import { VirtualModelDirectory } from '../virtual-models/virtual-model-directory.js';
+import { VirtualModelRepository } from '../virtual-models/virtual-model-repository.js';
 import { RoutingPlanner } from './routing-planner.js';
 
 /** The planner over a real (SQLite) store and the shipped catalog, called directly. */
@@ -35,6 +37,7 @@ describe('RoutingPlanner', () => {
       new ProviderKeyCache(providerKeys, bus),
       new ConfigurationCache(configurations, bus, (id) => builtIns.has(id)),
       new CustomProviderDirectory(new CustomProviderRepository(db), bus, parseAllowlist([])),
+      new VirtualModelDirectory(new VirtualModelRepository(db), bus),
     );
     const accountId = await insertTestAccount(db);
     const identity = (configurationId: string | null = null): AccessKeyIdentity => ({
@@ -97,6 +100,7 @@ describe('RoutingPlanner', () => {
       access: { providers: { allow: ['openai'] } },
       router: null,
       limits: null,
+      firewallPolicyId: null,
     });
     const plan = await planner.plan(
       identity(configuration.id),

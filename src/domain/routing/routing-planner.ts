@@ -9,6 +9,7 @@ import type { ConfigurationCache } from '../configurations/configuration-cache.j
 import type { StoredStep } from '../configurations/configuration-schema.js';
 import type { ProviderKeyCache } from '../provider-keys/provider-key-cache.js';
 import type { UsableProviderKey } from '../provider-keys/provider-key-repository.js';
+import type { VirtualModel } from '../virtual-models/virtual-model-directory.js';
 import type { Candidate, Credential, RoutingPlan } from './candidate.js';
 import { type ModelAddress, parseModelAddress } from './model-address.js';
 
@@ -39,12 +40,18 @@ export interface CustomProviderLookup {
   get(accountId: string, providerId: string): Promise<ResolvedProvider | undefined>;
 }
 
+/** An account's virtual models, as the router sees them (an in-memory map, see VirtualModelDirectory). */
+export interface VirtualModelLookup {
+  find(accountId: string, name: string): Promise<VirtualModel | undefined>;
+}
+
 export class RoutingPlanner {
   constructor(
     private readonly builtIns: BuiltInProviders,
     private readonly providerKeys: ProviderKeyCache,
     private readonly configurations: ConfigurationCache,
     private readonly customProviders: CustomProviderLookup,
+    private readonly virtualModels: VirtualModelLookup,
   ) {}
 
   /** The key's configuration; none means allow-all with the default routing. */
@@ -52,7 +59,16 @@ export class RoutingPlanner {
     return identity.configurationId === null ? undefined : this.configurations.get(identity.configurationId);
   }
 
-  async plan(identity: AccessKeyIdentity, body: JsonBody, surface: ApiSurface): Promise<RoutingPlan> {
+  /**
+   * @param rejectedModels filled with the models skipped as unusable, also when planning fails
+   *   (so `Tollgate-Rejected-Models` lists them on the error too).
+   */
+  async plan(
+    identity: AccessKeyIdentity,
+    body: JsonBody,
+    surface: ApiSurface,
+    rejectedModels: string[] = [],
+  ): Promise<RoutingPlan> {
     const models = requestedModels(body);
     // Cached nearly always: read without a promise, loaded only on a miss.
     const configuration =
@@ -61,14 +77,33 @@ export class RoutingPlanner {
         : (this.configurations.cached(identity.configurationId) ??
           (await this.configurations.get(identity.configurationId)));
     const candidates: Candidate[] = [];
-    const rejectedModels: string[] = [];
-    for (const [modelIndex, requested] of models.entries()) {
+    // Each target of a virtual model counts as a model of its own (failover says `next_backend`).
+    let modelIndex = 0;
+    for (const [requestIndex, requested] of models.entries()) {
+      const virtualModel = await this.virtualModels.find(identity.accountId, requested);
+      if (virtualModel) {
+        const before = candidates.length;
+        const refusals: string[] = [];
+        for (const target of virtualModel.targets) {
+          try {
+            const found = await this.candidatesFor(identity, configuration, target, surface, modelIndex++);
+            for (const candidate of found) candidate.virtualModel = virtualModel.name;
+            candidates.push(...found);
+          } catch (error) {
+            if (!(error instanceof TollgateError)) throw error;
+            rejectedModels.push(target);
+            refusals.push(`${target}: ${error.message}`);
+          }
+        }
+        if (requestIndex === 0 && candidates.length === before) throw noUsableTarget(virtualModel, refusals);
+        continue;
+      }
       try {
         candidates.push(
-          ...(await this.candidatesFor(identity, configuration, requested, surface, modelIndex)),
+          ...(await this.candidatesFor(identity, configuration, requested, surface, modelIndex++)),
         );
       } catch (error) {
-        if (modelIndex === 0 || !(error instanceof TollgateError)) throw error;
+        if (requestIndex === 0 || !(error instanceof TollgateError)) throw error;
         rejectedModels.push(requested);
       }
     }
@@ -222,6 +257,15 @@ function dedupe(candidates: Candidate[]): Candidate[] {
     seen.add(identity);
     return true;
   });
+}
+
+/** The request named a virtual model and the key may use none of its targets. */
+function noUsableTarget(virtualModel: VirtualModel, refusals: string[]): TollgateError {
+  return new TollgateError(
+    'no_usable_target',
+    `No target of the virtual model "${virtualModel.name}" can be used by this key (${refusals.join('; ')}).`,
+    { param: 'model' },
+  );
 }
 
 /** Refused before any upstream call: the provider would only answer with an error of its own. */

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, NewUsageEvent } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
 
-/** Rows per statement: SQLite allows 32,766 bound values, a usage event has 32 columns. */
+/** Rows per statement: SQLite allows 32,766 bound values, a usage event has about 35 columns. */
 const maxBatch = 500;
 
 /**

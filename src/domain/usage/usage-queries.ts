@@ -11,6 +11,10 @@ export interface UsageWindow {
 
 export interface UsageListQuery extends UsageWindow {
   accessKeyId?: string | undefined;
+  /** Only events under this firewall policy, with this deciding rule, or with this decision. */
+  firewallPolicyId?: string | undefined;
+  firewallRule?: string | undefined;
+  firewallDecision?: string | undefined;
   /** False: only each request's final attempt, as the reference's default. */
   includeRetries: boolean;
   cursor?: UsageCursor | undefined;
@@ -65,6 +69,13 @@ export class UsageQueries {
       .where('event_time', '>=', query.startTime)
       .where('event_time', '<=', query.endTime);
     if (query.accessKeyId !== undefined) select = select.where('access_key_id', '=', query.accessKeyId);
+    if (query.firewallPolicyId !== undefined) {
+      select = select.where('firewall_policy_id', '=', query.firewallPolicyId);
+    }
+    if (query.firewallRule !== undefined) select = select.where('firewall_rule', '=', query.firewallRule);
+    if (query.firewallDecision !== undefined) {
+      select = select.where('firewall_decision', '=', query.firewallDecision);
+    }
     if (!query.includeRetries) select = select.where('is_final_attempt', '=', 1);
     const cursor = query.cursor;
     if (cursor) {

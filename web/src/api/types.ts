@@ -59,6 +59,7 @@ export interface Configuration {
   access?: AccessScope;
   router?: { rules?: RouterRule[] };
   limits?: Limits;
+  firewallPolicy?: Ref | null;
 }
 
 /** The body of POST / PATCH `/access-key-configurations` (`null` clears on PATCH). */
@@ -68,6 +69,37 @@ export interface ConfigurationWrite {
   access?: AccessScope | null;
   router?: { rules: RouterRule[] } | null;
   limits?: Limits | null;
+  firewallPolicyId?: string | null;
+}
+
+export type FirewallStage = 'request' | 'response';
+export type FirewallAction = 'block' | 'strip' | 'allow';
+export type FirewallMode = 'enforce' | 'dry_run';
+
+export interface FirewallRule {
+  name: string;
+  stages: FirewallStage[];
+  tools?: string[];
+  argumentsPattern?: string;
+  action: FirewallAction;
+}
+
+export interface FirewallPolicy {
+  id: string;
+  name: string;
+  description?: string;
+  mode: FirewallMode;
+  rules: FirewallRule[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The body of POST / PATCH `/firewall-policies`. */
+export interface FirewallPolicyWrite {
+  name: string;
+  description?: string | null;
+  mode: FirewallMode;
+  rules: FirewallRule[];
 }
 
 export type {
@@ -104,6 +136,34 @@ export interface GatewayConfig {
   totalTimeout: string | null;
   maxInputTokens: number | null;
   maxOutputTokens: number | null;
+  captureBodies?: boolean;
+  captureRetention?: string;
+  captureMaxBodyBytes?: number;
+}
+
+export interface VirtualModel {
+  id: string;
+  name: string;
+  description?: string;
+  targets: Array<{ model: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CapturedBody {
+  body: string;
+  truncated: boolean;
+}
+
+/** A request's captured bodies (opt-in per account), as `GET /usage/requests/{id}` returns them. */
+export interface RequestCapture {
+  capturedAt: string;
+  expiresAt: string;
+  request: CapturedBody & { method: string; path: string; headers: Record<string, string> };
+  response: (CapturedBody & { statusCode: number; streamed: boolean }) | null;
+  attempts: Array<
+    CapturedBody & { attemptNumber: number; model: string; statusCode: number; error: string | null }
+  >;
 }
 
 export interface UsageEvent {
@@ -127,6 +187,10 @@ export interface UsageEvent {
   usageEstimated?: boolean;
   keySource?: string;
   providerKeyDisplayName?: string;
+  virtualModel?: string;
+  firewallPolicyId?: string | null;
+  firewallRule?: string | null;
+  firewallDecision?: string | null;
 }
 
 export interface UsageList {
@@ -183,6 +247,7 @@ export interface RequestAttempt {
 export interface RequestAttempts {
   requestId: string;
   attempts: RequestAttempt[];
+  capture?: RequestCapture;
 }
 
 export interface CreditBalance {

@@ -42,6 +42,8 @@ export interface ConfigurationDraft {
   spendEnabled: boolean;
   spendUsd: string;
   spendPeriod: SpendPeriod;
+  /** The attached firewall policy's id, `''` for none. */
+  firewallPolicyId: string;
 }
 
 let nextUid = 1;
@@ -88,6 +90,7 @@ export function draftFrom(configuration: Configuration | undefined): Configurati
     spendEnabled: limits?.spend !== undefined,
     spendUsd: limits?.spend ? (limits.spend.amountCents / 100).toFixed(2) : '',
     spendPeriod: limits?.spend?.period ?? 'month',
+    firewallPolicyId: configuration?.firewallPolicy?.id ?? '',
   };
 }
 
@@ -152,6 +155,9 @@ export function writeOf(draft: ConfigurationDraft, isUpdate: boolean): Configura
   const limits = limitsOf(draft);
   if (limits) body.limits = limits;
   else if (absent) body.limits = absent.value;
+
+  if (draft.firewallPolicyId) body.firewallPolicyId = draft.firewallPolicyId;
+  else if (absent) body.firewallPolicyId = absent.value;
   return body;
 }
 

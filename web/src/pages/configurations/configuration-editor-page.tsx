@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
 import { errorAt } from '../../api/field-errors';
-import type { Configuration, ProviderKey } from '../../api/types';
+import type { Configuration, FirewallPolicy, ProviderKey } from '../../api/types';
 import { FormError } from '../../components/form-error';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
+import { SelectField } from '../../components/select-field';
 import { Async } from '../../components/states';
 import { TextField } from '../../components/text-field';
 import { loadProviderChoices, type ProviderChoice } from '../../lib/provider-choices';
@@ -20,17 +21,19 @@ interface EditorData {
   configuration: Configuration | undefined;
   providers: ProviderChoice[];
   providerKeys: ProviderKey[];
+  firewallPolicies: FirewallPolicy[];
 }
 
 async function loadEditor(id: string | undefined): Promise<EditorData> {
-  const [configuration, choices, providerKeys] = await Promise.all([
+  const [configuration, choices, providerKeys, firewallPolicies] = await Promise.all([
     id
       ? api.get<Configuration>(`/access-key-configurations/${encodeURIComponent(id)}`)
       : Promise.resolve(undefined),
     loadProviderChoices(),
     listAll<ProviderKey>('/provider-keys', 'aiGatewayProviderKeys'),
+    listAll<FirewallPolicy>('/firewall-policies', 'firewallPolicies'),
   ]);
-  return { configuration, providers: choices.providers, providerKeys };
+  return { configuration, providers: choices.providers, providerKeys, firewallPolicies };
 }
 
 /** Create (`id` undefined) or edit one configuration: scope, router rules and limits. */
@@ -88,6 +91,19 @@ function ConfigurationForm({ id, data }: { id: string | undefined; data: EditorD
             maxLength={255}
             value={draft.description}
             onChange={(description) => change({ description })}
+          />
+          <SelectField
+            label="Firewall policy"
+            hint={
+              <Link route="firewall">Screens the tools and tool calls of this configuration's keys.</Link>
+            }
+            error={errorAt(errors, 'firewallPolicyId')}
+            value={draft.firewallPolicyId}
+            choices={[
+              { value: '', label: 'None' },
+              ...data.firewallPolicies.map((policy) => ({ value: policy.id, label: policy.name })),
+            ]}
+            onChange={(firewallPolicyId) => change({ firewallPolicyId })}
           />
         </div>
       </section>

@@ -2,12 +2,11 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { errorAt } from '../../api/field-errors';
 import type { GatewayConfig } from '../../api/types';
-import { FormError } from '../../components/form-error';
 import { NumberField } from '../../components/number-field';
 import { Async } from '../../components/states';
 import { TextField } from '../../components/text-field';
 import { useResource } from '../../lib/use-resource';
-import { useSubmit } from '../../lib/use-submit';
+import { SettingsForm } from './settings-form';
 
 /** Empty means "no cap" / "the default", which the API takes as `null`; other text goes as typed so its message names the field. */
 function capOf(text: string): number | null {
@@ -23,73 +22,58 @@ function GatewayConfigForm({ config, onSaved }: { config: GatewayConfig; onSaved
   const [totalTimeout, setTotalTimeout] = useState(config.totalTimeout ?? '');
   const [maxInputTokens, setMaxInputTokens] = useState(config.maxInputTokens?.toString() ?? '');
   const [maxOutputTokens, setMaxOutputTokens] = useState(config.maxOutputTokens?.toString() ?? '');
-  const [saved, setSaved] = useState(false);
-  const submission = useSubmit();
-  const errors = submission.fieldErrors;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        setSaved(false);
-        void submission.run(async () => {
-          await api.patch('/gateway-config', {
-            perRequestTimeout: durationOf(perRequestTimeout),
-            totalTimeout: durationOf(totalTimeout),
-            maxInputTokens: capOf(maxInputTokens),
-            maxOutputTokens: capOf(maxOutputTokens),
-          });
-          setSaved(true);
-          onSaved();
+    <SettingsForm
+      submitLabel="Save settings"
+      onSubmit={async () => {
+        await api.patch('/gateway-config', {
+          perRequestTimeout: durationOf(perRequestTimeout),
+          totalTimeout: durationOf(totalTimeout),
+          maxInputTokens: capOf(maxInputTokens),
+          maxOutputTokens: capOf(maxOutputTokens),
         });
+        onSaved();
       }}
     >
-      <div class="field-row">
-        <TextField
-          label="Timeout per attempt"
-          hint='A duration such as "60s" or "2m". Empty: the default.'
-          error={errorAt(errors, 'perRequestTimeout')}
-          class="mono"
-          value={perRequestTimeout}
-          onChange={setPerRequestTimeout}
-        />
-        <TextField
-          label="Total timeout"
-          hint="Bounds every attempt of one request together."
-          error={errorAt(errors, 'totalTimeout')}
-          class="mono"
-          value={totalTimeout}
-          onChange={setTotalTimeout}
-        />
-      </div>
-      <div class="field-row">
-        <NumberField
-          label="Max input tokens"
-          hint="Larger requests are refused before any upstream call. Empty: no cap."
-          error={errorAt(errors, 'maxInputTokens')}
-          value={maxInputTokens}
-          onChange={setMaxInputTokens}
-        />
-        <NumberField
-          label="Max output tokens"
-          hint="Caps max_tokens on every request. Empty: no cap."
-          error={errorAt(errors, 'maxOutputTokens')}
-          value={maxOutputTokens}
-          onChange={setMaxOutputTokens}
-        />
-      </div>
-      <FormError error={submission.error} />
-      <div class="form-actions">
-        {saved && (
-          <span class="saved" role="status">
-            Saved.
-          </span>
-        )}
-        <button type="submit" class="button button-primary" disabled={submission.busy}>
-          {submission.busy ? 'Saving…' : 'Save settings'}
-        </button>
-      </div>
-    </form>
+      {(errors) => (
+        <>
+          <div class="field-row">
+            <TextField
+              label="Timeout per attempt"
+              hint='A duration such as "60s" or "2m". Empty: the default.'
+              error={errorAt(errors, 'perRequestTimeout')}
+              class="mono"
+              value={perRequestTimeout}
+              onChange={setPerRequestTimeout}
+            />
+            <TextField
+              label="Total timeout"
+              hint="Bounds every attempt of one request together."
+              error={errorAt(errors, 'totalTimeout')}
+              class="mono"
+              value={totalTimeout}
+              onChange={setTotalTimeout}
+            />
+          </div>
+          <div class="field-row">
+            <NumberField
+              label="Max input tokens"
+              hint="Larger requests are refused before any upstream call. Empty: no cap."
+              error={errorAt(errors, 'maxInputTokens')}
+              value={maxInputTokens}
+              onChange={setMaxInputTokens}
+            />
+            <NumberField
+              label="Max output tokens"
+              hint="Caps max_tokens on every request. Empty: no cap."
+              error={errorAt(errors, 'maxOutputTokens')}
+              value={maxOutputTokens}
+              onChange={setMaxOutputTokens}
+            />
+          </div>
+        </>
+      )}
+    </SettingsForm>
   );
 }
 

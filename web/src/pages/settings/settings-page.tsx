@@ -1,6 +1,7 @@
 import type { Me } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
 import { ApiKeysSection } from './api-keys-section';
+import { CaptureSection } from './capture-section';
 import { GatewayConfigSection } from './gateway-config-section';
 
 export function SettingsPage({ me }: { me: Me }) {
@@ -17,6 +18,7 @@ export function SettingsPage({ me }: { me: Me }) {
         }
       />
       <GatewayConfigSection />
+      <CaptureSection />
       <ApiKeysSection me={me} />
     </>
   );

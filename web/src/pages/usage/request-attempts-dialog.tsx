@@ -6,6 +6,8 @@ import { Table } from '../../components/table';
 import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { ChargeBreakdown } from './charge-breakdown';
+import { FirewallDecision } from './firewall-decision';
+import { RequestCaptureView } from './request-capture-view';
 
 /** Every upstream attempt of one request: which one served it, and why the others were retried. */
 export function RequestAttemptsDialog({ requestId, onClose }: { requestId: string; onClose(): void }) {
@@ -17,8 +19,15 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
     <Dialog title={`Request ${requestId}`} onClose={onClose} wide>
       <div class="dialog-body">
         <Async resource={resource} onRetry={reload}>
-          {({ attempts }) => (
+          {({ attempts, capture }) => (
             <>
+              {attempts[0]?.event.firewallPolicyId && (
+                // One decision per request, written on each of its attempts.
+                <p>
+                  Firewall policy <span class="mono">{attempts[0].event.firewallPolicyId}</span>:{' '}
+                  <FirewallDecision event={attempts[0].event} />
+                </p>
+              )}
               <Table
                 columns={[
                   '#',
@@ -37,6 +46,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                     <td>{event.attemptNumber}</td>
                     <td class="mono small">
                       {event.provider}:{event.model}
+                      {event.virtualModel && <div class="muted">via {event.virtualModel}</div>}
                       <div class="muted">{formatDateTime(event.eventTime)}</div>
                     </td>
                     <td>
@@ -73,6 +83,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                   <ChargeBreakdown key={event.id} attemptNumber={event.attemptNumber} charge={charge} />
                 ) : null,
               )}
+              {capture && <RequestCaptureView capture={capture} />}
             </>
           )}
         </Async>

@@ -5,6 +5,7 @@ import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
 import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
+import { FirewallDecision } from './firewall-decision';
 import { RequestAttemptsDialog } from './request-attempts-dialog';
 
 interface RequestLogProps {
@@ -64,6 +65,7 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                 'Model',
                 'Access key',
                 'Status',
+                'Firewall',
                 { label: 'Tokens in / out', numeric: true },
                 { label: 'Cost', numeric: true },
                 { label: 'Details', hidden: true },
@@ -76,6 +78,7 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                   <td class="mono small">{event.requestId}</td>
                   <td class="mono small">
                     {event.provider}:{event.model}
+                    {event.virtualModel && <div class="muted">via {event.virtualModel}</div>}
                   </td>
                   <td>{event.accessKeyId ? (keyNames.get(event.accessKeyId) ?? event.accessKeyId) : '—'}</td>
                   <td>
@@ -85,6 +88,9 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                     {event.attemptNumber > 1 && (
                       <span class="muted small"> after {event.attemptNumber} attempts</span>
                     )}
+                  </td>
+                  <td>
+                    <FirewallDecision event={event} />
                   </td>
                   <td class="numeric">
                     {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
