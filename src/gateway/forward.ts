@@ -10,7 +10,6 @@ import { RequestCapture } from '../domain/capture/request-capture.js';
 import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
-import { reservationFor } from '../domain/credits/reservation-estimate.js';
 import type { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
@@ -31,6 +30,7 @@ import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { passRequestStage } from './firewall/request-stage-gate.js';
 import { asJsonBody } from './request-body.js';
+import { giveBackUnsettled, takeHold } from './request-hold.js';
 import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
@@ -109,7 +109,15 @@ export async function forwardRequest(
     identity.accessKeyId,
     dependencies.limits,
   );
-  const hold = await holdCredits(dependencies, identity, state, plan, body, endpoint, gatewayConfig);
+  const hold = await takeHold(
+    dependencies,
+    identity,
+    state.requestId,
+    plan,
+    body,
+    endpoint.surface,
+    gatewayConfig.totalTimeoutMs,
+  );
   try {
     await tryCandidates({
       dependencies,
@@ -127,8 +135,7 @@ export async function forwardRequest(
     // An error is captured with the answer the error handler sends (gateway-server.ts).
     state.capture?.finish();
   } finally {
-    // A request that ended without a final usage event (an error before any attempt) frees its hold.
-    if (hold && !hold.settled) await dependencies.credits.release(hold);
+    await giveBackUnsettled(dependencies.credits, hold);
   }
 }
 
@@ -143,34 +150,6 @@ function startCapture(
     retentionMs: gatewayConfig.capture.retentionSeconds * 1_000,
     save: (record) => captures.save(accountId, state.requestId, record),
   });
-}
-
-/**
- * Reserves the request's maximum cost before any upstream call, when it can cost credits at
- * all; the same hold counts against the key's spend limit, atomically with the credit check.
- */
-async function holdCredits(
-  dependencies: GatewayDependencies,
-  identity: AccessKeyIdentity,
-  state: GatewayRequestState,
-  plan: RoutingPlan,
-  body: JsonBody,
-  endpoint: GatewayEndpoint,
-  gatewayConfig: GatewayConfig,
-): Promise<CreditHold | undefined> {
-  const spendLimit = dependencies.limits.spendLimitFor(identity.accessKeyId, plan.configuration?.limits);
-  const amount = reservationFor(plan.candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
-  if (amount === 0) {
-    if (spendLimit) await dependencies.limits.refuseIfSpent(spendLimit);
-    return undefined;
-  }
-  return dependencies.credits.hold(
-    identity.accountId,
-    state.requestId,
-    amount,
-    gatewayConfig.totalTimeoutMs,
-    spendLimit,
-  );
 }
 
 interface RequestRun {
