@@ -139,7 +139,8 @@ export async function forwardRequest(
     // An error is captured with the answer the error handler sends (gateway-server.ts).
     state.capture?.finish();
   } finally {
-    await giveBackUnsettled(dependencies.credits, hold);
+    const givingBack = giveBackUnsettled(dependencies.credits, hold);
+    if (givingBack) await givingBack;
   }
 }
 

@@ -68,7 +68,13 @@ export function holdToSettle(hold: CreditHold | undefined, isFinal: boolean): Cr
   return isFinal && hold && !hold.settled ? hold : undefined;
 }
 
-/** A request that ended without a final usage event (an error before any attempt) frees its hold. */
-export async function giveBackUnsettled(credits: CreditLeases, hold: CreditHold | undefined): Promise<void> {
-  if (hold && !hold.settled) await credits.release(hold);
+/**
+ * A request that ended without a final usage event (an error before any attempt) frees its hold.
+ * Undefined when there is nothing to give back, so the caller awaits only a real release.
+ */
+export function giveBackUnsettled(
+  credits: CreditLeases,
+  hold: CreditHold | undefined,
+): Promise<void> | undefined {
+  return hold && !hold.settled ? credits.release(hold) : undefined;
 }
