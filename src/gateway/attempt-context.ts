@@ -7,6 +7,7 @@ import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import type { JsonBody } from '../providers/exchange.js';
 import type { NormalizedUsage } from '../providers/types.js';
 import type { NewUsageEvent } from '../store/schema.js';
+import { holdToSettle } from './request-hold.js';
 import type { GatewayRequestState } from './request-state.js';
 
 export type Completion = 'succeeded' | 'failed' | 'timed_out' | 'stream_failed' | 'unknown';
@@ -68,7 +69,7 @@ export async function recordAttempt(context: AttemptContext, result: AttemptResu
   const pricing = candidate.catalogModel?.pricing;
   const cost = attemptCost(result.usage, keySource, pricing, context.feePerMTokUsd);
   const firewall = state.firewall?.verdict;
-  const release = result.isFinal && context.hold && !context.hold.settled ? context.hold : undefined;
+  const release = holdToSettle(context.hold, result.isFinal);
   const event = await context.recorder.record(
     {
       account_id: identity.accountId,

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Candidate } from '../domain/routing/candidate.js';
-import { TollgateError } from '../errors/tollgate-error.js';
 import type { JsonBody } from '../providers/exchange.js';
 import { estimateRequestInputTokens } from '../providers/translate/estimate-tokens.js';
 import { AttemptAbort, timeOutAttempt } from './attempt-abort.js';
+import { type FailoverSteps, failover } from './failover.js';
 import type { GatewayDependencies } from './forward.js';
 import { asJsonBody } from './request-body.js';
 import { checkRequestLimits } from './request-limits.js';
@@ -12,7 +12,6 @@ import { serializedBody, translatedBody } from './upstream-body.js';
 import {
   type AttemptFailure,
   connectionErrorMessage,
-  finalError,
   isRetryable,
   upstreamErrorDetails,
   upstreamRequestIdOf,
@@ -49,29 +48,48 @@ export async function countTokens(
   state.rejectedModels = plan.rejectedModels;
   await dependencies.limits.admit(identity.accessKeyId, plan.configuration?.limits);
   const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
-  const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
+  const run: CountRun = {
+    dependencies,
+    request,
+    reply,
+    state,
+    body,
+    perRequestTimeoutMs: gatewayConfig.perRequestTimeoutMs,
+  };
+  await failover(run, plan.candidates, state.startedAt + gatewayConfig.totalTimeoutMs, countSteps);
+}
 
-  const failures: AttemptFailure[] = [];
-  for (const [index, candidate] of plan.candidates.entries()) {
-    const remainingMs = deadline - Date.now();
-    if (remainingMs <= 0) throw finalError(failures, true);
+interface CountRun {
+  dependencies: GatewayDependencies;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  state: GatewayRequestState;
+  body: JsonBody;
+  perRequestTimeoutMs: number;
+}
+
+/** Counting through the same failover loop as every endpoint; a count leaves no usage event. */
+const countSteps: FailoverSteps<CountRun, Candidate> = {
+  stopped: () => false,
+  async attempt(run, candidate, index, remainingMs) {
+    const { state } = run;
     state.attempts = index + 1;
     const outcome = candidate.exchange.translated
-      ? estimatedCount(body)
-      : await countUpstream(dependencies, candidate, body, request.headers, {
-          timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
+      ? estimatedCount(run.body)
+      : await countUpstream(run.dependencies, candidate, run.body, run.request.headers, {
+          timeoutMs: Math.min(run.perRequestTimeoutMs, remainingMs),
         });
     if (outcome.requestId !== undefined) state.upstreamRequestId = outcome.requestId;
-    if (outcome.kind === 'answered') {
-      state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
-      reply.code(200).headers(state.headers()).header('content-type', 'application/json').send(outcome.bytes);
-      return;
-    }
-    failures.push(outcome);
-    if (!outcome.retryable) break;
-  }
-  throw failures.length === 0 ? new TollgateError('request_timeout') : finalError(failures, false);
-}
+    if (outcome.kind === 'failed') return outcome;
+    state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
+    run.reply
+      .code(200)
+      .headers(state.headers())
+      .header('content-type', 'application/json')
+      .send(outcome.bytes);
+    return undefined;
+  },
+};
 
 function estimatedCount(body: JsonBody): CountOutcome {
   const count = { input_tokens: estimateRequestInputTokens(body) };

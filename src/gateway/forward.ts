@@ -10,14 +10,12 @@ import { RequestCapture } from '../domain/capture/request-capture.js';
 import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
-import { reservationFor } from '../domain/credits/reservation-estimate.js';
 import type { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
-import type { RoutingPlan } from '../domain/routing/candidate.js';
+import type { Candidate, RoutingPlan } from '../domain/routing/candidate.js';
 import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
-import { TollgateError } from '../errors/tollgate-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SideEffectFailures } from '../observability/side-effect-failures.js';
@@ -29,12 +27,13 @@ import { admitRequest } from './admission.js';
 import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
+import { type FailoverSteps, failover } from './failover.js';
 import { passRequestStage } from './firewall/request-stage-gate.js';
 import { asJsonBody } from './request-body.js';
+import { giveBackUnsettled, takeHold } from './request-hold.js';
 import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
-import { type AttemptFailure, finalError } from './upstream-failure.js';
 import { estimatedUsage } from './usage-estimate.js';
 
 export interface GatewayDependencies {
@@ -109,9 +108,17 @@ export async function forwardRequest(
     identity.accessKeyId,
     dependencies.limits,
   );
-  const hold = await holdCredits(dependencies, identity, state, plan, body, endpoint, gatewayConfig);
+  const hold = await takeHold(
+    dependencies,
+    identity,
+    state.requestId,
+    plan,
+    body,
+    endpoint.surface,
+    gatewayConfig.totalTimeoutMs,
+  );
   try {
-    await tryCandidates({
+    const run: RequestRun = {
       dependencies,
       endpoint,
       request,
@@ -123,12 +130,17 @@ export async function forwardRequest(
       inputTokens,
       gatewayConfig,
       hold,
-    });
+      streaming: endpoint.streams && body.stream === true,
+      client: new ClientWatch(reply.raw),
+      onRecorded: usageFollowUp(dependencies, identity, state, plan),
+      current: undefined,
+    };
+    await failover(run, plan.candidates, state.startedAt + gatewayConfig.totalTimeoutMs, forwardSteps);
     // An error is captured with the answer the error handler sends (gateway-server.ts).
     state.capture?.finish();
   } finally {
-    // A request that ended without a final usage event (an error before any attempt) frees its hold.
-    if (hold && !hold.settled) await dependencies.credits.release(hold);
+    const givingBack = giveBackUnsettled(dependencies.credits, hold);
+    if (givingBack) await givingBack;
   }
 }
 
@@ -145,34 +157,6 @@ function startCapture(
   });
 }
 
-/**
- * Reserves the request's maximum cost before any upstream call, when it can cost credits at
- * all; the same hold counts against the key's spend limit, atomically with the credit check.
- */
-async function holdCredits(
-  dependencies: GatewayDependencies,
-  identity: AccessKeyIdentity,
-  state: GatewayRequestState,
-  plan: RoutingPlan,
-  body: JsonBody,
-  endpoint: GatewayEndpoint,
-  gatewayConfig: GatewayConfig,
-): Promise<CreditHold | undefined> {
-  const spendLimit = dependencies.limits.spendLimitFor(identity.accessKeyId, plan.configuration?.limits);
-  const amount = reservationFor(plan.candidates, body, endpoint.surface, dependencies.feePerMTokUsd);
-  if (amount === 0) {
-    if (spendLimit) await dependencies.limits.refuseIfSpent(spendLimit);
-    return undefined;
-  }
-  return dependencies.credits.hold(
-    identity.accountId,
-    state.requestId,
-    amount,
-    gatewayConfig.totalTimeoutMs,
-    spendLimit,
-  );
-}
-
 interface RequestRun {
   dependencies: GatewayDependencies;
   endpoint: GatewayEndpoint;
@@ -185,14 +169,25 @@ interface RequestRun {
   inputTokens: () => number;
   gatewayConfig: GatewayConfig;
   hold: CreditHold | undefined;
+  streaming: boolean;
+  client: ClientWatch;
+  onRecorded: AttemptContext['onRecorded'];
+  /** The attempt in flight, for its usage event when it fails. */
+  current: AttemptContext | undefined;
 }
 
-/** Failover: each candidate in order until one serves, within the total timeout. */
-async function tryCandidates(run: RequestRun): Promise<void> {
-  const { dependencies, endpoint, reply, state, identity, plan, body, inputTokens, gatewayConfig } = run;
+/**
+ * Told each usage event once it is written: metrics, the trace, provider-key lastUsed, token
+ * rate counts. Never rejects: the request was served already, so a failure is reported.
+ */
+function usageFollowUp(
+  dependencies: GatewayDependencies,
+  identity: AccessKeyIdentity,
+  state: GatewayRequestState,
+  plan: RoutingPlan,
+): AttemptContext['onRecorded'] {
   const limits = plan.configuration?.limits;
-  // Never rejects: the request was served already, so a failure here is reported, not thrown.
-  const onRecorded = async (event: NewUsageEvent) => {
+  return async (event: NewUsageEvent) => {
     try {
       dependencies.metrics.models.attempt(event);
       state.trace?.endAttempt(event);
@@ -206,29 +201,23 @@ async function tryCandidates(run: RequestRun): Promise<void> {
       dependencies.sideEffectFailures.report('usage_followup', error, state.requestId);
     }
   };
-  const deadline = state.startedAt + gatewayConfig.totalTimeoutMs;
-  const streaming = endpoint.streams && body.stream === true;
-  const client = new ClientWatch(reply.raw);
+}
 
-  const failures: AttemptFailure[] = [];
-  let totalTimedOut = false;
-  for (const [index, candidate] of plan.candidates.entries()) {
-    if (client.gone) return;
-    const remainingMs = deadline - Date.now();
-    if (remainingMs <= 0) {
-      totalTimedOut = true;
-      break;
-    }
+/** Each attempt runs upstream and leaves a usage event; the served one writes its event before its answer completes. */
+const forwardSteps: FailoverSteps<RequestRun, Candidate> = {
+  stopped: (run) => run.client.gone,
+  async attempt(run, candidate, index, remainingMs) {
+    const { dependencies, state, gatewayConfig, body } = run;
     state.attempts = index + 1;
     const context: AttemptContext = {
       state,
-      identity,
+      identity: run.identity,
       candidate,
       attemptNumber: index + 1,
       clientBody: body,
-      inputTokens,
+      inputTokens: run.inputTokens,
       clientModel: String(body.model),
-      streaming,
+      streaming: run.streaming,
       startedAt: Date.now(),
       feePerMTokUsd: dependencies.feePerMTokUsd,
       recorder: dependencies.recorder,
@@ -236,49 +225,48 @@ async function tryCandidates(run: RequestRun): Promise<void> {
       hold: run.hold,
       holdMs: gatewayConfig.totalTimeoutMs,
       upstreamRequestId: null,
-      onRecorded,
+      onRecorded: run.onRecorded,
     };
+    run.current = context;
     const outcome = await runAttempt(context, {
       upstream: candidate.provider.guardAddresses ? dependencies.guardedUpstream : dependencies.upstream,
       logger: dependencies.logger,
       instanceId: dependencies.instanceId,
-      endpoint,
-      reply,
+      endpoint: run.endpoint,
+      reply: run.reply,
       clientHeaders: run.request.headers,
-      client,
+      client: run.client,
       timeoutMs: Math.min(gatewayConfig.perRequestTimeoutMs, remainingMs),
       idleTimeoutMs: gatewayConfig.perRequestTimeoutMs,
     });
-    if (outcome.kind === 'served') return;
+    if (outcome.kind === 'served') return undefined;
     if (outcome.kind === 'client-gone') {
-      await recordAttempt(context, clientGoneResult(inputTokens()));
-      return;
+      await recordAttempt(context, clientGoneResult(run.inputTokens()));
+      return undefined;
     }
-    failures.push(outcome);
-    const next = plan.candidates[index + 1];
-    const continues = outcome.retryable && next !== undefined && Date.now() < deadline;
+    return outcome;
+  },
+  async failed(run, failure, next, continues) {
+    const context = run.current;
+    if (!context) return;
     await recordAttempt(context, {
-      statusCode: outcome.status,
-      timedOut: outcome.timedOut,
+      statusCode: failure.status,
+      timedOut: failure.timedOut,
       stopReason: null,
       usage: noUsage,
       usageEstimated: false,
-      completion: outcome.timedOut ? 'timed_out' : 'failed',
+      completion: failure.timedOut ? 'timed_out' : 'failed',
       served: false,
       isFinal: !continues,
-      retryAction: continues
-        ? retryActionFor(candidate, next)
-        : outcome.retryable
-          ? 'exhausted'
-          : 'fail_fast',
+      retryAction:
+        continues && next
+          ? retryActionFor(context.candidate, next)
+          : failure.retryable
+            ? 'exhausted'
+            : 'fail_fast',
     });
-    if (!continues) {
-      totalTimedOut = outcome.retryable && next !== undefined;
-      break;
-    }
-  }
-  throw failures.length === 0 ? new TollgateError('request_timeout') : finalError(failures, totalTimedOut);
-}
+  },
+};
 
 function retryActionFor(
   current: { provider: { id: string }; modelIndex: number; credential: { source: string } },

@@ -7,6 +7,7 @@ import type { StreamTranslator, WireFormat } from '../providers/types.js';
 import type { BodySink, StreamedResponse } from '../upstream/streamed-response.js';
 import { type AttemptContext, type Completion, recordAttempt } from './attempt-context.js';
 import { FirewallStream } from './firewall/firewall-stream.js';
+import { renewWhileStreaming } from './request-hold.js';
 import type { GatewayRequestState } from './request-state.js';
 import { estimatedUsage } from './usage-estimate.js';
 
@@ -39,7 +40,13 @@ export async function relayStream(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const renewal = holdRenewal(context, logger);
+  const renewal = renewWhileStreaming(
+    context.hold,
+    context.holdMs,
+    context.ledger,
+    context.state.requestId,
+    logger,
+  );
   const relay = new StreamRelay(response, raw, translator, context.state, logger);
   const completion = await relay.completion;
   clearInterval(renewal);
@@ -164,28 +171,6 @@ class StreamRelay implements BodySink {
     this.raw.off('close', this.onClientClose);
     this.resolve(completion);
   }
-}
-
-/**
- * A started stream has no total deadline, so its exact credit hold is renewed while it runs;
- * otherwise upkeep would free it as a crashed instance's and others could spend the same
- * credits. (A hold from a lease lives as long as the lease, which the instance renews.)
- */
-function holdRenewal(context: AttemptContext, logger: Logger): NodeJS.Timeout | undefined {
-  const reservation = context.hold?.source.kind === 'exact' ? context.hold.source.reservation : undefined;
-  if (!reservation) return undefined;
-  const holdMs = context.holdMs;
-  return setInterval(
-    () => {
-      context.ledger.extend(reservation, holdMs).catch((error: unknown) => {
-        logger.warn(
-          { requestId: context.state.requestId, err: describeError(error) },
-          'credit hold renewal failed',
-        );
-      });
-    },
-    Math.max(1_000, holdMs / 2),
-  );
 }
 
 /** Tells an SDK that the stream did not complete, in its own format, so it raises instead of truncating silently. */
