@@ -44,8 +44,7 @@ export async function countTokens(
   const identity = await dependencies.authenticator.authenticate(request.headers);
   const body = asJsonBody(request.body);
   checkRequestLimits(body, dependencies.requestLimits);
-  const plan = await dependencies.planner.plan(identity, body, 'messages');
-  state.rejectedModels = plan.rejectedModels;
+  const plan = await dependencies.planner.plan(identity, body, 'messages', state.rejectedModels);
   await dependencies.limits.admit(identity.accessKeyId, plan.configuration?.limits);
   const gatewayConfig = await dependencies.gatewayConfigs.get(identity.accountId);
   const run: CountRun = {
@@ -73,15 +72,15 @@ const countSteps: FailoverSteps<CountRun, Candidate> = {
   stopped: () => false,
   async attempt(run, candidate, index, remainingMs) {
     const { state } = run;
-    state.attempts = index + 1;
+    state.attemptStarted(index + 1);
     const outcome = candidate.exchange.translated
       ? estimatedCount(run.body)
       : await countUpstream(run.dependencies, candidate, run.body, run.request.headers, {
           timeoutMs: Math.min(run.perRequestTimeoutMs, remainingMs),
         });
-    if (outcome.requestId !== undefined) state.upstreamRequestId = outcome.requestId;
+    if (outcome.requestId !== undefined) state.upstreamAnswered(outcome.requestId);
     if (outcome.kind === 'failed') return outcome;
-    state.servedModel = `${candidate.provider.id}:${candidate.upstreamModel}`;
+    state.servedBy(candidate);
     run.reply
       .code(200)
       .headers(state.headers())

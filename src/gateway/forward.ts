@@ -1,19 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestLimits } from '../config/settings.js';
-import type {
-  AccessKeyAuthenticator,
-  AccessKeyIdentity,
-} from '../domain/access-keys/access-key-authenticator.js';
+import type { AccessKeyAuthenticator } from '../domain/access-keys/access-key-authenticator.js';
 import type { LastUsedTracker } from '../domain/access-keys/last-used-tracker.js';
 import type { CaptureStore } from '../domain/capture/capture-store.js';
 import { RequestCapture } from '../domain/capture/request-capture.js';
-import type { CreditHold } from '../domain/credits/credit-hold.js';
 import type { CreditLeases } from '../domain/credits/credit-leases.js';
 import type { CreditLedger } from '../domain/credits/credit-ledger.js';
 import type { FirewallPolicyCache } from '../domain/firewall/firewall-policy-cache.js';
 import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config/gateway-config-store.js';
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
-import type { Candidate, RoutingPlan } from '../domain/routing/candidate.js';
+import type { Candidate } from '../domain/routing/candidate.js';
 import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import type { Logger } from '../observability/logger.js';
@@ -21,20 +17,18 @@ import type { Metrics } from '../observability/metrics.js';
 import type { SideEffectFailures } from '../observability/side-effect-failures.js';
 import type { JsonBody } from '../providers/exchange.js';
 import { inputTokensOnce } from '../providers/translate/estimate-tokens.js';
-import type { NewUsageEvent } from '../store/schema.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { admitRequest } from './admission.js';
-import { type AttemptContext, noUsage, recordAttempt } from './attempt-context.js';
+import type { AttemptContext } from './attempt-context.js';
+import { clientGoneResult, failedResult } from './attempt-result.js';
 import { ClientWatch } from './client-watch.js';
 import type { GatewayEndpoint } from './endpoints.js';
 import { type FailoverSteps, failover } from './failover.js';
 import { passRequestStage } from './firewall/request-stage-gate.js';
 import { asJsonBody } from './request-body.js';
-import { giveBackUnsettled, takeHold } from './request-hold.js';
 import { checkRequestLimits } from './request-limits.js';
 import type { GatewayRequestState } from './request-state.js';
 import { runAttempt } from './run-attempt.js';
-import { estimatedUsage } from './usage-estimate.js';
 
 export interface GatewayDependencies {
   authenticator: AccessKeyAuthenticator;
@@ -87,14 +81,14 @@ export async function forwardRequest(
     state.capture.received(request.method, endpoint.path, request.headers, clientBody);
   }
   const plan = await dependencies.planner.plan(identity, clientBody, endpoint.surface, state.rejectedModels);
+  state.planned(dependencies, identity, plan, gatewayConfig.totalTimeoutMs);
   const policyId = plan.configuration?.firewallPolicyId;
   const screenedBody =
     policyId === undefined
       ? clientBody
-      : await passRequestStage(dependencies, dependencies.firewallPolicies, policyId, {
+      : await passRequestStage(dependencies.firewallPolicies, policyId, {
           endpoint,
           state,
-          identity,
           plan,
           body: clientBody,
           inputTokens,
@@ -108,15 +102,7 @@ export async function forwardRequest(
     identity.accessKeyId,
     dependencies.limits,
   );
-  const hold = await takeHold(
-    dependencies,
-    identity,
-    state.requestId,
-    plan,
-    body,
-    endpoint.surface,
-    gatewayConfig.totalTimeoutMs,
-  );
+  await state.takeHold(body, endpoint.surface);
   try {
     const run: RequestRun = {
       dependencies,
@@ -124,22 +110,18 @@ export async function forwardRequest(
       request,
       reply,
       state,
-      identity,
-      plan,
       body,
       inputTokens,
       gatewayConfig,
-      hold,
       streaming: endpoint.streams && body.stream === true,
       client: new ClientWatch(reply.raw),
-      onRecorded: usageFollowUp(dependencies, identity, state, plan),
       current: undefined,
     };
     await failover(run, plan.candidates, state.startedAt + gatewayConfig.totalTimeoutMs, forwardSteps);
     // An error is captured with the answer the error handler sends (gateway-server.ts).
     state.capture?.finish();
   } finally {
-    const givingBack = giveBackUnsettled(dependencies.credits, hold);
+    const givingBack = state.giveBackHold();
     if (givingBack) await givingBack;
   }
 }
@@ -163,44 +145,13 @@ interface RequestRun {
   request: FastifyRequest;
   reply: FastifyReply;
   state: GatewayRequestState;
-  identity: AccessKeyIdentity;
-  plan: RoutingPlan;
   body: JsonBody;
   inputTokens: () => number;
   gatewayConfig: GatewayConfig;
-  hold: CreditHold | undefined;
   streaming: boolean;
   client: ClientWatch;
-  onRecorded: AttemptContext['onRecorded'];
   /** The attempt in flight, for its usage event when it fails. */
   current: AttemptContext | undefined;
-}
-
-/**
- * Told each usage event once it is written: metrics, the trace, provider-key lastUsed, token
- * rate counts. Never rejects: the request was served already, so a failure is reported.
- */
-function usageFollowUp(
-  dependencies: GatewayDependencies,
-  identity: AccessKeyIdentity,
-  state: GatewayRequestState,
-  plan: RoutingPlan,
-): AttemptContext['onRecorded'] {
-  const limits = plan.configuration?.limits;
-  return async (event: NewUsageEvent) => {
-    try {
-      dependencies.metrics.models.attempt(event);
-      state.trace?.endAttempt(event);
-      if (event.provider_key_id) dependencies.providerKeyLastUsed.markUsed(event.provider_key_id);
-      await dependencies.limits.recordTokens(
-        identity.accessKeyId,
-        limits,
-        event.input_tokens + event.output_tokens,
-      );
-    } catch (error) {
-      dependencies.sideEffectFailures.report('usage_followup', error, state.requestId);
-    }
-  };
 }
 
 /** Each attempt runs upstream and leaves a usage event; the served one writes its event before its answer completes. */
@@ -208,10 +159,9 @@ const forwardSteps: FailoverSteps<RequestRun, Candidate> = {
   stopped: (run) => run.client.gone,
   async attempt(run, candidate, index, remainingMs) {
     const { dependencies, state, gatewayConfig, body } = run;
-    state.attempts = index + 1;
+    state.attemptStarted(index + 1);
     const context: AttemptContext = {
       state,
-      identity: run.identity,
       candidate,
       attemptNumber: index + 1,
       clientBody: body,
@@ -219,13 +169,7 @@ const forwardSteps: FailoverSteps<RequestRun, Candidate> = {
       clientModel: String(body.model),
       streaming: run.streaming,
       startedAt: Date.now(),
-      feePerMTokUsd: dependencies.feePerMTokUsd,
-      recorder: dependencies.recorder,
-      ledger: dependencies.ledger,
-      hold: run.hold,
-      holdMs: gatewayConfig.totalTimeoutMs,
       upstreamRequestId: null,
-      onRecorded: run.onRecorded,
     };
     run.current = context;
     const outcome = await runAttempt(context, {
@@ -241,7 +185,7 @@ const forwardSteps: FailoverSteps<RequestRun, Candidate> = {
     });
     if (outcome.kind === 'served') return undefined;
     if (outcome.kind === 'client-gone') {
-      await recordAttempt(context, clientGoneResult(run.inputTokens()));
+      await state.recordAttempt(context, clientGoneResult(run.inputTokens()));
       return undefined;
     }
     return outcome;
@@ -249,22 +193,13 @@ const forwardSteps: FailoverSteps<RequestRun, Candidate> = {
   async failed(run, failure, next, continues) {
     const context = run.current;
     if (!context) return;
-    await recordAttempt(context, {
-      statusCode: failure.status,
-      timedOut: failure.timedOut,
-      stopReason: null,
-      usage: noUsage,
-      usageEstimated: false,
-      completion: failure.timedOut ? 'timed_out' : 'failed',
-      served: false,
-      isFinal: !continues,
-      retryAction:
-        continues && next
-          ? retryActionFor(context.candidate, next)
-          : failure.retryable
-            ? 'exhausted'
-            : 'fail_fast',
-    });
+    const retryAction =
+      continues && next
+        ? retryActionFor(context.candidate, next)
+        : failure.retryable
+          ? 'exhausted'
+          : 'fail_fast';
+    await run.state.recordAttempt(context, failedResult(failure, retryAction, !continues));
   },
 };
 
@@ -276,19 +211,4 @@ function retryActionFor(
     return 'next_backend';
   if (current.credential.source === 'user' && next.credential.source === 'ngrok') return 'managed_fallback';
   return 'next_key';
-}
-
-/** The client left before an answer: the provider may still have worked, so input is estimated. */
-function clientGoneResult(inputTokens: number) {
-  return {
-    statusCode: 499,
-    timedOut: false,
-    stopReason: 'client_disconnected',
-    usage: estimatedUsage(null, inputTokens, ''),
-    usageEstimated: true,
-    completion: 'failed' as const,
-    served: false,
-    isFinal: true,
-    retryAction: null,
-  };
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { type AttemptContext, recordAttempt } from './attempt-context.js';
+import type { AttemptContext } from './attempt-context.js';
+import { servedResult } from './attempt-result.js';
 import { screenAnswer } from './firewall/response-stage.js';
 import { generatedTextOf } from './generated-text.js';
 import { estimatedUsage } from './usage-estimate.js';
@@ -25,19 +26,13 @@ export async function relayJson(context: AttemptContext, bytes: Buffer, reply: F
   // Only requests under a policy with response rules look at the answer's tool calls.
   const firewall = context.state.firewall;
   const refusal = firewall?.screensResponses ? screenAnswer(firewall, answer) : undefined;
-  await recordAttempt(context, {
-    statusCode: refusal ? refusal.status : 200,
-    timedOut: false,
-    stopReason: stopReasonOf(answer),
-    usage:
-      reported ??
-      estimatedUsage(null, context.inputTokens(), json === undefined ? text : generatedTextOf(json)),
-    usageEstimated: reported === null,
-    completion: 'succeeded',
-    served: true,
-    isFinal: true,
-    retryAction: 'succeeded',
-  });
+  const usage =
+    reported ??
+    estimatedUsage(null, context.inputTokens(), json === undefined ? text : generatedTextOf(json));
+  await context.state.recordAttempt(
+    context,
+    servedResult(refusal ? refusal.status : 200, 'succeeded', stopReasonOf(answer), usage, reported === null),
+  );
   // The provider answered (and is paid); the client gets the refusal instead of the tool call.
   if (refusal) throw refusal;
   const payload = answer === json ? bytes : JSON.stringify(answer);

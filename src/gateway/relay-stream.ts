@@ -5,9 +5,9 @@ import { clientWantsStreamUsage } from '../providers/exchange.js';
 import { SseSplitter } from '../providers/translate/sse-splitter.js';
 import type { StreamTranslator, WireFormat } from '../providers/types.js';
 import type { BodySink, StreamedResponse } from '../upstream/streamed-response.js';
-import { type AttemptContext, type Completion, recordAttempt } from './attempt-context.js';
+import type { AttemptContext } from './attempt-context.js';
+import { type Completion, servedResult } from './attempt-result.js';
 import { FirewallStream } from './firewall/firewall-stream.js';
-import { renewWhileStreaming } from './request-hold.js';
 import type { GatewayRequestState } from './request-state.js';
 import { estimatedUsage } from './usage-estimate.js';
 
@@ -33,20 +33,9 @@ export async function relayStream(
   const translator = firewall?.screensResponses
     ? new FirewallStream(exchangeTranslator, firewall)
     : exchangeTranslator;
-  raw.writeHead(200, {
-    ...context.state.headers(),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  const renewal = renewWhileStreaming(
-    context.hold,
-    context.holdMs,
-    context.ledger,
-    context.state.requestId,
-    logger,
-  );
+  // Added to the rendered headers themselves: no second object for the stream's.
+  raw.writeHead(200, Object.assign(context.state.headers(), streamHeaders));
+  const renewal = context.state.renewHoldWhileStreaming();
   const relay = new StreamRelay(response, raw, translator, context.state, logger);
   const completion = await relay.completion;
   clearInterval(renewal);
@@ -60,17 +49,10 @@ export async function relayStream(
     : estimatedUsage(reported, context.inputTokens(), translator.generatedText());
   let tail = relay.tail;
   try {
-    await recordAttempt(context, {
-      statusCode: 200,
-      timedOut: false,
-      stopReason: translator.stopReason(),
-      usage,
-      usageEstimated: !complete,
-      completion,
-      served: true,
-      isFinal: true,
-      retryAction: completion === 'succeeded' ? 'succeeded' : null,
-    });
+    await context.state.recordAttempt(
+      context,
+      servedResult(200, completion, translator.stopReason(), usage, !complete),
+    );
   } finally {
     // The response is already under way: whatever happened to its record, the client must
     // not be left hanging on an open stream (the error itself reaches the error handler's log).
@@ -79,6 +61,13 @@ export async function relayStream(
     if (!raw.destroyed) raw.end(tail);
   }
 }
+
+const streamHeaders = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
 
 /**
  * Moves one stream's chunks from the upstream to the client (a sink of the upstream body, so

@@ -10,32 +10,40 @@ import type { JsonBody } from '../providers/exchange.js';
 import type { ApiSurface } from '../providers/types.js';
 
 /**
- * A request's credit hold, in one room: taken before any upstream call, renewed while a stream
- * runs, handed to the final attempt's settlement, and given back if no attempt settled it. The
- * hold object (from `CreditLeases`) carries its `settled` mark; only this module reads it.
- * Plain functions over the hold: nothing is allocated per request beyond the hold itself.
+ * A request's credit hold: taken before any upstream call, renewed while a stream runs, handed
+ * to the final attempt's settlement, and given back if no attempt settled it. The request's
+ * lifecycle object (`GatewayRequestState`) keeps the hold and calls these; the hold object (from
+ * `CreditLeases`) carries its `settled` mark, and only this module reads it. Plain functions
+ * over the hold: nothing is allocated per request beyond the hold itself.
  */
 
 /**
  * Reserves the request's maximum cost before any upstream call, when it can cost credits at
  * all; the same hold counts against the key's spend limit, atomically with the credit check.
+ * The hold is kept on `request` (the request's lifecycle object), which gives it back.
  */
 export async function takeHold(
+  request: { readonly requestId: string; hold: CreditHold | undefined },
   dependencies: { credits: CreditLeases; limits: LimitAdmission; feePerMTokUsd: number },
   identity: AccessKeyIdentity,
-  requestId: string,
   plan: RoutingPlan,
   body: JsonBody,
   surface: ApiSurface,
   holdMs: number,
-): Promise<CreditHold | undefined> {
+): Promise<void> {
   const spendLimit = dependencies.limits.spendLimitFor(identity.accessKeyId, plan.configuration?.limits);
   const amount = reservationFor(plan.candidates, body, surface, dependencies.feePerMTokUsd);
   if (amount === 0) {
     if (spendLimit) await dependencies.limits.refuseIfSpent(spendLimit);
-    return undefined;
+    return;
   }
-  return dependencies.credits.hold(identity.accountId, requestId, amount, holdMs, spendLimit);
+  request.hold = await dependencies.credits.hold(
+    identity.accountId,
+    request.requestId,
+    amount,
+    holdMs,
+    spendLimit,
+  );
 }
 
 /**

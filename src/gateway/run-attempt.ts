@@ -59,7 +59,7 @@ export async function runAttempt(
     // Outside the attempts' own `try`: a body that cannot be translated fails the request, it is
     // not an upstream failure to retry.
     const { body, removed } = upstreamBodyFor(context.candidate, context.clientBody);
-    context.state.removedParams = removed;
+    context.state.paramsRemoved(removed);
     const attempt: Attempt = { context, environment, controller, timer, body: serializedBody(body) };
     context.state.capture?.attemptSent(
       context.attemptNumber,
@@ -102,7 +102,7 @@ async function bufferedAttempt(attempt: Attempt): Promise<AttemptOutcome> {
     return failed(attempt, response.statusCode, bodyText(response.body), response.headers);
   }
   clearTimeout(timer);
-  context.state.servedModel = servedModelOf(candidate);
+  context.state.servedBy(candidate);
   context.state.capture?.attemptAnswered(context.attemptNumber, response.statusCode, null);
   await relayJson(context, response.body, environment.reply);
   return { kind: 'served' };
@@ -128,7 +128,7 @@ async function streamingAttempt(attempt: Attempt): Promise<AttemptOutcome> {
     return failed(attempt, response.statusCode, text, response.headers);
   }
 
-  context.state.servedModel = servedModelOf(context.candidate);
+  context.state.servedBy(context.candidate);
   context.state.capture?.attemptAnswered(context.attemptNumber, response.statusCode, null);
   clearTimeout(timer);
   environment.reply.hijack();
@@ -180,7 +180,7 @@ function upstreamRequest({ context, environment, controller, body }: Attempt) {
 function noteUpstreamRequestId(context: AttemptContext, headers: IncomingHttpHeaders): void {
   const id = upstreamRequestIdOf(headers);
   context.upstreamRequestId = id ?? null;
-  context.state.upstreamRequestId = id;
+  context.state.upstreamAnswered(id);
 }
 
 /** An upstream error answer: its status, message, code and param (scrubbed of the key) and `retry-after`. */
