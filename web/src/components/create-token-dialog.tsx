@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { FieldDetails } from '../api/client';
+import type { Submission } from '../lib/use-submit';
 import { Dialog } from './dialog';
 import { DialogForm } from './form-dialog';
 import { SecretReveal } from './secret-reveal';
@@ -13,6 +13,8 @@ export interface CreatedToken {
 }
 
 interface CreateTokenDialogProps {
+  /** The form's submission (usually a `useForm`), whose field errors its fields show. */
+  form: Submission;
   /** The form's title, e.g. "New access key". */
   title: string;
   /** The title once the key exists, e.g. "Access key created". */
@@ -24,7 +26,8 @@ interface CreateTokenDialogProps {
   onClose(): void;
   /** Shown under the token, e.g. where to use it. */
   usage?: ComponentChildren;
-  children(errors: FieldDetails): ComponentChildren;
+  /** The form's fields. */
+  children: ComponentChildren;
 }
 
 /**
@@ -32,6 +35,7 @@ interface CreateTokenDialogProps {
  * for good. One <Dialog> throughout, so the modal stays open between the two steps.
  */
 export function CreateTokenDialog({
+  form,
   title,
   createdTitle,
   submitLabel,
@@ -58,6 +62,7 @@ export function CreateTokenDialog({
         </>
       ) : (
         <DialogForm
+          form={form}
           submitLabel={submitLabel}
           busyLabel="Creating…"
           onSubmit={async () => {

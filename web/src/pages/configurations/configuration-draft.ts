@@ -6,6 +6,7 @@ import type {
   SpendPeriod,
   StepType,
 } from '../../api/types';
+import { linesOf } from '../../lib/lines';
 
 /** The editor's state: text as typed, turned into the API's shape only on save. */
 
@@ -136,16 +137,7 @@ export function writeOf(draft: ConfigurationDraft, isUpdate: boolean): Configura
   if (draft.restrictProviders || draft.restrictModels) {
     body.access = {
       ...(draft.restrictProviders ? { providers: { allow: draft.providers } } : {}),
-      ...(draft.restrictModels
-        ? {
-            models: {
-              allow: draft.models
-                .split('\n')
-                .map((line) => line.trim())
-                .filter((line) => line.length > 0),
-            },
-          }
-        : {}),
+      ...(draft.restrictModels ? { models: { allow: linesOf(draft.models) } } : {}),
     };
   } else if (absent) body.access = absent.value;
 

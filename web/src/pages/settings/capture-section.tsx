@@ -1,33 +1,33 @@
-import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
-import type { GatewayConfig } from '../../api/types';
 import { Checkbox } from '../../components/checkbox';
 import { NumberField } from '../../components/number-field';
-import { Async } from '../../components/states';
 import { TextField } from '../../components/text-field';
-import { useResource } from '../../lib/use-resource';
-import { SettingsForm } from './settings-form';
+import { GatewayConfigCard } from './gateway-config-card';
+import { countOf, durationOf, textOf } from './nullable-setting';
 
-function CaptureForm({ config, onSaved }: { config: GatewayConfig; onSaved(): void }) {
-  const [enabled, setEnabled] = useState(config.captureBodies ?? false);
-  const [retention, setRetention] = useState(config.captureRetention ?? '');
-  const [maxBodyBytes, setMaxBodyBytes] = useState(config.captureMaxBodyBytes?.toString() ?? '');
+/** Opt-in request capture (`/gateway-config`'s capture fields). */
+export function CaptureSection() {
   return (
-    <SettingsForm
+    <GatewayConfigCard
+      title="Request capture"
+      titleId="capture-title"
       submitLabel="Save capture settings"
-      onSubmit={async () => {
-        await api.patch('/gateway-config', {
-          captureBodies: enabled,
-          captureRetention: retention.trim() === '' ? null : retention.trim(),
-          captureMaxBodyBytes: maxBodyBytes.trim() === '' ? null : Number(maxBodyBytes.trim()),
-        });
-        onSaved();
-      }}
+      draftOf={(config) => ({
+        captureBodies: config.captureBodies ?? false,
+        captureRetention: textOf(config.captureRetention),
+        captureMaxBodyBytes: textOf(config.captureMaxBodyBytes),
+      })}
+      writeOf={(draft) => ({
+        captureBodies: draft.captureBodies,
+        captureRetention: durationOf(draft.captureRetention),
+        captureMaxBodyBytes: countOf(draft.captureMaxBodyBytes),
+      })}
     >
-      {(errors) => (
+      {(form) => (
         <>
-          <Checkbox checked={enabled} onChange={setEnabled}>
+          <Checkbox
+            checked={form.values.captureBodies}
+            onChange={(captureBodies) => form.change({ captureBodies })}
+          >
             Capture request and response bodies of every access key
           </Checkbox>
           <p class="field-hint">
@@ -38,34 +38,17 @@ function CaptureForm({ config, onSaved }: { config: GatewayConfig; onSaved(): vo
             <TextField
               label="Keep captures for"
               hint='A duration up to "720h" (30 days). Empty: 168h.'
-              error={errorAt(errors, 'captureRetention')}
               class="mono"
-              value={retention}
-              onChange={setRetention}
+              {...form.field('captureRetention')}
             />
             <NumberField
               label="Size cap per body (bytes)"
               hint="1024 to 1048576; longer bodies are cut. Empty: 65536."
-              error={errorAt(errors, 'captureMaxBodyBytes')}
-              value={maxBodyBytes}
-              onChange={setMaxBodyBytes}
+              {...form.field('captureMaxBodyBytes')}
             />
           </div>
         </>
       )}
-    </SettingsForm>
-  );
-}
-
-/** Opt-in request capture (`/gateway-config`'s capture fields). */
-export function CaptureSection() {
-  const [resource, reload] = useResource(() => api.get<GatewayConfig>('/gateway-config'), []);
-  return (
-    <section class="card form-section" aria-labelledby="capture-title">
-      <h2 id="capture-title">Request capture</h2>
-      <Async resource={resource} onRetry={reload}>
-        {(config) => <CaptureForm config={config} onSaved={reload} />}
-      </Async>
-    </section>
+    </GatewayConfigCard>
   );
 }
