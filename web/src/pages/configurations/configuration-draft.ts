@@ -152,13 +152,3 @@ export function writeOf(draft: ConfigurationDraft, isUpdate: boolean): Configura
   else if (absent) body.firewallPolicyId = absent.value;
   return body;
 }
-
-/** Moves one item up (-1) or down (+1), returning a new list. */
-export function move<T>(items: readonly T[], index: number, delta: -1 | 1): T[] {
-  const target = index + delta;
-  if (target < 0 || target >= items.length) return [...items];
-  const copy = [...items];
-  const [item] = copy.splice(index, 1);
-  if (item !== undefined) copy.splice(target, 0, item);
-  return copy;
-}

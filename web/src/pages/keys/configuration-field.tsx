@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Configuration } from '../../api/types';
 import { SelectField } from '../../components/select-field';
-import type { BoundField } from '../../lib/use-form';
+import type { BoundField } from '../../lib/bound-fields';
 
 interface ConfigurationFieldProps extends BoundField<string> {
   configurations: Configuration[];
