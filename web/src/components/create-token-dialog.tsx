@@ -12,6 +12,12 @@ export interface CreatedToken {
   token: string;
 }
 
+/** A key's optional name as the API takes it: trimmed, and left out when blank. */
+export function nameIfGiven(text: string): { name?: string } {
+  const name = text.trim();
+  return name ? { name } : {};
+}
+
 interface CreateTokenDialogProps {
   /** The form's submission (usually a `useForm`), whose field errors its fields show. */
   form: Submission;

@@ -2,7 +2,7 @@ import { api, listAll } from '../../api/client';
 import type { Account, Me } from '../../api/types';
 import { FormDialog } from '../../components/form-dialog';
 import { NumberField } from '../../components/number-field';
-import { type Choice, SelectField } from '../../components/select-field';
+import { type Choice, namedChoice, SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { useForm } from '../../lib/use-form';
 import { useResource } from '../../lib/use-resource';
@@ -75,14 +75,7 @@ export function GrantCreditsDialog({ me, onGranted, onClose }: GrantCreditsDialo
     >
       {/* Typed by hand until the accounts load, or when there are none to list or they cannot be read. */}
       {accountList ? (
-        <SelectField
-          label="Account"
-          choices={accountList.map((account) => ({
-            value: account.id,
-            label: `${account.name} (${account.id})`,
-          }))}
-          {...form.field('accountId')}
-        />
+        <SelectField label="Account" choices={accountList.map(namedChoice)} {...form.field('accountId')} />
       ) : (
         <TextField label="Account" class="mono" required {...form.field('accountId')} />
       )}

@@ -1,6 +1,6 @@
 import { api } from '../../api/client';
 import type { Configuration, CreatedAccessKey } from '../../api/types';
-import { CreateTokenDialog } from '../../components/create-token-dialog';
+import { CreateTokenDialog, nameIfGiven } from '../../components/create-token-dialog';
 import { TextField } from '../../components/text-field';
 import { useForm } from '../../lib/use-form';
 import { ConfigurationField } from './configuration-field';
@@ -21,11 +21,10 @@ export function NewAccessKeyDialog({ configurations, onCreated, onClose }: NewAc
       createdTitle="Access key created"
       submitLabel="Create key"
       create={() => {
-        const name = form.values.name.trim();
-        const configurationId = form.values.accessKeyConfigurationId;
+        const { name, accessKeyConfigurationId } = form.values;
         return api.post<CreatedAccessKey>('/access-keys', {
-          ...(name ? { name } : {}),
-          ...(configurationId ? { accessKeyConfigurationId: configurationId } : {}),
+          ...nameIfGiven(name),
+          ...(accessKeyConfigurationId ? { accessKeyConfigurationId } : {}),
         });
       }}
       onCreated={onCreated}

@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
 import { FormDialog } from '../../components/form-dialog';
 import { SecretField } from '../../components/secret-field';
-import { SelectField } from '../../components/select-field';
+import { namedChoice, SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import type { ProviderChoice } from '../../lib/provider-choices';
 import { useForm } from '../../lib/use-form';
@@ -27,14 +27,7 @@ export function AddProviderKeyDialog({ providers, onSaved, onClose }: AddProvide
       }}
       onClose={onClose}
     >
-      <SelectField
-        label="Provider"
-        choices={providers.map((provider) => ({
-          value: provider.id,
-          label: `${provider.name} (${provider.id})`,
-        }))}
-        {...form.field('providerId')}
-      />
+      <SelectField label="Provider" choices={providers.map(namedChoice)} {...form.field('providerId')} />
       <TextField label="Name" hint="To tell keys apart, e.g. production." required {...form.field('name')} />
       <SecretField
         label="Key value"

@@ -1,6 +1,6 @@
 import { api } from '../../api/client';
 import type { CreatedApiKey } from '../../api/types';
-import { CreateTokenDialog } from '../../components/create-token-dialog';
+import { CreateTokenDialog, nameIfGiven } from '../../components/create-token-dialog';
 import { TextField } from '../../components/text-field';
 import { useForm } from '../../lib/use-form';
 
@@ -13,10 +13,7 @@ export function NewApiKeyDialog({ onCreated, onClose }: { onCreated(): void; onC
       title="New API key"
       createdTitle="API key created"
       submitLabel="Create API key"
-      create={() => {
-        const name = form.values.name.trim();
-        return api.post<CreatedApiKey>('/api-keys', name ? { name } : {});
-      }}
+      create={() => api.post<CreatedApiKey>('/api-keys', nameIfGiven(form.values.name))}
       onCreated={onCreated}
       onClose={onClose}
     >
