@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Submission } from '../lib/use-submit';
 import { Dialog } from './dialog';
 import { DialogForm } from './form-dialog';
+import { PrimaryButton } from './primary-button';
 import { SecretReveal } from './secret-reveal';
 
 /** What the API answers when it creates a key: the only response that carries the token itself. */
@@ -61,9 +62,7 @@ export function CreateTokenDialog({
             {usage}
           </div>
           <div class="dialog-actions">
-            <button type="button" class="button button-primary" onClick={onClose}>
-              Done
-            </button>
+            <PrimaryButton onClick={onClose}>Done</PrimaryButton>
           </div>
         </>
       ) : (

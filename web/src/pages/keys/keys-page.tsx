@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { AccessKey, Configuration } from '../../api/types';
 import { ResourcePage } from '../../components/resource-list';
@@ -6,6 +5,7 @@ import { deletionOf } from '../../components/resource-table';
 import { Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { selectResource } from '../../lib/select-resource';
+import { useDialog } from '../../lib/use-dialog';
 import { useResource } from '../../lib/use-resource';
 import { ChangeConfigurationDialog } from './change-configuration-dialog';
 import { NewAccessKeyDialog } from './new-access-key-dialog';
@@ -15,7 +15,7 @@ interface KeysData {
   configurations: Configuration[];
 }
 
-type Open = { dialog: 'none' } | { dialog: 'new' } | { dialog: 'configure'; key: AccessKey };
+type Open = { dialog: 'new' } | { dialog: 'configure'; key: AccessKey };
 
 const revokeAccessKey = deletionOf<AccessKey>(['Revoke', 'Revoke access key', 'Revoke key'], (key) => (
   <p>
@@ -39,14 +39,13 @@ function keyLabel(key: AccessKey): string {
 /** Access keys: the credentials applications send to the gateway. */
 export function KeysPage() {
   const [resource, reload] = useResource(loadKeys, []);
-  const [open, setOpen] = useState<Open>({ dialog: 'none' });
-  const close = () => setOpen({ dialog: 'none' });
+  const { open, show, close } = useDialog<Open>();
   const configurations = resource.status === 'ready' ? resource.data.configurations : [];
   return (
     <ResourcePage
       title="Keys"
       description="Access keys authenticate applications on the gateway (Authorization: Bearer tg-…)."
-      create={{ label: 'New access key', run: () => setOpen({ dialog: 'new' }) }}
+      create={{ label: 'New access key', run: () => show({ dialog: 'new' }) }}
       collection={{ path: '/access-keys', resource: selectResource(resource, (data) => data.keys), reload }}
       columns={['Name', 'Key', 'Configuration', 'Last used']}
       empty={
@@ -63,13 +62,13 @@ export function KeysPage() {
         </>
       )}
       subject={keyLabel}
-      actions={[{ label: 'Configuration', run: (key) => setOpen({ dialog: 'configure', key }) }]}
+      actions={[{ label: 'Configuration', run: (key) => show({ dialog: 'configure', key }) }]}
       deletion={revokeAccessKey}
     >
-      {open.dialog === 'new' && (
+      {open?.dialog === 'new' && (
         <NewAccessKeyDialog configurations={configurations} onCreated={reload} onClose={close} />
       )}
-      {open.dialog === 'configure' && (
+      {open?.dialog === 'configure' && (
         <ChangeConfigurationDialog
           accessKey={open.key}
           configurations={configurations}

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { listAll } from '../../api/client';
 import type { ProviderKey } from '../../api/types';
 import { ResourcePage } from '../../components/resource-list';
@@ -7,6 +6,7 @@ import { Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { loadProviderChoices, type ProviderChoices, providerName } from '../../lib/provider-choices';
 import { selectResource } from '../../lib/select-resource';
+import { useDialog } from '../../lib/use-dialog';
 import { useResource } from '../../lib/use-resource';
 import { AddProviderKeyDialog } from './add-provider-key-dialog';
 import { RotateProviderKeyDialog } from './rotate-provider-key-dialog';
@@ -24,7 +24,7 @@ async function loadProviderKeys(): Promise<ProviderKeysData> {
   return { keys, choices };
 }
 
-type Open = { dialog: 'none' } | { dialog: 'add' } | { dialog: 'rotate'; key: ProviderKey };
+type Open = { dialog: 'add' } | { dialog: 'rotate'; key: ProviderKey };
 
 const deleteProviderKey = deletionOf<ProviderKey>(['Delete', 'Delete provider key', 'Delete key'], (key) => (
   <p>
@@ -36,14 +36,13 @@ const deleteProviderKey = deletionOf<ProviderKey>(['Delete', 'Delete provider ke
 /** The account's upstream keys (BYOK). Values are write-only: only the redacted form ever comes back. */
 export function ProviderKeysPage() {
   const [resource, reload] = useResource(loadProviderKeys, []);
-  const [open, setOpen] = useState<Open>({ dialog: 'none' });
-  const close = () => setOpen({ dialog: 'none' });
+  const { open, show, close } = useDialog<Open>();
   const choices = resource.status === 'ready' ? resource.data.choices.providers : [];
   return (
     <ResourcePage
       title="Provider keys"
       description="Your own keys for upstream providers, stored encrypted. Their values are never shown again."
-      create={{ label: 'Add provider key', run: () => setOpen({ dialog: 'add' }) }}
+      create={{ label: 'Add provider key', run: () => show({ dialog: 'add' }) }}
       collection={{ path: '/provider-keys', resource: selectResource(resource, (data) => data.keys), reload }}
       columns={['Provider', 'Name', 'Key', 'Last used', 'Added']}
       empty={
@@ -63,11 +62,13 @@ export function ProviderKeysPage() {
         </>
       )}
       subject={(key) => key.name}
-      actions={[{ label: 'Rotate', run: (key) => setOpen({ dialog: 'rotate', key }) }]}
+      actions={[{ label: 'Rotate', run: (key) => show({ dialog: 'rotate', key }) }]}
       deletion={deleteProviderKey}
     >
-      {open.dialog === 'add' && <AddProviderKeyDialog providers={choices} onSaved={reload} onClose={close} />}
-      {open.dialog === 'rotate' && (
+      {open?.dialog === 'add' && (
+        <AddProviderKeyDialog providers={choices} onSaved={reload} onClose={close} />
+      )}
+      {open?.dialog === 'rotate' && (
         <RotateProviderKeyDialog providerKey={open.key} onSaved={reload} onClose={close} />
       )}
     </ResourcePage>

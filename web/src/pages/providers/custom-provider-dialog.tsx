@@ -1,10 +1,9 @@
 import type { CustomProvider } from '../../api/types';
-import { FormDialog } from '../../components/form-dialog';
 import { LinesField } from '../../components/lines-field';
+import { RecordDialog } from '../../components/record-dialog';
 import { type Choice, SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { linesOf } from '../../lib/lines';
-import { saveResource } from '../../lib/save-resource';
 import { useForm } from '../../lib/use-form';
 
 interface CustomProviderDialogProps {
@@ -40,12 +39,12 @@ export function CustomProviderDialog({ provider, onSaved, onClose }: CustomProvi
     models: (provider?.models ?? []).map((model) => model.modelId).join('\n'),
   });
   return (
-    <FormDialog
+    <RecordDialog
       form={form}
-      title={provider ? `Edit ${provider.name}` : 'Add custom provider'}
-      submitLabel={provider ? 'Save' : 'Add provider'}
-      busyLabel="Saving…"
-      onSubmit={async () => {
+      collection="/providers"
+      record={provider}
+      creating={['Add custom provider', 'Add provider']}
+      bodyOf={() => {
         const { providerId, name, baseUrl, format, models } = form.values;
         const body = {
           name: name.trim(),
@@ -54,13 +53,9 @@ export function CustomProviderDialog({ provider, onSaved, onClose }: CustomProvi
           models: linesOf(models).map((modelId) => ({ modelId })),
         };
         // The id is fixed once created: only a new provider sends it.
-        await saveResource(
-          '/providers',
-          provider?.id,
-          provider ? body : { providerId: providerId.trim(), ...body },
-        );
-        onSaved();
+        return provider ? body : { providerId: providerId.trim(), ...body };
       }}
+      onSaved={onSaved}
       onClose={onClose}
     >
       <TextField
@@ -82,6 +77,6 @@ export function CustomProviderDialog({ provider, onSaved, onClose }: CustomProvi
       />
       <SelectField label="API format" choices={formats} {...form.field('format', 'supportedApiSurfaces')} />
       <LinesField label="Models" hint="One model id per line." {...form.field('models')} />
-    </FormDialog>
+    </RecordDialog>
   );
 }

@@ -1,9 +1,8 @@
 import type { VirtualModel } from '../../api/types';
-import { FormDialog } from '../../components/form-dialog';
 import { LinesField } from '../../components/lines-field';
+import { RecordDialog } from '../../components/record-dialog';
 import { TextField } from '../../components/text-field';
 import { linesOf } from '../../lib/lines';
-import { saveResource } from '../../lib/save-resource';
 import { useForm } from '../../lib/use-form';
 
 interface VirtualModelDialogProps {
@@ -21,23 +20,23 @@ export function VirtualModelDialog({ virtualModel, onSaved, onClose }: VirtualMo
     targets: (virtualModel?.targets ?? []).map((target) => target.model).join('\n'),
   });
   return (
-    <FormDialog
+    <RecordDialog
       form={form}
-      title={virtualModel ? `Edit ${virtualModel.name}` : 'New virtual model'}
-      submitLabel={virtualModel ? 'Save' : 'Create virtual model'}
-      busyLabel="Saving…"
-      onSubmit={async () => {
+      collection="/virtual-models"
+      record={virtualModel}
+      creating={['New virtual model', 'Create virtual model']}
+      bodyOf={() => {
         const { name, description, targets } = form.values;
         const text = description.trim();
         // An empty description clears a saved one (null) and is left out of a new one.
         const cleared = virtualModel ? { description: null } : {};
-        await saveResource('/virtual-models', virtualModel?.id, {
+        return {
           name: name.trim(),
           targets: linesOf(targets).map((model) => ({ model })),
           ...(text === '' ? cleared : { description: text }),
-        });
-        onSaved();
+        };
       }}
+      onSaved={onSaved}
       onClose={onClose}
     >
       <TextField
@@ -53,6 +52,6 @@ export function VirtualModelDialog({ virtualModel, onSaved, onClose }: VirtualMo
         hint="One per line, tried in order: provider:model pins a provider, a bare catalog model lets the catalog pick it."
         {...form.field('targets')}
       />
-    </FormDialog>
+    </RecordDialog>
   );
 }
