@@ -3,7 +3,8 @@ import { useId } from 'preact/hooks';
 import type { Collection } from '../lib/use-collection';
 import { PageHeader } from './page-header';
 import { PrimaryButton } from './primary-button';
-import { ResourceTable, type ResourceTableProps } from './resource-table';
+import { type Editor, useEditing } from './resource-editing';
+import { ResourceTable, type ResourceTableProps, type RowActionSpec } from './resource-table';
 import { Async } from './states';
 
 interface ResourceListProps<Row extends { id: string }>
@@ -23,62 +24,76 @@ export function ResourceList<Row extends { id: string }>({ collection, ...table 
   );
 }
 
-/** What a list offers to add: the button's text and what it opens. */
-export interface Creation {
-  label: string;
-  run(): void;
-}
-
-interface ResourcePageProps<Row extends { id: string }> extends ResourceListProps<Row> {
-  title: string;
-  description: ComponentChildren;
-  create: Creation;
-  /** The page's dialogs (new, edit…), shown while open. */
+/** How a list's add button and its editor work. */
+interface Adding<Row> {
+  /** The add button's text, e.g. "New access key". */
+  createLabel: string;
+  /** Where records are created and edited; it gives each row an Edit action. */
+  editor?: Editor<Row>;
+  /** What the add button opens where there is no editor (a key is created, never edited). */
+  onCreate?: () => void;
+  /** The list's other dialogs, shown while open. */
   children?: ComponentChildren;
 }
 
+/** The list with its editor: the add button's action, the rows' Edit action, the open dialog. */
+function useListEditing<Row extends { id: string }>({
+  editor,
+  onCreate,
+  actions = [],
+}: Adding<Row> & ListActions<Row>) {
+  const editing = useEditing(editor);
+  return {
+    create: onCreate ?? editing.create,
+    actions: [...editing.actions, ...actions],
+    dialog: editing.dialog,
+  };
+}
+
+interface ListActions<Row> {
+  actions?: ReadonlyArray<RowActionSpec<Row>>;
+}
+
+interface ResourcePageProps<Row extends { id: string }> extends ResourceListProps<Row>, Adding<Row> {
+  title: string;
+  description: ComponentChildren;
+}
+
 /** A page that is one resource's list: its header with the button that adds one, the list, its dialogs. */
-export function ResourcePage<Row extends { id: string }>({
-  title,
-  description,
-  create,
-  children,
-  ...list
-}: ResourcePageProps<Row>) {
+export function ResourcePage<Row extends { id: string }>(props: ResourcePageProps<Row>) {
+  const { title, description, createLabel, editor, onCreate, children, ...list } = props;
+  const editing = useListEditing(props);
   return (
     <>
       <PageHeader
         title={title}
         description={description}
-        actions={<PrimaryButton onClick={create.run}>{create.label}</PrimaryButton>}
+        actions={<PrimaryButton onClick={editing.create}>{createLabel}</PrimaryButton>}
       />
-      <ResourceList {...list} />
+      <ResourceList {...list} actions={editing.actions} />
+      {editing.dialog}
       {children}
     </>
   );
 }
 
-interface ResourceSectionProps<Row extends { id: string }> extends ResourceListProps<Row> {
+interface ResourceSectionProps<Row extends { id: string }> extends ResourceListProps<Row>, Adding<Row> {
   title: string;
-  create: Creation;
-  children?: ComponentChildren;
 }
 
 /** The same as a section of a page that shows more than the one list (Providers, Settings). */
-export function ResourceSection<Row extends { id: string }>({
-  title,
-  create,
-  children,
-  ...list
-}: ResourceSectionProps<Row>) {
+export function ResourceSection<Row extends { id: string }>(props: ResourceSectionProps<Row>) {
+  const { title, createLabel, editor, onCreate, children, ...list } = props;
+  const editing = useListEditing(props);
   const titleId = useId();
   return (
     <section class="section" aria-labelledby={titleId}>
       <div class="section-header">
         <h2 id={titleId}>{title}</h2>
-        <PrimaryButton onClick={create.run}>{create.label}</PrimaryButton>
+        <PrimaryButton onClick={editing.create}>{createLabel}</PrimaryButton>
       </div>
-      <ResourceList {...list} />
+      <ResourceList {...list} actions={editing.actions} />
+      {editing.dialog}
       {children}
     </section>
   );

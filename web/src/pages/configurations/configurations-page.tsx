@@ -1,10 +1,10 @@
 import type { Configuration } from '../../api/types';
 import { Link } from '../../components/link';
+import { NameCell } from '../../components/name-cell';
 import { ResourcePage } from '../../components/resource-list';
 import { deletionOf } from '../../components/resource-table';
 import { Empty } from '../../components/states';
 import { formatCents, formatDateTime } from '../../lib/format';
-import { navigate } from '../../lib/router';
 import { useCollection } from '../../lib/use-collection';
 
 function scopeSummary(configuration: Configuration): string {
@@ -49,7 +49,8 @@ export function ConfigurationsPage() {
     <ResourcePage
       title="Configurations"
       description="What access keys may use (providers, models), how requests are routed, and their limits."
-      create={{ label: 'New configuration', run: () => navigate('configurations/new') }}
+      createLabel="New configuration"
+      editor={{ route: 'configurations' }}
       collection={configurations}
       columns={['Name', 'Scope', 'Router', 'Limits', 'Updated']}
       empty={
@@ -59,10 +60,9 @@ export function ConfigurationsPage() {
       }
       cells={(configuration) => (
         <>
-          <td>
+          <NameCell description={configuration.description}>
             <Link route={`configurations/${configuration.id}`}>{configuration.name}</Link>
-            {configuration.description && <div class="muted small">{configuration.description}</div>}
-          </td>
+          </NameCell>
           <td>{scopeSummary(configuration)}</td>
           <td>{routerSummary(configuration)}</td>
           <td>{limitsSummary(configuration)}</td>
@@ -70,7 +70,6 @@ export function ConfigurationsPage() {
         </>
       )}
       subject={(configuration) => configuration.name}
-      actions={[{ label: 'Edit', run: (configuration) => navigate(`configurations/${configuration.id}`) }]}
       deletion={deleteConfiguration}
     />
   );

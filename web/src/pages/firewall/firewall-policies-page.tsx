@@ -1,10 +1,10 @@
 import type { FirewallPolicy } from '../../api/types';
 import { Link } from '../../components/link';
+import { NameCell } from '../../components/name-cell';
 import { ResourcePage } from '../../components/resource-list';
 import { deletionOf } from '../../components/resource-table';
 import { Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
-import { navigate } from '../../lib/router';
 import { useCollection } from '../../lib/use-collection';
 
 const deletePolicy = deletionOf<FirewallPolicy>(
@@ -19,7 +19,8 @@ export function FirewallPoliciesPage() {
     <ResourcePage
       title="Firewall"
       description="Policies that block or strip tools by name or by their arguments. Attach one to a configuration."
-      create={{ label: 'New policy', run: () => navigate('firewall/new') }}
+      createLabel="New policy"
+      editor={{ route: 'firewall' }}
       collection={policies}
       columns={['Name', 'Mode', 'Rules', 'Updated']}
       empty={
@@ -29,10 +30,9 @@ export function FirewallPoliciesPage() {
       }
       cells={(policy) => (
         <>
-          <td>
+          <NameCell description={policy.description}>
             <Link route={`firewall/${policy.id}`}>{policy.name}</Link>
-            {policy.description && <div class="muted small">{policy.description}</div>}
-          </td>
+          </NameCell>
           <td>
             <span class={policy.mode === 'enforce' ? 'badge badge-good' : 'badge'}>
               {policy.mode === 'enforce' ? 'Enforce' : 'Dry run'}
@@ -43,7 +43,6 @@ export function FirewallPoliciesPage() {
         </>
       )}
       subject={(policy) => policy.name}
-      actions={[{ label: 'Edit', run: (policy) => navigate(`firewall/${policy.id}`) }]}
       deletion={deletePolicy}
     />
   );

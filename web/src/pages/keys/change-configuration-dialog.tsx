@@ -6,7 +6,7 @@ import { ConfigurationField } from './configuration-field';
 
 interface ChangeConfigurationDialogProps {
   accessKey: AccessKey;
-  configurations: Configuration[];
+  configurations: readonly Configuration[];
   onSaved(): void;
   onClose(): void;
 }

@@ -4,7 +4,7 @@ import { SelectField } from '../../components/select-field';
 import type { BoundField } from '../../lib/bound-fields';
 
 interface ConfigurationFieldProps extends BoundField<string> {
-  configurations: Configuration[];
+  configurations: readonly Configuration[];
   hint?: ComponentChildren;
 }
 

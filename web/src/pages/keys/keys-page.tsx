@@ -1,19 +1,12 @@
-import { listAll } from '../../api/client';
 import type { AccessKey, Configuration } from '../../api/types';
 import { ResourcePage } from '../../components/resource-list';
 import { deletionOf } from '../../components/resource-table';
 import { Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
-import { selectResource } from '../../lib/select-resource';
+import { useCollection } from '../../lib/use-collection';
 import { useDialog } from '../../lib/use-dialog';
-import { useResource } from '../../lib/use-resource';
 import { ChangeConfigurationDialog } from './change-configuration-dialog';
 import { NewAccessKeyDialog } from './new-access-key-dialog';
-
-interface KeysData {
-  keys: AccessKey[];
-  configurations: Configuration[];
-}
 
 type Open = { dialog: 'new' } | { dialog: 'configure'; key: AccessKey };
 
@@ -24,29 +17,27 @@ const revokeAccessKey = deletionOf<AccessKey>(['Revoke', 'Revoke access key', 'R
   </p>
 ));
 
-async function loadKeys(): Promise<KeysData> {
-  const [keys, configurations] = await Promise.all([
-    listAll<AccessKey>('/access-keys', 'aiGatewayAccessKeys'),
-    listAll<Configuration>('/access-key-configurations', 'aiGatewayAccessKeyConfigurations'),
-  ]);
-  return { keys, configurations };
-}
-
 function keyLabel(key: AccessKey): string {
   return key.name ?? key.keyRedacted;
 }
 
 /** Access keys: the credentials applications send to the gateway. */
 export function KeysPage() {
-  const [resource, reload] = useResource(loadKeys, []);
+  const keys = useCollection<AccessKey>('/access-keys', 'aiGatewayAccessKeys');
+  // Offered by the dialogs; until they load (or if they cannot), a key can still be made without one.
+  const configurationList = useCollection<Configuration>(
+    '/access-key-configurations',
+    'aiGatewayAccessKeyConfigurations',
+  );
+  const configurations = configurationList.resource.status === 'ready' ? configurationList.resource.data : [];
   const { open, show, close } = useDialog<Open>();
-  const configurations = resource.status === 'ready' ? resource.data.configurations : [];
   return (
     <ResourcePage
       title="Keys"
       description="Access keys authenticate applications on the gateway (Authorization: Bearer tg-…)."
-      create={{ label: 'New access key', run: () => show({ dialog: 'new' }) }}
-      collection={{ path: '/access-keys', resource: selectResource(resource, (data) => data.keys), reload }}
+      createLabel="New access key"
+      onCreate={() => show({ dialog: 'new' })}
+      collection={keys}
       columns={['Name', 'Key', 'Configuration', 'Last used']}
       empty={
         <Empty title="No access keys yet">
@@ -66,13 +57,13 @@ export function KeysPage() {
       deletion={revokeAccessKey}
     >
       {open?.dialog === 'new' && (
-        <NewAccessKeyDialog configurations={configurations} onCreated={reload} onClose={close} />
+        <NewAccessKeyDialog configurations={configurations} onCreated={keys.reload} onClose={close} />
       )}
       {open?.dialog === 'configure' && (
         <ChangeConfigurationDialog
           accessKey={open.key}
           configurations={configurations}
-          onSaved={reload}
+          onSaved={keys.reload}
           onClose={close}
         />
       )}

@@ -6,7 +6,7 @@ import { useForm } from '../../lib/use-form';
 import { ConfigurationField } from './configuration-field';
 
 interface NewAccessKeyDialogProps {
-  configurations: Configuration[];
+  configurations: readonly Configuration[];
   onCreated(): void;
   onClose(): void;
 }

@@ -42,7 +42,8 @@ export function ProviderKeysPage() {
     <ResourcePage
       title="Provider keys"
       description="Your own keys for upstream providers, stored encrypted. Their values are never shown again."
-      create={{ label: 'Add provider key', run: () => show({ dialog: 'add' }) }}
+      createLabel="Add provider key"
+      onCreate={() => show({ dialog: 'add' })}
       collection={{ path: '/provider-keys', resource: selectResource(resource, (data) => data.keys), reload }}
       columns={['Provider', 'Name', 'Key', 'Last used', 'Added']}
       empty={

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
 import type { Catalog, CustomProvider, ProviderKey } from '../../api/types';
 import { Link } from '../../components/link';
@@ -48,8 +47,6 @@ const deleteCustomProvider = deletionOf<CustomProvider>(
 export function ProvidersPage() {
   const [catalog, reloadCatalog] = useResource(loadCatalog, []);
   const custom = useCollection<CustomProvider>('/providers', 'aiGatewayProviders');
-  /** The provider being edited, or `{provider: undefined}` while adding one. */
-  const [editing, setEditing] = useState<{ provider: CustomProvider | undefined } | null>(null);
   return (
     <>
       <PageHeader
@@ -95,7 +92,12 @@ export function ProvidersPage() {
       </section>
       <ResourceSection
         title="Custom providers"
-        create={{ label: 'Add custom provider', run: () => setEditing({ provider: undefined }) }}
+        createLabel="Add custom provider"
+        editor={{
+          dialog: (provider, close) => (
+            <CustomProviderDialog provider={provider} onSaved={custom.reload} onClose={close} />
+          ),
+        }}
         collection={custom}
         columns={['Provider', 'Base URL', 'Format', 'Models']}
         empty={
@@ -116,17 +118,8 @@ export function ProvidersPage() {
           </>
         )}
         subject={(provider) => provider.name}
-        actions={[{ label: 'Edit', run: (provider) => setEditing({ provider }) }]}
         deletion={deleteCustomProvider}
-      >
-        {editing && (
-          <CustomProviderDialog
-            provider={editing.provider}
-            onSaved={custom.reload}
-            onClose={() => setEditing(null)}
-          />
-        )}
-      </ResourceSection>
+      />
     </>
   );
 }

@@ -14,7 +14,8 @@ export function ApiKeysSection({ me }: { me: Me }) {
   return (
     <ResourceSection
       title="API keys"
-      create={{ label: 'New API key', run: () => setCreating(true) }}
+      createLabel="New API key"
+      onCreate={() => setCreating(true)}
       collection={apiKeys}
       columns={['Name', 'Key', 'Role', 'Last used']}
       empty={<Empty title="No API keys" />}

@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { VirtualModel } from '../../api/types';
+import { NameCell } from '../../components/name-cell';
 import { ResourcePage } from '../../components/resource-list';
 import { deletionOf } from '../../components/resource-table';
 import { Empty } from '../../components/states';
@@ -15,13 +15,16 @@ const deleteVirtualModel = deletionOf<VirtualModel>(
 /** Stable names that apps send as `model`, re-pointed here without redeploying them. */
 export function VirtualModelsPage() {
   const virtualModels = useCollection<VirtualModel>('/virtual-models', 'aiGatewayVirtualModels');
-  /** The virtual model being edited, or `{virtualModel: undefined}` while creating one. */
-  const [editing, setEditing] = useState<{ virtualModel: VirtualModel | undefined } | null>(null);
   return (
     <ResourcePage
       title="Virtual models"
       description="A name clients send as model, standing for an ordered list of target models. Edits apply on the next request."
-      create={{ label: 'New virtual model', run: () => setEditing({ virtualModel: undefined }) }}
+      createLabel="New virtual model"
+      editor={{
+        dialog: (virtualModel, close) => (
+          <VirtualModelDialog virtualModel={virtualModel} onSaved={virtualModels.reload} onClose={close} />
+        ),
+      }}
       collection={virtualModels}
       columns={['Name', 'Targets, in order', 'Updated']}
       empty={
@@ -31,25 +34,15 @@ export function VirtualModelsPage() {
       }
       cells={(virtualModel) => (
         <>
-          <td>
+          <NameCell description={virtualModel.description}>
             <span class="mono">{virtualModel.name}</span>
-            {virtualModel.description && <div class="muted small">{virtualModel.description}</div>}
-          </td>
+          </NameCell>
           <td class="mono small">{virtualModel.targets.map((target) => target.model).join(' → ')}</td>
           <td>{formatDateTime(virtualModel.updatedAt)}</td>
         </>
       )}
       subject={(virtualModel) => virtualModel.name}
-      actions={[{ label: 'Edit', run: (virtualModel) => setEditing({ virtualModel }) }]}
       deletion={deleteVirtualModel}
-    >
-      {editing && (
-        <VirtualModelDialog
-          virtualModel={editing.virtualModel}
-          onSaved={virtualModels.reload}
-          onClose={() => setEditing(null)}
-        />
-      )}
-    </ResourcePage>
+    />
   );
 }
