@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { type ItemEdits, itemEdits } from '../lib/item-edits';
+import { GroupError } from './group-error';
 
 /** One item's editor props: its edits, and its names, numbered from its place in the list. */
 export interface ListItem<T> extends ItemEdits<T> {
@@ -46,7 +47,7 @@ export function EditableList<T extends { uid: number }>(props: EditableListProps
           }),
         )}
       </ol>
-      {props.error && <p class="field-error">{props.error}</p>}
+      <GroupError message={props.error} />
       <button
         type="button"
         class={props.nested ? 'button button-small' : 'button'}

@@ -8,7 +8,7 @@ export interface ItemEdits<T> {
 }
 
 /** Moves one item up (-1) or down (+1), returning a new list. */
-export function move<T>(items: readonly T[], index: number, delta: -1 | 1): T[] {
+function move<T>(items: readonly T[], index: number, delta: -1 | 1): T[] {
   const target = index + delta;
   if (target < 0 || target >= items.length) return [...items];
   const copy = [...items];

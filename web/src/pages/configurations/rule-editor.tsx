@@ -3,6 +3,7 @@ import { errorAt, errorUnder } from '../../api/field-errors';
 import type { ProviderKey } from '../../api/types';
 import { EditableList, type ListItem } from '../../components/editable-list';
 import { Field } from '../../components/field';
+import { GroupError } from '../../components/group-error';
 import { ListItemHeader } from '../../components/list-item-header';
 import { TextField } from '../../components/text-field';
 import { boundFields } from '../../lib/bound-fields';
@@ -62,7 +63,7 @@ export function RuleEditor({
           {...fields.field('model')}
         />
       </div>
-      {ruleError && <p class="field-error">{ruleError}</p>}
+      <GroupError message={ruleError} />
       <EditableList
         items={rule.steps}
         onChange={(steps) => onChange({ ...rule, steps })}

@@ -1,6 +1,7 @@
 import { errorUnder } from '../../api/field-errors';
 import { Checkbox } from '../../components/checkbox';
 import { FormSection } from '../../components/form-section';
+import { GroupError } from '../../components/group-error';
 import { LinesField } from '../../components/lines-field';
 import type { ProviderChoice } from '../../lib/provider-choices';
 import type { Form } from '../../lib/use-form';
@@ -41,7 +42,7 @@ export function ScopeFields({ form, providers }: ScopeFieldsProps) {
           {draft.providers.length === 0 && (
             <p class="field-hint">No provider checked: every request is refused.</p>
           )}
-          {providerError && <p class="field-error">{providerError}</p>}
+          <GroupError message={providerError} />
         </fieldset>
       )}
       <Checkbox {...form.flag('restrictModels')}>Only allow these models</Checkbox>

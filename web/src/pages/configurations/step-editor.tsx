@@ -3,6 +3,7 @@ import { errorAt, errorUnder } from '../../api/field-errors';
 import type { ProviderKey, StepType } from '../../api/types';
 import { EditableList, type ListItem } from '../../components/editable-list';
 import { Field } from '../../components/field';
+import { GroupError } from '../../components/group-error';
 import { ListControls } from '../../components/list-controls';
 import { ListItemHeader } from '../../components/list-item-header';
 import { type Choice, SelectField } from '../../components/select-field';
@@ -54,7 +55,7 @@ export function StepEditor({ step, path, label, keys, errors, onChange, ...posit
           </EditableList>
         </div>
       )}
-      {stepError && <p class="field-error">{stepError}</p>}
+      <GroupError message={stepError} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { errorAt, errorUnder } from '../../api/field-errors';
 import type { FirewallAction } from '../../api/types';
 import { Checkbox } from '../../components/checkbox';
 import type { ListItem } from '../../components/editable-list';
+import { GroupError } from '../../components/group-error';
 import { LinesField } from '../../components/lines-field';
 import { ListItemHeader } from '../../components/list-item-header';
 import { SelectField } from '../../components/select-field';
@@ -49,7 +50,7 @@ export function FirewallRuleEditor({
         <legend>Stages</legend>
         <Checkbox {...fields.flag('request')}>Request: advertised tools and tool results</Checkbox>
         <Checkbox {...fields.flag('response')}>Response: tool calls the model emits</Checkbox>
-        {stagesError && <p class="field-error">{stagesError}</p>}
+        <GroupError message={stagesError} />
       </fieldset>
       <div class="field-row">
         <LinesField
@@ -64,7 +65,7 @@ export function FirewallRuleEditor({
           {...fields.field('argumentsPattern')}
         />
       </div>
-      {ruleError && <p class="field-error">{ruleError}</p>}
+      <GroupError message={ruleError} />
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type ApiError, api, asApiError, pathOf } from '../../api/client';
 import type { UsageEvent, UsageList } from '../../api/types';
+import { GroupError } from '../../components/group-error';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
 import { formatDateTime } from '../../lib/format';
@@ -104,7 +105,7 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                 </tr>
               )}
             </Table>
-            {more?.error && <p class="field-error">{more.error.message}</p>}
+            <GroupError message={more?.error?.message} />
             {next && (
               <button type="button" class="button" disabled={loadingMore} onClick={() => void loadMore(next)}>
                 {loadingMore ? 'Loading…' : 'Load more'}
