@@ -36,6 +36,10 @@ interface Adding<Row> {
   children?: ComponentChildren;
 }
 
+interface ListActions<Row> {
+  actions?: ReadonlyArray<RowActionSpec<Row>>;
+}
+
 /** The list with its editor: the add button's action, the rows' Edit action, the open dialog. */
 function useListEditing<Row extends { id: string }>({
   editor,
@@ -48,10 +52,6 @@ function useListEditing<Row extends { id: string }>({
     actions: [...editing.actions, ...actions],
     dialog: editing.dialog,
   };
-}
-
-interface ListActions<Row> {
-  actions?: ReadonlyArray<RowActionSpec<Row>>;
 }
 
 interface ResourcePageProps<Row extends { id: string }> extends ResourceListProps<Row>, Adding<Row> {
