@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useSubmit } from '../lib/use-submit';
 import { FormDialog } from './form-dialog';
 
 interface ConfirmDialogProps {
@@ -11,8 +12,10 @@ interface ConfirmDialogProps {
 
 /** Asks before a destructive action; the safe choice (Cancel) has focus first. */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
+  const submission = useSubmit();
   return (
     <FormDialog
+      form={submission}
       title={title}
       submitLabel={confirmLabel}
       busyLabel="Working…"
@@ -20,7 +23,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
       onSubmit={onConfirm}
       onClose={onClose}
     >
-      {() => children}
+      {children}
     </FormDialog>
   );
 }

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { FieldDetails } from '../api/client';
+import type { Submission } from '../lib/use-submit';
 import { Dialog } from './dialog';
 import { DialogForm } from './form-dialog';
+import { PrimaryButton } from './primary-button';
 import { SecretReveal } from './secret-reveal';
 
 /** What the API answers when it creates a key: the only response that carries the token itself. */
@@ -12,7 +13,15 @@ export interface CreatedToken {
   token: string;
 }
 
+/** A key's optional name as the API takes it: trimmed, and left out when blank. */
+export function nameIfGiven(text: string): { name?: string } {
+  const name = text.trim();
+  return name ? { name } : {};
+}
+
 interface CreateTokenDialogProps {
+  /** The form's submission (usually a `useForm`), whose field errors its fields show. */
+  form: Submission;
   /** The form's title, e.g. "New access key". */
   title: string;
   /** The title once the key exists, e.g. "Access key created". */
@@ -24,7 +33,8 @@ interface CreateTokenDialogProps {
   onClose(): void;
   /** Shown under the token, e.g. where to use it. */
   usage?: ComponentChildren;
-  children(errors: FieldDetails): ComponentChildren;
+  /** The form's fields. */
+  children: ComponentChildren;
 }
 
 /**
@@ -32,6 +42,7 @@ interface CreateTokenDialogProps {
  * for good. One <Dialog> throughout, so the modal stays open between the two steps.
  */
 export function CreateTokenDialog({
+  form,
   title,
   createdTitle,
   submitLabel,
@@ -51,13 +62,12 @@ export function CreateTokenDialog({
             {usage}
           </div>
           <div class="dialog-actions">
-            <button type="button" class="button button-primary" onClick={onClose}>
-              Done
-            </button>
+            <PrimaryButton onClick={onClose}>Done</PrimaryButton>
           </div>
         </>
       ) : (
         <DialogForm
+          form={form}
           submitLabel={submitLabel}
           busyLabel="Creating…"
           onSubmit={async () => {

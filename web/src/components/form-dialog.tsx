@@ -1,10 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldDetails } from '../api/client';
-import { useSubmit } from '../lib/use-submit';
+import type { Submission } from '../lib/use-submit';
+import { ApiForm } from './api-form';
 import { Dialog } from './dialog';
+import { FormActions } from './form-actions';
 import { FormError } from './form-error';
 
 export interface DialogFormProps {
+  /** The form's submission (usually a `useForm`), whose field errors its fields show. */
+  form: Submission;
   submitLabel: string;
   /** The submit button's text while the request is in flight, e.g. "Saving…". */
   busyLabel: string;
@@ -13,49 +16,23 @@ export interface DialogFormProps {
   /** Sends the form; when it throws, the form stays as typed and shows the API's messages. */
   onSubmit(): Promise<void>;
   onCancel(): void;
-  /** The fields, given the API's messages by field so each can show its own. */
-  children(errors: FieldDetails): ComponentChildren;
+  /** The fields, bound to the same form so each shows the API's message for it. */
+  children?: ComponentChildren;
 }
 
 /**
  * The form inside a dialog: fields, the API's error, then Cancel and submit. Used on its own where
  * the same dialog goes on to show something else (a new token); otherwise through FormDialog.
  */
-export function DialogForm({
-  submitLabel,
-  busyLabel,
-  danger = false,
-  onSubmit,
-  onCancel,
-  children,
-}: DialogFormProps) {
-  const submission = useSubmit();
+export function DialogForm({ form, onSubmit, onCancel, children, ...actions }: DialogFormProps) {
   return (
-    // noValidate: the API checks every field and names it; the browser's bubbles would pre-empt those messages.
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submission.run(onSubmit);
-      }}
-    >
+    <ApiForm form={form} onSubmit={onSubmit}>
       <div class="dialog-body">
-        {children(submission.fieldErrors)}
-        <FormError error={submission.error} />
+        {children}
+        <FormError error={form.error} />
       </div>
-      <div class="dialog-actions">
-        <button type="button" class="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          class={danger ? 'button button-danger' : 'button button-primary'}
-          disabled={submission.busy}
-        >
-          {submission.busy ? busyLabel : submitLabel}
-        </button>
-      </div>
-    </form>
+      <FormActions {...actions} busy={form.busy} onCancel={onCancel} class="dialog-actions" />
+    </ApiForm>
   );
 }
 

@@ -10,28 +10,31 @@ export interface RowActionSpec<Row> {
   run(row: Row): void;
 }
 
-/** How a row is deleted: the dialog's words and the collection the record lives in. */
+/** How a row is deleted: the button's and the dialog's words. */
 export interface Deletion<Row> {
   /** The row button's text: Delete, Revoke. */
   label: string;
   title: string;
   confirmLabel: string;
-  collection: string;
-  /** What will be deleted and what follows from it. */
-  describe(row: Row): ComponentChildren;
+  /**
+   * What follows from the deletion, said after "Delete <row>?" (e.g. "Requests that name it will
+   * fail."), or the dialog's whole text where it says more about the row.
+   */
+  describe: string | ((row: Row) => ComponentChildren);
 }
 
-/** A deletion in one line: `[row button, dialog title, confirm button]`, the collection, the words. */
+/** A deletion in one line: `[row button, dialog title, confirm button]`, then the words. */
 export function deletionOf<Row>(
   [label, title, confirmLabel]: [string, string, string],
-  collection: string,
-  describe: (row: Row) => ComponentChildren,
+  describe: Deletion<Row>['describe'],
 ): Deletion<Row> {
-  return { label, title, confirmLabel, collection, describe };
+  return { label, title, confirmLabel, describe };
 }
 
-interface ResourceTableProps<Row extends { id: string }> {
-  rows: Row[];
+export interface ResourceTableProps<Row extends { id: string }> {
+  rows: readonly Row[];
+  /** Where the rows live (`/provider-keys`): a row is deleted at `${collection}/${id}`. */
+  collection: string;
   /** The data columns; the hidden Actions column is added. */
   columns: ReadonlyArray<string | Column>;
   empty: ComponentChildren;
@@ -79,12 +82,18 @@ export function ResourceTable<Row extends { id: string }>(props: ResourceTablePr
         <DeleteDialog
           title={deletion.title}
           confirmLabel={deletion.confirmLabel}
-          collection={deletion.collection}
+          collection={props.collection}
           id={deleting.id}
           onDeleted={props.onDeleted}
           onClose={() => setDeleting(null)}
         >
-          {deletion.describe(deleting)}
+          {typeof deletion.describe === 'string' ? (
+            <p>
+              {deletion.label} <strong>{props.subject(deleting)}</strong>? {deletion.describe}
+            </p>
+          ) : (
+            deletion.describe(deleting)
+          )}
         </DeleteDialog>
       )}
     </>

@@ -6,6 +6,11 @@ export interface Choice<T extends string> {
   label: string;
 }
 
+/** A record offered by its name, with its id to tell apart two of the same name: "Production (acct_1)". */
+export function namedChoice({ id, name }: { id: string; name: string }): Choice<string> {
+  return { value: id, label: `${name} (${id})` };
+}
+
 interface SelectFieldProps<T extends string> {
   label: string;
   hint?: ComponentChildren;

@@ -6,6 +6,7 @@ import type {
   SpendPeriod,
   StepType,
 } from '../../api/types';
+import { linesOf } from '../../lib/lines';
 
 /** The editor's state: text as typed, turned into the API's shape only on save. */
 
@@ -136,16 +137,7 @@ export function writeOf(draft: ConfigurationDraft, isUpdate: boolean): Configura
   if (draft.restrictProviders || draft.restrictModels) {
     body.access = {
       ...(draft.restrictProviders ? { providers: { allow: draft.providers } } : {}),
-      ...(draft.restrictModels
-        ? {
-            models: {
-              allow: draft.models
-                .split('\n')
-                .map((line) => line.trim())
-                .filter((line) => line.length > 0),
-            },
-          }
-        : {}),
+      ...(draft.restrictModels ? { models: { allow: linesOf(draft.models) } } : {}),
     };
   } else if (absent) body.access = absent.value;
 
@@ -159,14 +151,4 @@ export function writeOf(draft: ConfigurationDraft, isUpdate: boolean): Configura
   if (draft.firewallPolicyId) body.firewallPolicyId = draft.firewallPolicyId;
   else if (absent) body.firewallPolicyId = absent.value;
   return body;
-}
-
-/** Moves one item up (-1) or down (+1), returning a new list. */
-export function move<T>(items: readonly T[], index: number, delta: -1 | 1): T[] {
-  const target = index + delta;
-  if (target < 0 || target >= items.length) return [...items];
-  const copy = [...items];
-  const [item] = copy.splice(index, 1);
-  if (item !== undefined) copy.splice(target, 0, item);
-  return copy;
 }

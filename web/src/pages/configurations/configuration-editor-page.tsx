@@ -1,18 +1,13 @@
-import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
 import type { Configuration, FirewallPolicy, ProviderKey } from '../../api/types';
-import { FormError } from '../../components/form-error';
 import { Link } from '../../components/link';
-import { PageHeader } from '../../components/page-header';
+import { BasicsSection, EditorForm, EditorPage } from '../../components/resource-editor';
 import { SelectField } from '../../components/select-field';
-import { Async } from '../../components/states';
-import { TextField } from '../../components/text-field';
 import { loadProviderChoices, type ProviderChoice } from '../../lib/provider-choices';
-import { navigate } from '../../lib/router';
+import { saveResource } from '../../lib/save-resource';
+import { useForm } from '../../lib/use-form';
 import { useResource } from '../../lib/use-resource';
-import { useSubmit } from '../../lib/use-submit';
-import { type ConfigurationDraft, draftFrom, writeOf } from './configuration-draft';
+import { draftFrom, writeOf } from './configuration-draft';
 import { LimitsFields } from './limits-fields';
 import { RouterFields } from './router-fields';
 import { ScopeFields } from './scope-fields';
@@ -36,95 +31,47 @@ async function loadEditor(id: string | undefined): Promise<EditorData> {
   return { configuration, providers: choices.providers, providerKeys, firewallPolicies };
 }
 
+const configurationsList = { route: 'configurations', label: 'All configurations' };
+
 /** Create (`id` undefined) or edit one configuration: scope, router rules and limits. */
 export function ConfigurationEditorPage({ id }: { id: string | undefined }) {
   const [resource, reload] = useResource(() => loadEditor(id), [id]);
   return (
-    <>
-      <PageHeader
-        title={id ? 'Edit configuration' : 'New configuration'}
-        description={<Link route="configurations">← All configurations</Link>}
-      />
-      <Async resource={resource} onRetry={reload}>
-        {(data) => (
-          // Keyed by what was loaded, not the route: the form starts over once the new configuration arrives.
-          <ConfigurationForm key={data.configuration?.id ?? 'new'} id={data.configuration?.id} data={data} />
-        )}
-      </Async>
-    </>
+    <EditorPage
+      title={id ? 'Edit configuration' : 'New configuration'}
+      list={configurationsList}
+      resource={resource}
+      onRetry={reload}
+    >
+      {(data) => <ConfigurationForm key={data.configuration?.id ?? 'new'} data={data} />}
+    </EditorPage>
   );
 }
 
-function ConfigurationForm({ id, data }: { id: string | undefined; data: EditorData }) {
-  const [draft, setDraft] = useState<ConfigurationDraft>(() => draftFrom(data.configuration));
-  const submission = useSubmit();
-  const errors = submission.fieldErrors;
-  const change = (patch: Partial<ConfigurationDraft>) => setDraft((current) => ({ ...current, ...patch }));
+function ConfigurationForm({ data }: { data: EditorData }) {
+  const id = data.configuration?.id;
+  const form = useForm(() => draftFrom(data.configuration));
   return (
-    <form
-      class="stack"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submission.run(async () => {
-          const body = writeOf(draft, id !== undefined);
-          if (id) await api.patch(`/access-key-configurations/${encodeURIComponent(id)}`, body);
-          else await api.post('/access-key-configurations', body);
-          navigate('configurations');
-        });
-      }}
+    <EditorForm
+      form={form}
+      list={configurationsList}
+      submitLabel={id ? 'Save changes' : 'Create configuration'}
+      onSave={() => saveResource('/access-key-configurations', id, writeOf(form.values, id !== undefined))}
     >
-      <section class="card form-section" aria-labelledby="basics-title">
-        <h2 id="basics-title">Basics</h2>
-        <div class="field-row">
-          <TextField
-            label="Name"
-            error={errorAt(errors, 'name')}
-            required
-            maxLength={255}
-            value={draft.name}
-            onChange={(name) => change({ name })}
-          />
-          <TextField
-            label="Description"
-            error={errorAt(errors, 'description')}
-            maxLength={255}
-            value={draft.description}
-            onChange={(description) => change({ description })}
-          />
-          <SelectField
-            label="Firewall policy"
-            hint={
-              <Link route="firewall">Screens the tools and tool calls of this configuration's keys.</Link>
-            }
-            error={errorAt(errors, 'firewallPolicyId')}
-            value={draft.firewallPolicyId}
-            choices={[
-              { value: '', label: 'None' },
-              ...data.firewallPolicies.map((policy) => ({ value: policy.id, label: policy.name })),
-            ]}
-            onChange={(firewallPolicyId) => change({ firewallPolicyId })}
-          />
-        </div>
-      </section>
-      <ScopeFields draft={draft} providers={data.providers} errors={errors} onChange={change} />
-      <RouterFields
-        draft={draft}
-        providers={data.providers}
-        providerKeys={data.providerKeys}
-        errors={errors}
-        onChange={change}
-      />
-      <LimitsFields draft={draft} errors={errors} onChange={change} />
-      <FormError error={submission.error} />
-      <div class="form-actions">
-        <button type="button" class="button" onClick={() => navigate('configurations')}>
-          Cancel
-        </button>
-        <button type="submit" class="button button-primary" disabled={submission.busy}>
-          {submission.busy ? 'Saving…' : id ? 'Save changes' : 'Create configuration'}
-        </button>
-      </div>
-    </form>
+      <BasicsSection name={form.field('name')} description={form.field('description')}>
+        <SelectField
+          label="Firewall policy"
+          hint={<Link route="firewall">Screens the tools and tool calls of this configuration's keys.</Link>}
+          choices={[
+            { value: '', label: 'None' },
+            ...data.firewallPolicies.map((policy) => ({ value: policy.id, label: policy.name })),
+          ]}
+          {...form.field('firewallPolicyId')}
+        />
+      </BasicsSection>
+      <ScopeFields form={form} providers={data.providers} />
+      <RouterFields form={form} providers={data.providers} providerKeys={data.providerKeys} />
+      <LimitsFields form={form} />
+    </EditorForm>
   );
 }

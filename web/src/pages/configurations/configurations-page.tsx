@@ -1,12 +1,11 @@
-import { listAll } from '../../api/client';
 import type { Configuration } from '../../api/types';
 import { Link } from '../../components/link';
-import { PageHeader } from '../../components/page-header';
-import { deletionOf, ResourceTable } from '../../components/resource-table';
-import { Async, Empty } from '../../components/states';
+import { NameCell } from '../../components/name-cell';
+import { ResourcePage } from '../../components/resource-list';
+import { deletionOf } from '../../components/resource-table';
+import { Empty } from '../../components/states';
 import { formatCents, formatDateTime } from '../../lib/format';
-import { navigate } from '../../lib/router';
-import { useResource } from '../../lib/use-resource';
+import { useCollection } from '../../lib/use-collection';
 
 function scopeSummary(configuration: Configuration): string {
   const providers = configuration.access?.providers?.allow;
@@ -35,63 +34,43 @@ function limitsSummary(configuration: Configuration): string {
   return parts.length > 0 ? parts.join(', ') : 'None';
 }
 
+const deleteConfiguration = deletionOf<Configuration>(
+  ['Delete', 'Delete configuration', 'Delete configuration'],
+  'A configuration that an access key still uses cannot be deleted.',
+);
+
 /** Configurations: the scope, routing and limits shared by access keys. */
 export function ConfigurationsPage() {
-  const [resource, reload] = useResource(
-    () => listAll<Configuration>('/access-key-configurations', 'aiGatewayAccessKeyConfigurations'),
-    [],
+  const configurations = useCollection<Configuration>(
+    '/access-key-configurations',
+    'aiGatewayAccessKeyConfigurations',
   );
   return (
-    <>
-      <PageHeader
-        title="Configurations"
-        description="What access keys may use (providers, models), how requests are routed, and their limits."
-        actions={
-          <button type="button" class="button button-primary" onClick={() => navigate('configurations/new')}>
-            New configuration
-          </button>
-        }
-      />
-      <Async resource={resource} onRetry={reload}>
-        {(configurations) => (
-          <ResourceTable
-            columns={['Name', 'Scope', 'Router', 'Limits', 'Updated']}
-            rows={configurations}
-            empty={
-              <Empty title="No configurations yet">
-                <p>Keys without a configuration may use every provider and model.</p>
-              </Empty>
-            }
-            cells={(configuration) => (
-              <>
-                <td>
-                  <Link route={`configurations/${configuration.id}`}>{configuration.name}</Link>
-                  {configuration.description && <div class="muted small">{configuration.description}</div>}
-                </td>
-                <td>{scopeSummary(configuration)}</td>
-                <td>{routerSummary(configuration)}</td>
-                <td>{limitsSummary(configuration)}</td>
-                <td>{formatDateTime(configuration.updatedAt)}</td>
-              </>
-            )}
-            subject={(configuration) => configuration.name}
-            actions={[
-              { label: 'Edit', run: (configuration) => navigate(`configurations/${configuration.id}`) },
-            ]}
-            deletion={deletionOf<Configuration>(
-              ['Delete', 'Delete configuration', 'Delete configuration'],
-              '/access-key-configurations',
-              (configuration) => (
-                <p>
-                  Delete <strong>{configuration.name}</strong>? A configuration that an access key still uses
-                  cannot be deleted.
-                </p>
-              ),
-            )}
-            onDeleted={reload}
-          />
-        )}
-      </Async>
-    </>
+    <ResourcePage
+      title="Configurations"
+      description="What access keys may use (providers, models), how requests are routed, and their limits."
+      createLabel="New configuration"
+      editor={{ route: 'configurations' }}
+      collection={configurations}
+      columns={['Name', 'Scope', 'Router', 'Limits', 'Updated']}
+      empty={
+        <Empty title="No configurations yet">
+          <p>Keys without a configuration may use every provider and model.</p>
+        </Empty>
+      }
+      cells={(configuration) => (
+        <>
+          <NameCell description={configuration.description}>
+            <Link route={`configurations/${configuration.id}`}>{configuration.name}</Link>
+          </NameCell>
+          <td>{scopeSummary(configuration)}</td>
+          <td>{routerSummary(configuration)}</td>
+          <td>{limitsSummary(configuration)}</td>
+          <td>{formatDateTime(configuration.updatedAt)}</td>
+        </>
+      )}
+      subject={(configuration) => configuration.name}
+      deletion={deleteConfiguration}
+    />
   );
 }

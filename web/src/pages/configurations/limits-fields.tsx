@@ -1,16 +1,11 @@
-import type { FieldDetails } from '../../api/client';
 import { errorUnder } from '../../api/field-errors';
 import type { SpendPeriod } from '../../api/types';
 import { Checkbox } from '../../components/checkbox';
+import { FormSection } from '../../components/form-section';
 import { NumberField } from '../../components/number-field';
 import { type Choice, SelectField } from '../../components/select-field';
+import type { Form } from '../../lib/use-form';
 import type { ConfigurationDraft } from './configuration-draft';
-
-interface LimitsFieldsProps {
-  draft: ConfigurationDraft;
-  errors: FieldDetails;
-  onChange(patch: Partial<ConfigurationDraft>): void;
-}
 
 const periods: Array<Choice<SpendPeriod>> = [
   { value: 'day', label: 'per day' },
@@ -20,47 +15,36 @@ const periods: Array<Choice<SpendPeriod>> = [
 ];
 
 /** Per access key limits, enforced across every instance. Empty = unlimited. */
-export function LimitsFields({ draft, errors, onChange }: LimitsFieldsProps) {
+export function LimitsFields({ form }: { form: Form<ConfigurationDraft> }) {
+  const amount = form.field('spendUsd', 'limits.spend.amountCents');
   return (
-    <section class="card form-section" aria-labelledby="limits-title">
-      <h2 id="limits-title">Limits</h2>
+    <FormSection title="Limits">
       <p class="muted">Applied to each access key separately. Leave empty for no limit.</p>
       <div class="field-row">
         <NumberField
           label="Requests per minute"
-          error={errorUnder(errors, 'limits.requestsPerMinute')}
-          value={draft.requestsPerMinute}
-          onChange={(requestsPerMinute) => onChange({ requestsPerMinute })}
+          {...form.field('requestsPerMinute', 'limits.requestsPerMinute')}
         />
-        <NumberField
-          label="Tokens per minute"
-          error={errorUnder(errors, 'limits.tokensPerMinute')}
-          value={draft.tokensPerMinute}
-          onChange={(tokensPerMinute) => onChange({ tokensPerMinute })}
-        />
+        <NumberField label="Tokens per minute" {...form.field('tokensPerMinute', 'limits.tokensPerMinute')} />
       </div>
-      <Checkbox checked={draft.spendEnabled} onChange={(spendEnabled) => onChange({ spendEnabled })}>
-        Limit spend
-      </Checkbox>
-      {draft.spendEnabled && (
+      <Checkbox {...form.flag('spendEnabled')}>Limit spend</Checkbox>
+      {form.values.spendEnabled && (
         <div class="field-row">
           <NumberField
             label="Spend limit (USD)"
-            error={errorUnder(errors, 'limits.spend.amountCents') ?? errorUnder(errors, 'limits.spend')}
             min={0}
             step={0.01}
-            value={draft.spendUsd}
-            onChange={(spendUsd) => onChange({ spendUsd })}
+            {...amount}
+            // A message about the spend limit as a whole shows at its amount.
+            error={amount.error ?? errorUnder(form.fieldErrors, 'limits.spend')}
           />
           <SelectField
             label="Period"
-            error={errorUnder(errors, 'limits.spend.period')}
-            value={draft.spendPeriod}
             choices={periods}
-            onChange={(spendPeriod) => onChange({ spendPeriod })}
+            {...form.field('spendPeriod', 'limits.spend.period')}
           />
         </div>
       )}
-    </section>
+    </FormSection>
   );
 }

@@ -1,50 +1,48 @@
-import type { FieldDetails } from '../../api/client';
 import { errorAt } from '../../api/field-errors';
 import type { ProviderKey } from '../../api/types';
+import { EditableList } from '../../components/editable-list';
+import { FormSection } from '../../components/form-section';
 import type { ProviderChoice } from '../../lib/provider-choices';
-import { type ConfigurationDraft, move, newRule } from './configuration-draft';
+import type { Form } from '../../lib/use-form';
+import { type ConfigurationDraft, newRule } from './configuration-draft';
 import { RuleEditor } from './rule-editor';
 
 interface RouterFieldsProps {
-  draft: ConfigurationDraft;
+  form: Form<ConfigurationDraft>;
   providers: ProviderChoice[];
   providerKeys: ProviderKey[];
-  errors: FieldDetails;
-  onChange(patch: Partial<ConfigurationDraft>): void;
 }
 
-export function RouterFields({ draft, providers, providerKeys, errors, onChange }: RouterFieldsProps) {
-  const routerError = errorAt(errors, 'router') ?? errorAt(errors, 'router.rules');
+export function RouterFields({ form, providers, providerKeys }: RouterFieldsProps) {
+  const errors = form.fieldErrors;
   return (
-    <section class="card form-section" aria-labelledby="router-title">
-      <h2 id="router-title">Router rules</h2>
+    <FormSection title="Router rules">
       <p class="muted">
         Without rules, managed providers use managed inference and the others use your provider keys in
         creation order. A rule's steps are tried in order, and each step's keys in order, until one succeeds.
       </p>
-      {draft.rules.length === 0 && <p class="muted small">No rules: the defaults apply.</p>}
-      <ol class="plain-list rules">
-        {draft.rules.map((rule, index) => (
+      <EditableList
+        items={form.values.rules}
+        onChange={(rules) => form.change({ rules })}
+        path="router.rules"
+        label="Rule"
+        empty="No rules: the defaults apply."
+        error={errorAt(errors, 'router') ?? errorAt(errors, 'router.rules')}
+        addLabel="Add rule"
+        newItem={newRule}
+        class="rules"
+      >
+        {(rule, place) => (
           <RuleEditor
             key={rule.uid}
             rule={rule}
-            index={index}
-            count={draft.rules.length}
+            {...place}
             providers={providers}
             providerKeys={providerKeys}
             errors={errors}
-            onChange={(changed) =>
-              onChange({ rules: draft.rules.map((entry) => (entry.uid === rule.uid ? changed : entry)) })
-            }
-            onMove={(delta) => onChange({ rules: move(draft.rules, index, delta) })}
-            onRemove={() => onChange({ rules: draft.rules.filter((entry) => entry.uid !== rule.uid) })}
           />
-        ))}
-      </ol>
-      {routerError && <p class="field-error">{routerError}</p>}
-      <button type="button" class="button" onClick={() => onChange({ rules: [...draft.rules, newRule()] })}>
-        Add rule
-      </button>
-    </section>
+        )}
+      </EditableList>
+    </FormSection>
   );
 }

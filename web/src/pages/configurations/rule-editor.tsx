@@ -1,43 +1,40 @@
 import type { FieldDetails } from '../../api/client';
 import { errorAt, errorUnder } from '../../api/field-errors';
 import type { ProviderKey } from '../../api/types';
+import { EditableList, type ListItem } from '../../components/editable-list';
 import { Field } from '../../components/field';
+import { GroupError } from '../../components/group-error';
 import { ListItemHeader } from '../../components/list-item-header';
+import { TextField } from '../../components/text-field';
+import { boundFields } from '../../lib/bound-fields';
 import type { ProviderChoice } from '../../lib/provider-choices';
-import { move, newStep, type RuleDraft } from './configuration-draft';
+import { newStep, type RuleDraft } from './configuration-draft';
 import { StepEditor } from './step-editor';
 
-interface RuleEditorProps {
+interface RuleEditorProps extends ListItem<RuleDraft> {
   rule: RuleDraft;
-  index: number;
-  count: number;
   providers: ProviderChoice[];
   providerKeys: ProviderKey[];
   errors: FieldDetails;
-  onChange(rule: RuleDraft): void;
-  onMove(delta: -1 | 1): void;
-  onRemove(): void;
 }
 
 /** One router rule: which traffic it matches (provider, or one model) and the steps tried in order. */
 export function RuleEditor({
   rule,
-  index,
-  count,
   providers,
   providerKeys,
   errors,
   onChange,
-  onMove,
-  onRemove,
+  path,
+  label,
+  ...position
 }: RuleEditorProps) {
-  const path = `router.rules[${index}]`;
-  const label = `Rule ${index + 1}`;
   const keys = rule.provider ? providerKeys.filter((key) => key.providerId === rule.provider) : providerKeys;
   const ruleError = errorAt(errors, path) ?? errorAt(errors, `${path}.steps`);
+  const fields = boundFields(rule, (patch) => onChange({ ...rule, ...patch }), errors, path);
   return (
     <li class={ruleError ? 'rule field-invalid' : 'rule'}>
-      <ListItemHeader label={label} heading index={index} count={count} onMove={onMove} onRemove={onRemove} />
+      <ListItemHeader label={label} heading {...position} />
       <div class="field-row">
         <Field label="Provider" error={errorUnder(errors, `${path}.provider`)}>
           {(control) => (
@@ -58,54 +55,27 @@ export function RuleEditor({
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           label="Model (optional)"
           hint="Set to route one model; model rules win over provider rules."
-          error={errorUnder(errors, `${path}.model`)}
-        >
-          {(control) => (
-            <input
-              {...control}
-              class="mono"
-              placeholder="e.g. gpt-4o-mini"
-              value={rule.model}
-              onInput={(event) => onChange({ ...rule, model: event.currentTarget.value })}
-            />
-          )}
-        </Field>
+          class="mono"
+          placeholder="e.g. gpt-4o-mini"
+          {...fields.field('model')}
+        />
       </div>
-      {ruleError && <p class="field-error">{ruleError}</p>}
-      <ol class="plain-list steps">
-        {rule.steps.map((step, stepIndex) => (
-          <StepEditor
-            key={step.uid}
-            step={step}
-            path={`${path}.steps[${stepIndex}]`}
-            label={`${label} step ${stepIndex + 1}`}
-            index={stepIndex}
-            count={rule.steps.length}
-            keys={keys}
-            errors={errors}
-            onChange={(changed) =>
-              onChange({
-                ...rule,
-                steps: rule.steps.map((entry) => (entry.uid === step.uid ? changed : entry)),
-              })
-            }
-            onMove={(delta) => onChange({ ...rule, steps: move(rule.steps, stepIndex, delta) })}
-            onRemove={() =>
-              onChange({ ...rule, steps: rule.steps.filter((entry) => entry.uid !== step.uid) })
-            }
-          />
-        ))}
-      </ol>
-      <button
-        type="button"
-        class="button button-small"
-        onClick={() => onChange({ ...rule, steps: [...rule.steps, newStep()] })}
+      <GroupError message={ruleError} />
+      <EditableList
+        items={rule.steps}
+        onChange={(steps) => onChange({ ...rule, steps })}
+        path={`${path}.steps`}
+        label={`${label} step`}
+        addLabel="Add step"
+        newItem={newStep}
+        class="steps"
+        nested
       >
-        Add step
-      </button>
+        {(step, place) => <StepEditor key={step.uid} step={step} {...place} keys={keys} errors={errors} />}
+      </EditableList>
     </li>
   );
 }

@@ -1,37 +1,32 @@
-import type { FieldDetails } from '../../api/client';
 import { errorUnder } from '../../api/field-errors';
 import { Checkbox } from '../../components/checkbox';
+import { FormSection } from '../../components/form-section';
+import { GroupError } from '../../components/group-error';
 import { LinesField } from '../../components/lines-field';
 import type { ProviderChoice } from '../../lib/provider-choices';
+import type { Form } from '../../lib/use-form';
 import type { ConfigurationDraft } from './configuration-draft';
 
 interface ScopeFieldsProps {
-  draft: ConfigurationDraft;
+  form: Form<ConfigurationDraft>;
   providers: ProviderChoice[];
-  errors: FieldDetails;
-  onChange(patch: Partial<ConfigurationDraft>): void;
 }
 
 /** `access.providers.allow` and `access.models.allow`: unchecked = no restriction, checked with nothing = block all. */
-export function ScopeFields({ draft, providers, errors, onChange }: ScopeFieldsProps) {
-  const providerError = errorUnder(errors, 'access.providers');
+export function ScopeFields({ form, providers }: ScopeFieldsProps) {
+  const draft = form.values;
+  const providerError = errorUnder(form.fieldErrors, 'access.providers');
   const toggleProvider = (id: string, allowed: boolean) =>
-    onChange({
+    form.change({
       providers: allowed ? [...draft.providers, id] : draft.providers.filter((entry) => entry !== id),
     });
   return (
-    <section class="card form-section" aria-labelledby="scope-title">
-      <h2 id="scope-title">Scope</h2>
+    <FormSection title="Scope">
       <p class="muted">
         Which providers and models keys with this configuration may use. Leave a box unchecked for no
         restriction.
       </p>
-      <Checkbox
-        checked={draft.restrictProviders}
-        onChange={(restrictProviders) => onChange({ restrictProviders })}
-      >
-        Only allow these providers
-      </Checkbox>
+      <Checkbox {...form.flag('restrictProviders')}>Only allow these providers</Checkbox>
       {draft.restrictProviders && (
         <fieldset class={providerError ? 'choice-grid field-invalid' : 'choice-grid'}>
           <legend class="visually-hidden">Allowed providers</legend>
@@ -47,21 +42,17 @@ export function ScopeFields({ draft, providers, errors, onChange }: ScopeFieldsP
           {draft.providers.length === 0 && (
             <p class="field-hint">No provider checked: every request is refused.</p>
           )}
-          {providerError && <p class="field-error">{providerError}</p>}
+          <GroupError message={providerError} />
         </fieldset>
       )}
-      <Checkbox checked={draft.restrictModels} onChange={(restrictModels) => onChange({ restrictModels })}>
-        Only allow these models
-      </Checkbox>
+      <Checkbox {...form.flag('restrictModels')}>Only allow these models</Checkbox>
       {draft.restrictModels && (
         <LinesField
           label="Allowed models"
           hint="One per line: provider:model (openai:gpt-4o), provider/model, or a bare model id. Empty blocks every model."
-          error={errorUnder(errors, 'access.models')}
-          value={draft.models}
-          onChange={(models) => onChange({ models })}
+          {...form.field('models', 'access.models')}
         />
       )}
-    </section>
+    </FormSection>
   );
 }

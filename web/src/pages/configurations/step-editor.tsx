@@ -1,25 +1,19 @@
 import type { FieldDetails } from '../../api/client';
 import { errorAt, errorUnder } from '../../api/field-errors';
 import type { ProviderKey, StepType } from '../../api/types';
+import { EditableList, type ListItem } from '../../components/editable-list';
 import { Field } from '../../components/field';
+import { GroupError } from '../../components/group-error';
 import { ListControls } from '../../components/list-controls';
 import { ListItemHeader } from '../../components/list-item-header';
 import { type Choice, SelectField } from '../../components/select-field';
-import { move, type StepDraft, uid } from './configuration-draft';
+import { type KeyDraft, type StepDraft, uid } from './configuration-draft';
 
-interface StepEditorProps {
+interface StepEditorProps extends ListItem<StepDraft> {
   step: StepDraft;
-  /** `router.rules[i].steps[j]`, the API's name for this step in error details. */
-  path: string;
-  label: string;
-  index: number;
-  count: number;
   /** Provider keys this step may use (those of the rule's provider). */
   keys: ProviderKey[];
   errors: FieldDetails;
-  onChange(step: StepDraft): void;
-  onMove(delta: -1 | 1): void;
-  onRemove(): void;
 }
 
 const credentials: Array<Choice<StepType>> = [
@@ -32,18 +26,7 @@ function keyLabel(key: ProviderKey): string {
 }
 
 /** One step of a rule: managed inference, or the account's own keys tried in order. */
-export function StepEditor({
-  step,
-  path,
-  label,
-  index,
-  count,
-  keys,
-  errors,
-  onChange,
-  onMove,
-  onRemove,
-}: StepEditorProps) {
+export function StepEditor({ step, path, label, keys, errors, onChange, ...position }: StepEditorProps) {
   const stepError =
     errorAt(errors, path) ?? errorAt(errors, `${path}.type`) ?? errorAt(errors, `${path}.keys`);
   const setType = (type: StepType) =>
@@ -54,67 +37,60 @@ export function StepEditor({
     });
   return (
     <li class={stepError ? 'step field-invalid' : 'step'}>
-      <ListItemHeader label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} />
+      <ListItemHeader label={label} {...position} />
       <SelectField label="Credentials" value={step.type} choices={credentials} onChange={setType} />
       {step.type === 'user' && (
         <div class="step-keys">
           <p class="field-hint">Keys are tried in this order; on a retryable failure the next key is used.</p>
-          <ol class="plain-list">
-            {step.keys.map((key, keyIndex) => {
-              const keyPath = `${path}.keys[${keyIndex}]`;
-              const keyName = `${label} key ${keyIndex + 1}`;
-              return (
-                <li key={key.uid} class="key-row">
-                  <Field label={`Key ${keyIndex + 1}`} error={errorUnder(errors, keyPath)}>
-                    {(control) => (
-                      <select
-                        {...control}
-                        value={key.id}
-                        onChange={(event) =>
-                          onChange({
-                            ...step,
-                            keys: step.keys.map((entry) =>
-                              entry.uid === key.uid ? { ...entry, id: event.currentTarget.value } : entry,
-                            ),
-                          })
-                        }
-                      >
-                        <option value="">Choose a provider key…</option>
-                        {/* A key that no longer exists (or belongs to another provider) still shows, so the API's message makes sense. */}
-                        {key.id && !keys.some((entry) => entry.id === key.id) && (
-                          <option value={key.id}>{key.id}</option>
-                        )}
-                        {keys.map((entry) => (
-                          <option key={entry.id} value={entry.id}>
-                            {keyLabel(entry)}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                  <ListControls
-                    label={keyName.toLowerCase()}
-                    index={keyIndex}
-                    count={step.keys.length}
-                    onMove={(delta) => onChange({ ...step, keys: move(step.keys, keyIndex, delta) })}
-                    onRemove={() =>
-                      onChange({ ...step, keys: step.keys.filter((entry) => entry.uid !== key.uid) })
-                    }
-                  />
-                </li>
-              );
-            })}
-          </ol>
-          <button
-            type="button"
-            class="button button-small"
-            onClick={() => onChange({ ...step, keys: [...step.keys, { uid: uid(), id: '' }] })}
+          <EditableList
+            items={step.keys}
+            onChange={(stepKeys) => onChange({ ...step, keys: stepKeys })}
+            path={`${path}.keys`}
+            label={`${label} key`}
+            addLabel="Add key"
+            newItem={() => ({ uid: uid(), id: '' })}
+            nested
           >
-            Add key
-          </button>
+            {(key, place) => <KeyRow key={key.uid} stepKey={key} {...place} keys={keys} errors={errors} />}
+          </EditableList>
         </div>
       )}
-      {stepError && <p class="field-error">{stepError}</p>}
+      <GroupError message={stepError} />
+    </li>
+  );
+}
+
+interface KeyRowProps extends ListItem<KeyDraft> {
+  stepKey: KeyDraft;
+  keys: ProviderKey[];
+  errors: FieldDetails;
+}
+
+/** One provider key of a step, picked from the keys of the rule's provider. */
+function KeyRow({ stepKey, path, label, keys, errors, onChange, ...position }: KeyRowProps) {
+  return (
+    <li class="key-row">
+      <Field label={`Key ${position.index + 1}`} error={errorUnder(errors, path)}>
+        {(control) => (
+          <select
+            {...control}
+            value={stepKey.id}
+            onChange={(event) => onChange({ ...stepKey, id: event.currentTarget.value })}
+          >
+            <option value="">Choose a provider key…</option>
+            {/* A key that no longer exists (or belongs to another provider) still shows, so the API's message makes sense. */}
+            {stepKey.id && !keys.some((entry) => entry.id === stepKey.id) && (
+              <option value={stepKey.id}>{stepKey.id}</option>
+            )}
+            {keys.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {keyLabel(entry)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ListControls label={label.toLowerCase()} {...position} />
     </li>
   );
 }

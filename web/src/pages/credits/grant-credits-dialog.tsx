@@ -1,11 +1,10 @@
-import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
 import type { Account, Me } from '../../api/types';
 import { FormDialog } from '../../components/form-dialog';
 import { NumberField } from '../../components/number-field';
-import { type Choice, SelectField } from '../../components/select-field';
+import { type Choice, namedChoice, SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
+import { useForm } from '../../lib/use-form';
 import { useResource } from '../../lib/use-resource';
 
 interface GrantCreditsDialogProps {
@@ -16,6 +15,15 @@ interface GrantCreditsDialogProps {
 
 type Category = 'purchase' | 'promotional';
 type Expiry = 'default' | 'date' | 'never';
+
+interface GrantDraft {
+  accountId: string;
+  amountUsd: string;
+  category: Category;
+  expiry: Expiry;
+  /** The date picked when `expiry` is `date`. */
+  expiresOn: string;
+}
 
 const categories: Array<Choice<Category>> = [
   { value: 'purchase', label: 'Purchase' },
@@ -36,18 +44,23 @@ function loadAccounts(): Promise<Account[]> {
 /** Operator only: `POST /accounts/{id}/credits/grants`. Grants expire after a year unless told otherwise. */
 export function GrantCreditsDialog({ me, onGranted, onClose }: GrantCreditsDialogProps) {
   const [accounts] = useResource(loadAccounts, []);
-  const [accountId, setAccountId] = useState(me.accountId);
-  const [amountUsd, setAmountUsd] = useState('');
-  const [category, setCategory] = useState<Category>('purchase');
-  const [expiry, setExpiry] = useState<Expiry>('default');
-  const [expiresOn, setExpiresOn] = useState('');
+  const form = useForm<GrantDraft>({
+    accountId: me.accountId,
+    amountUsd: '',
+    category: 'purchase',
+    expiry: 'default',
+    expiresOn: '',
+  });
+  const { expiry } = form.values;
   const accountList = accounts.status === 'ready' && accounts.data.length > 0 ? accounts.data : undefined;
   return (
     <FormDialog
+      form={form}
       title="Grant credits"
       submitLabel="Grant credits"
       busyLabel="Granting…"
       onSubmit={async () => {
+        const { accountId, amountUsd, category, expiresOn } = form.values;
         const body = {
           amountCents: Math.round(Number(amountUsd) * 100),
           category,
@@ -60,65 +73,25 @@ export function GrantCreditsDialog({ me, onGranted, onClose }: GrantCreditsDialo
       }}
       onClose={onClose}
     >
-      {(errors) => (
-        <>
-          {/* Typed by hand until the accounts load, or when there are none to list or they cannot be read. */}
-          {accountList ? (
-            <SelectField
-              label="Account"
-              error={errorAt(errors, 'accountId')}
-              value={accountId}
-              choices={accountList.map((account) => ({
-                value: account.id,
-                label: `${account.name} (${account.id})`,
-              }))}
-              onChange={setAccountId}
-            />
-          ) : (
-            <TextField
-              label="Account"
-              error={errorAt(errors, 'accountId')}
-              class="mono"
-              required
-              value={accountId}
-              onChange={setAccountId}
-            />
-          )}
-          <div class="field-row">
-            <NumberField
-              label="Amount (USD)"
-              error={errorAt(errors, 'amountCents')}
-              min={0.01}
-              step={0.01}
-              required
-              value={amountUsd}
-              onChange={setAmountUsd}
-            />
-            <SelectField
-              label="Category"
-              error={errorAt(errors, 'category')}
-              value={category}
-              choices={categories}
-              onChange={setCategory}
-            />
-          </div>
-          <SelectField
-            label="Expiry"
-            error={errorAt(errors, 'expiresAt')}
-            value={expiry}
-            choices={expiries}
-            onChange={setExpiry}
-          />
-          {expiry === 'date' && (
-            <TextField
-              label="Expires on (UTC, end of day)"
-              type="date"
-              required
-              value={expiresOn}
-              onChange={setExpiresOn}
-            />
-          )}
-        </>
+      {/* Typed by hand until the accounts load, or when there are none to list or they cannot be read. */}
+      {accountList ? (
+        <SelectField label="Account" choices={accountList.map(namedChoice)} {...form.field('accountId')} />
+      ) : (
+        <TextField label="Account" class="mono" required {...form.field('accountId')} />
+      )}
+      <div class="field-row">
+        <NumberField
+          label="Amount (USD)"
+          min={0.01}
+          step={0.01}
+          required
+          {...form.field('amountUsd', 'amountCents')}
+        />
+        <SelectField label="Category" choices={categories} {...form.field('category')} />
+      </div>
+      <SelectField label="Expiry" choices={expiries} {...form.field('expiry', 'expiresAt')} />
+      {expiry === 'date' && (
+        <TextField label="Expires on (UTC, end of day)" type="date" required {...form.field('expiresOn')} />
       )}
     </FormDialog>
   );

@@ -5,6 +5,7 @@ import type {
   FirewallPolicyWrite,
   FirewallRule,
 } from '../../api/types';
+import { linesOf } from '../../lib/lines';
 import { uid } from '../configurations/configuration-draft';
 
 /** The policy editor's state: text as typed, turned into the API's shape only on save. */
@@ -61,10 +62,7 @@ export function firewallDraftFrom(policy: FirewallPolicy | undefined): FirewallP
 }
 
 function ruleOf(draft: FirewallRuleDraft): FirewallRule {
-  const tools = draft.tools
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
+  const tools = linesOf(draft.tools);
   const pattern = draft.argumentsPattern;
   // Nothing is dropped in silence: a rule with no stage goes as it is, and the API names the field.
   return {

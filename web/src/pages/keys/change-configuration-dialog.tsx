@@ -1,13 +1,12 @@
-import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
 import type { AccessKey, Configuration } from '../../api/types';
 import { FormDialog } from '../../components/form-dialog';
+import { useForm } from '../../lib/use-form';
 import { ConfigurationField } from './configuration-field';
 
 interface ChangeConfigurationDialogProps {
   accessKey: AccessKey;
-  configurations: Configuration[];
+  configurations: readonly Configuration[];
   onSaved(): void;
   onClose(): void;
 }
@@ -18,29 +17,26 @@ export function ChangeConfigurationDialog({
   onSaved,
   onClose,
 }: ChangeConfigurationDialogProps) {
-  const [configurationId, setConfigurationId] = useState(accessKey.accessKeyConfiguration?.id ?? '');
+  const form = useForm({ accessKeyConfigurationId: accessKey.accessKeyConfiguration?.id ?? '' });
   return (
     <FormDialog
+      form={form}
       title={`Configuration of ${accessKey.name ?? accessKey.keyRedacted}`}
       submitLabel="Save"
       busyLabel="Saving…"
       onSubmit={async () => {
         await api.patch(`/access-keys/${encodeURIComponent(accessKey.id)}`, {
-          accessKeyConfigurationId: configurationId || null,
+          accessKeyConfigurationId: form.values.accessKeyConfigurationId || null,
         });
         onSaved();
       }}
       onClose={onClose}
     >
-      {(errors) => (
-        <ConfigurationField
-          hint="Takes effect on the key's next request."
-          error={errorAt(errors, 'accessKeyConfigurationId')}
-          configurations={configurations}
-          value={configurationId}
-          onChange={setConfigurationId}
-        />
-      )}
+      <ConfigurationField
+        hint="Takes effect on the key's next request."
+        configurations={configurations}
+        {...form.field('accessKeyConfigurationId')}
+      />
     </FormDialog>
   );
 }

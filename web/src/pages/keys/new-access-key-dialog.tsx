@@ -1,32 +1,32 @@
-import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
 import type { Configuration, CreatedAccessKey } from '../../api/types';
-import { CreateTokenDialog } from '../../components/create-token-dialog';
+import { CreateTokenDialog, nameIfGiven } from '../../components/create-token-dialog';
 import { TextField } from '../../components/text-field';
+import { useForm } from '../../lib/use-form';
 import { ConfigurationField } from './configuration-field';
 
 interface NewAccessKeyDialogProps {
-  configurations: Configuration[];
+  configurations: readonly Configuration[];
   onCreated(): void;
   onClose(): void;
 }
 
 /** Creates an access key and shows its token once. */
 export function NewAccessKeyDialog({ configurations, onCreated, onClose }: NewAccessKeyDialogProps) {
-  const [name, setName] = useState('');
-  const [configurationId, setConfigurationId] = useState('');
+  const form = useForm({ name: '', accessKeyConfigurationId: '' });
   return (
     <CreateTokenDialog
+      form={form}
       title="New access key"
       createdTitle="Access key created"
       submitLabel="Create key"
-      create={() =>
-        api.post<CreatedAccessKey>('/access-keys', {
-          ...(name.trim() ? { name: name.trim() } : {}),
-          ...(configurationId ? { accessKeyConfigurationId: configurationId } : {}),
-        })
-      }
+      create={() => {
+        const { name, accessKeyConfigurationId } = form.values;
+        return api.post<CreatedAccessKey>('/access-keys', {
+          ...nameIfGiven(name),
+          ...(accessKeyConfigurationId ? { accessKeyConfigurationId } : {}),
+        });
+      }}
       onCreated={onCreated}
       onClose={onClose}
       usage={
@@ -36,24 +36,13 @@ export function NewAccessKeyDialog({ configurations, onCreated, onClose }: NewAc
         </p>
       }
     >
-      {(errors) => (
-        <>
-          <TextField
-            label="Name"
-            hint="Which application uses it, e.g. billing-service."
-            error={errorAt(errors, 'name')}
-            maxLength={255}
-            value={name}
-            onChange={setName}
-          />
-          <ConfigurationField
-            error={errorAt(errors, 'accessKeyConfigurationId')}
-            configurations={configurations}
-            value={configurationId}
-            onChange={setConfigurationId}
-          />
-        </>
-      )}
+      <TextField
+        label="Name"
+        hint="Which application uses it, e.g. billing-service."
+        maxLength={255}
+        {...form.field('name')}
+      />
+      <ConfigurationField configurations={configurations} {...form.field('accessKeyConfigurationId')} />
     </CreateTokenDialog>
   );
 }

@@ -1,11 +1,10 @@
-import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
 import { FormDialog } from '../../components/form-dialog';
 import { SecretField } from '../../components/secret-field';
-import { SelectField } from '../../components/select-field';
+import { namedChoice, SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import type { ProviderChoice } from '../../lib/provider-choices';
+import { useForm } from '../../lib/use-form';
 
 interface AddProviderKeyDialogProps {
   providers: ProviderChoice[];
@@ -14,49 +13,27 @@ interface AddProviderKeyDialogProps {
 }
 
 export function AddProviderKeyDialog({ providers, onSaved, onClose }: AddProviderKeyDialogProps) {
-  const [providerId, setProviderId] = useState(providers[0]?.id ?? '');
-  const [name, setName] = useState('');
-  const [value, setValue] = useState('');
+  const form = useForm({ providerId: providers[0]?.id ?? '', name: '', value: '' });
   return (
     <FormDialog
+      form={form}
       title="Add provider key"
       submitLabel="Add key"
       busyLabel="Adding…"
       onSubmit={async () => {
+        const { providerId, name, value } = form.values;
         await api.post('/provider-keys', { providerId, name: name.trim(), value: value.trim() });
         onSaved();
       }}
       onClose={onClose}
     >
-      {(errors) => (
-        <>
-          <SelectField
-            label="Provider"
-            error={errorAt(errors, 'providerId')}
-            value={providerId}
-            choices={providers.map((provider) => ({
-              value: provider.id,
-              label: `${provider.name} (${provider.id})`,
-            }))}
-            onChange={setProviderId}
-          />
-          <TextField
-            label="Name"
-            hint="To tell keys apart, e.g. production."
-            error={errorAt(errors, 'name')}
-            required
-            value={name}
-            onChange={setName}
-          />
-          <SecretField
-            label="Key value"
-            hint="Stored encrypted; only its first and last characters are ever shown."
-            error={errorAt(errors, 'value')}
-            value={value}
-            onChange={setValue}
-          />
-        </>
-      )}
+      <SelectField label="Provider" choices={providers.map(namedChoice)} {...form.field('providerId')} />
+      <TextField label="Name" hint="To tell keys apart, e.g. production." required {...form.field('name')} />
+      <SecretField
+        label="Key value"
+        hint="Stored encrypted; only its first and last characters are ever shown."
+        {...form.field('value')}
+      />
     </FormDialog>
   );
 }

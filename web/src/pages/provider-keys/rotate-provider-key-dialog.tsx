@@ -1,10 +1,9 @@
-import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
 import type { ProviderKey } from '../../api/types';
 import { FormDialog } from '../../components/form-dialog';
 import { SecretField } from '../../components/secret-field';
 import { TextField } from '../../components/text-field';
+import { useForm } from '../../lib/use-form';
 
 interface RotateProviderKeyDialogProps {
   providerKey: ProviderKey;
@@ -14,14 +13,15 @@ interface RotateProviderKeyDialogProps {
 
 /** Replaces a key's value in place: configurations that route to it keep working with the new value. */
 export function RotateProviderKeyDialog({ providerKey, onSaved, onClose }: RotateProviderKeyDialogProps) {
-  const [name, setName] = useState(providerKey.name);
-  const [value, setValue] = useState('');
+  const form = useForm({ name: providerKey.name, value: '' });
   return (
     <FormDialog
+      form={form}
       title={`Rotate ${providerKey.name}`}
       submitLabel="Rotate key"
       busyLabel="Rotating…"
       onSubmit={async () => {
+        const { name, value } = form.values;
         await api.post(`/provider-keys/${encodeURIComponent(providerKey.id)}/rotate`, {
           name: name.trim(),
           value: value.trim(),
@@ -30,21 +30,12 @@ export function RotateProviderKeyDialog({ providerKey, onSaved, onClose }: Rotat
       }}
       onClose={onClose}
     >
-      {(errors) => (
-        <>
-          <p class="muted">
-            Currently <span class="mono">{providerKey.keyRedacted}</span>. The new value takes over at once
-            for every configuration that uses this key.
-          </p>
-          <TextField label="Name" error={errorAt(errors, 'name')} required value={name} onChange={setName} />
-          <SecretField
-            label="New key value"
-            error={errorAt(errors, 'value')}
-            value={value}
-            onChange={setValue}
-          />
-        </>
-      )}
+      <p class="muted">
+        Currently <span class="mono">{providerKey.keyRedacted}</span>. The new value takes over at once for
+        every configuration that uses this key.
+      </p>
+      <TextField label="Name" required {...form.field('name')} />
+      <SecretField label="New key value" {...form.field('value')} />
     </FormDialog>
   );
 }

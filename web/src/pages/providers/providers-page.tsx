@@ -1,11 +1,12 @@
-import { useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client';
 import type { Catalog, CustomProvider, ProviderKey } from '../../api/types';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { deletionOf, ResourceTable } from '../../components/resource-table';
+import { ResourceSection } from '../../components/resource-list';
+import { deletionOf } from '../../components/resource-table';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
+import { useCollection } from '../../lib/use-collection';
 import { useResource } from '../../lib/use-resource';
 import { CustomProviderDialog } from './custom-provider-dialog';
 
@@ -39,24 +40,13 @@ function modelsOf(provider: CustomProvider): string {
 
 const deleteCustomProvider = deletionOf<CustomProvider>(
   ['Delete', 'Delete custom provider', 'Delete provider'],
-  '/providers',
-  (provider) => (
-    <p>
-      Delete <strong>{provider.name}</strong>? A provider that configurations or keys still reference cannot
-      be deleted.
-    </p>
-  ),
+  'A provider that configurations or keys still reference cannot be deleted.',
 );
 
 /** The built-in catalog (managed or bring-your-own-key) and the account's custom providers. */
 export function ProvidersPage() {
   const [catalog, reloadCatalog] = useResource(loadCatalog, []);
-  const [custom, reloadCustom] = useResource(
-    () => listAll<CustomProvider>('/providers', 'aiGatewayProviders'),
-    [],
-  );
-  /** The provider being edited, or `{provider: undefined}` while adding one. */
-  const [editing, setEditing] = useState<{ provider: CustomProvider | undefined } | null>(null);
+  const custom = useCollection<CustomProvider>('/providers', 'aiGatewayProviders');
   return (
     <>
       <PageHeader
@@ -100,55 +90,36 @@ export function ProvidersPage() {
           )}
         </Async>
       </section>
-      <section class="section" aria-labelledby="custom-title">
-        <div class="section-header">
-          <h2 id="custom-title">Custom providers</h2>
-          <button
-            type="button"
-            class="button button-primary"
-            onClick={() => setEditing({ provider: undefined })}
-          >
-            Add custom provider
-          </button>
-        </div>
-        <Async resource={custom} onRetry={reloadCustom}>
-          {(providers) => (
-            <ResourceTable
-              columns={['Provider', 'Base URL', 'Format', 'Models']}
-              rows={providers}
-              empty={
-                <Empty title="No custom providers">
-                  <p>
-                    Add any OpenAI- or Anthropic-compatible endpoint (an https URL) and call it as
-                    provider:model.
-                  </p>
-                </Empty>
-              }
-              cells={(provider) => (
-                <>
-                  <td>
-                    {provider.name} <span class="muted mono small">{provider.providerId}</span>
-                  </td>
-                  <td class="mono small">{provider.baseUrl}</td>
-                  <td>{formatsOf(provider)}</td>
-                  <td class="mono small">{modelsOf(provider)}</td>
-                </>
-              )}
-              subject={(provider) => provider.name}
-              actions={[{ label: 'Edit', run: (provider) => setEditing({ provider }) }]}
-              deletion={deleteCustomProvider}
-              onDeleted={reloadCustom}
-            />
-          )}
-        </Async>
-      </section>
-      {editing && (
-        <CustomProviderDialog
-          provider={editing.provider}
-          onSaved={reloadCustom}
-          onClose={() => setEditing(null)}
-        />
-      )}
+      <ResourceSection
+        title="Custom providers"
+        createLabel="Add custom provider"
+        editor={{
+          dialog: (provider, close) => (
+            <CustomProviderDialog provider={provider} onSaved={custom.reload} onClose={close} />
+          ),
+        }}
+        collection={custom}
+        columns={['Provider', 'Base URL', 'Format', 'Models']}
+        empty={
+          <Empty title="No custom providers">
+            <p>
+              Add any OpenAI- or Anthropic-compatible endpoint (an https URL) and call it as provider:model.
+            </p>
+          </Empty>
+        }
+        cells={(provider) => (
+          <>
+            <td>
+              {provider.name} <span class="muted mono small">{provider.providerId}</span>
+            </td>
+            <td class="mono small">{provider.baseUrl}</td>
+            <td>{formatsOf(provider)}</td>
+            <td class="mono small">{modelsOf(provider)}</td>
+          </>
+        )}
+        subject={(provider) => provider.name}
+        deletion={deleteCustomProvider}
+      />
     </>
   );
 }

@@ -1,34 +1,24 @@
-import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { errorAt } from '../../api/field-errors';
 import type { CreatedApiKey } from '../../api/types';
-import { CreateTokenDialog } from '../../components/create-token-dialog';
+import { CreateTokenDialog, nameIfGiven } from '../../components/create-token-dialog';
 import { TextField } from '../../components/text-field';
+import { useForm } from '../../lib/use-form';
 
 /** Creates an API key (for the admin API and this dashboard) and shows its token once. */
 export function NewApiKeyDialog({ onCreated, onClose }: { onCreated(): void; onClose(): void }) {
-  const [name, setName] = useState('');
+  const form = useForm({ name: '' });
   return (
     <CreateTokenDialog
+      form={form}
       title="New API key"
       createdTitle="API key created"
       submitLabel="Create API key"
-      create={() => api.post<CreatedApiKey>('/api-keys', name.trim() ? { name: name.trim() } : {})}
+      create={() => api.post<CreatedApiKey>('/api-keys', nameIfGiven(form.values.name))}
       onCreated={onCreated}
       onClose={onClose}
     >
-      {(errors) => (
-        <>
-          <p class="muted">API keys manage this account through the admin API and this dashboard.</p>
-          <TextField
-            label="Name"
-            error={errorAt(errors, 'name')}
-            maxLength={255}
-            value={name}
-            onChange={setName}
-          />
-        </>
-      )}
+      <p class="muted">API keys manage this account through the admin API and this dashboard.</p>
+      <TextField label="Name" maxLength={255} {...form.field('name')} />
     </CreateTokenDialog>
   );
 }

@@ -1,45 +1,40 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { FieldDetails } from '../../api/client';
+import { ApiForm } from '../../components/api-form';
+import { FormActions } from '../../components/form-actions';
 import { FormError } from '../../components/form-error';
-import { useSubmit } from '../../lib/use-submit';
+import type { Submission } from '../../lib/use-submit';
 
 interface SettingsFormProps {
+  /** The form's submission (usually a `useForm`), whose field errors its fields show. */
+  form: Submission;
   submitLabel: string;
   /** Sends the form; when it throws, the fields stay as typed and show the API's messages. */
   onSubmit(): Promise<void>;
-  /** The fields, given the API's messages by field. */
-  children(errors: FieldDetails): ComponentChildren;
+  children: ComponentChildren;
 }
 
 /** A settings card's form: its fields, the API's error, and a save button that says when it saved. */
-export function SettingsForm({ submitLabel, onSubmit, children }: SettingsFormProps) {
+export function SettingsForm({ form, submitLabel, onSubmit, children }: SettingsFormProps) {
   const [saved, setSaved] = useState(false);
-  const submission = useSubmit();
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <ApiForm
+      form={form}
+      onSubmit={async () => {
         setSaved(false);
-        void submission.run(async () => {
-          await onSubmit();
-          setSaved(true);
-        });
+        await onSubmit();
+        setSaved(true);
       }}
     >
-      {children(submission.fieldErrors)}
-      <FormError error={submission.error} />
-      <div class="form-actions">
+      {children}
+      <FormError error={form.error} />
+      <FormActions busy={form.busy} submitLabel={submitLabel}>
         {saved && (
           <span class="saved" role="status">
             Saved.
           </span>
         )}
-        <button type="submit" class="button button-primary" disabled={submission.busy}>
-          {submission.busy ? 'Saving…' : submitLabel}
-        </button>
-      </div>
-    </form>
+      </FormActions>
+    </ApiForm>
   );
 }

@@ -1,8 +1,7 @@
 import type { Me } from '../../api/types';
 import { PageHeader } from '../../components/page-header';
 import { ApiKeysSection } from './api-keys-section';
-import { CaptureSection } from './capture-section';
-import { GatewayConfigSection } from './gateway-config-section';
+import { GatewayConfigCard } from './gateway-config-card';
 
 export function SettingsPage({ me }: { me: Me }) {
   return (
@@ -17,8 +16,19 @@ export function SettingsPage({ me }: { me: Me }) {
           </>
         }
       />
-      <GatewayConfigSection />
-      <CaptureSection />
+      <GatewayConfigCard
+        title="Timeouts and token caps"
+        submitLabel="Save settings"
+        rows={[
+          ['perRequestTimeout', 'totalTimeout'],
+          ['maxInputTokens', 'maxOutputTokens'],
+        ]}
+      />
+      <GatewayConfigCard
+        title="Request capture"
+        submitLabel="Save capture settings"
+        rows={['captureBodies', ['captureRetention', 'captureMaxBodyBytes']]}
+      />
       <ApiKeysSection me={me} />
     </>
   );

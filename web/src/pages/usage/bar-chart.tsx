@@ -28,7 +28,7 @@ export function niceMax(value: number): number {
   return 10 * power;
 }
 
-/** A stacked bar chart in plain SVG: one bar per day, each segment titled for a hover tooltip. */
+/** A stacked bar chart in plain SVG on a card of its own: one bar per day, each segment titled for a hover tooltip. */
 export function BarChart({
   title,
   days,
@@ -50,67 +50,69 @@ export function BarChart({
   const labelEvery = Math.ceil(days.length / 10);
   const grandTotal = totals.reduce((sum, value) => sum + value, 0);
   return (
-    <figure class="chart">
-      <figcaption class="chart-title">{title}</figcaption>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={`${title}: ${format(grandTotal)} over ${days.length} days`}
-      >
-        {fractions.map((fraction) => {
-          const y = margin.top + plotHeight - fraction * plotHeight;
-          return (
-            <g key={fraction} class="chart-grid">
-              <line x1={margin.left} x2={width - margin.right} y1={y} y2={y} />
-              <text x={margin.left - 6} y={y + 4} text-anchor="end">
-                {format(max * fraction)}
-              </text>
-            </g>
-          );
-        })}
-        {max === 0 && (
-          <text
-            class="chart-empty"
-            x={margin.left + plotWidth / 2}
-            y={margin.top + plotHeight / 2}
-            text-anchor="middle"
-          >
-            {emptyText}
-          </text>
-        )}
-        {days.map((day, dayIndex) => {
-          const x = margin.left + dayIndex * slot + (slot - barWidth) / 2;
-          let stacked = 0;
-          return (
-            <g key={day}>
-              {groups.map((group, groupIndex) => {
-                const value = values[dayIndex]?.[groupIndex] ?? 0;
-                if (value === 0) return null;
-                const barHeight = Math.max(scale(value), 1);
-                stacked += barHeight;
-                return (
-                  <rect
-                    key={group}
-                    x={x}
-                    y={margin.top + plotHeight - stacked}
-                    width={barWidth}
-                    height={barHeight}
-                    fill={groupColours[groupIndex % groupColours.length]}
-                  >
-                    <title>{`${formatDay(day)} · ${groupLabel(group)}: ${format(value)}`}</title>
-                  </rect>
-                );
-              })}
-              {dayIndex % labelEvery === 0 && (
-                <text class="chart-axis" x={x + barWidth / 2} y={height - 8} text-anchor="middle">
-                  {formatDay(day)}
+    <div class="card">
+      <figure class="chart">
+        <figcaption class="chart-title">{title}</figcaption>
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={`${title}: ${format(grandTotal)} over ${days.length} days`}
+        >
+          {fractions.map((fraction) => {
+            const y = margin.top + plotHeight - fraction * plotHeight;
+            return (
+              <g key={fraction} class="chart-grid">
+                <line x1={margin.left} x2={width - margin.right} y1={y} y2={y} />
+                <text x={margin.left - 6} y={y + 4} text-anchor="end">
+                  {format(max * fraction)}
                 </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
+              </g>
+            );
+          })}
+          {max === 0 && (
+            <text
+              class="chart-empty"
+              x={margin.left + plotWidth / 2}
+              y={margin.top + plotHeight / 2}
+              text-anchor="middle"
+            >
+              {emptyText}
+            </text>
+          )}
+          {days.map((day, dayIndex) => {
+            const x = margin.left + dayIndex * slot + (slot - barWidth) / 2;
+            let stacked = 0;
+            return (
+              <g key={day}>
+                {groups.map((group, groupIndex) => {
+                  const value = values[dayIndex]?.[groupIndex] ?? 0;
+                  if (value === 0) return null;
+                  const barHeight = Math.max(scale(value), 1);
+                  stacked += barHeight;
+                  return (
+                    <rect
+                      key={group}
+                      x={x}
+                      y={margin.top + plotHeight - stacked}
+                      width={barWidth}
+                      height={barHeight}
+                      fill={groupColours[groupIndex % groupColours.length]}
+                    >
+                      <title>{`${formatDay(day)} · ${groupLabel(group)}: ${format(value)}`}</title>
+                    </rect>
+                  );
+                })}
+                {dayIndex % labelEvery === 0 && (
+                  <text class="chart-axis" x={x + barWidth / 2} y={height - 8} text-anchor="middle">
+                    {formatDay(day)}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </figure>
+    </div>
   );
 }
 

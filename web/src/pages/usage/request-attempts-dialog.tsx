@@ -1,11 +1,13 @@
 import { api } from '../../api/client';
 import type { RequestAttempts } from '../../api/types';
 import { Dialog } from '../../components/dialog';
+import { PrimaryButton } from '../../components/primary-button';
 import { Async } from '../../components/states';
 import { Table } from '../../components/table';
-import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { ChargeBreakdown } from './charge-breakdown';
+import { CostCell, costColumn, ModelCell, StatusCell, TokensCell, tokensColumn } from './event-cells';
 import { FirewallDecision } from './firewall-decision';
 import { RequestCaptureView } from './request-capture-view';
 
@@ -35,8 +37,8 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                   'Key',
                   'Status',
                   'Outcome',
-                  { label: 'Tokens in / out', numeric: true },
-                  { label: 'Cost', numeric: true },
+                  tokensColumn,
+                  costColumn,
                   { label: 'Upstream time', numeric: true },
                 ]}
                 rows={attempts}
@@ -44,22 +46,17 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                 {({ event, served, retryAction, completion, upstreamDurationMs }) => (
                   <tr key={event.id}>
                     <td>{event.attemptNumber}</td>
-                    <td class="mono small">
-                      {event.provider}:{event.model}
-                      {event.virtualModel && <div class="muted">via {event.virtualModel}</div>}
+                    <ModelCell event={event}>
                       <div class="muted">{formatDateTime(event.eventTime)}</div>
-                    </td>
+                    </ModelCell>
                     <td>
                       {event.keySource === 'ngrok' || event.keySource === 'managed'
                         ? 'Managed'
                         : (event.providerKeyDisplayName ?? event.keySource ?? '—')}
                     </td>
-                    <td>
-                      <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
-                        {event.statusCode}
-                      </span>
+                    <StatusCell event={event}>
                       {event.timedOut && <span class="muted small"> timed out</span>}
-                    </td>
+                    </StatusCell>
                     <td>
                       {served ? (
                         <strong>Served</strong>
@@ -68,10 +65,8 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                       )}
                       {completion && <div class="muted small">{completion}</div>}
                     </td>
-                    <td class="numeric">
-                      {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
-                    </td>
-                    <td class="numeric">{formatUsd(event.totalCost)}</td>
+                    <TokensCell event={event} />
+                    <CostCell event={event} />
                     <td class="numeric">
                       {upstreamDurationMs === null ? '—' : `${formatNumber(upstreamDurationMs)} ms`}
                     </td>
@@ -89,9 +84,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
         </Async>
       </div>
       <div class="dialog-actions">
-        <button type="button" class="button button-primary" onClick={onClose}>
-          Close
-        </button>
+        <PrimaryButton onClick={onClose}>Close</PrimaryButton>
       </div>
     </Dialog>
   );

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { type ApiError, api, asApiError, pathOf } from '../../api/client';
 import type { UsageEvent, UsageList } from '../../api/types';
+import { GroupError } from '../../components/group-error';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
-import { formatDateTime, formatNumber, formatUsd } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
+import { CostCell, costColumn, ModelCell, StatusCell, TokensCell, tokensColumn } from './event-cells';
 import { FirewallDecision } from './firewall-decision';
 import { RequestAttemptsDialog } from './request-attempts-dialog';
 
@@ -66,8 +68,8 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                 'Access key',
                 'Status',
                 'Firewall',
-                { label: 'Tokens in / out', numeric: true },
-                { label: 'Cost', numeric: true },
+                tokensColumn,
+                costColumn,
                 { label: 'Details', hidden: true },
               ]}
               rows={events}
@@ -76,27 +78,20 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                 <tr key={event.id}>
                   <td>{formatDateTime(event.eventTime)}</td>
                   <td class="mono small">{event.requestId}</td>
-                  <td class="mono small">
-                    {event.provider}:{event.model}
-                    {event.virtualModel && <div class="muted">via {event.virtualModel}</div>}
-                  </td>
+                  <ModelCell event={event} />
                   <td>{event.accessKeyId ? (keyNames.get(event.accessKeyId) ?? event.accessKeyId) : '—'}</td>
-                  <td>
-                    <span class={event.isError ? 'badge badge-bad' : 'badge badge-good'}>
-                      {event.statusCode}
-                    </span>
+                  <StatusCell event={event}>
                     {event.attemptNumber > 1 && (
                       <span class="muted small"> after {event.attemptNumber} attempts</span>
                     )}
-                  </td>
+                  </StatusCell>
                   <td>
                     <FirewallDecision event={event} />
                   </td>
-                  <td class="numeric">
-                    {formatNumber(event.inputTokens)} / {formatNumber(event.outputTokens)}
+                  <TokensCell event={event}>
                     {event.usageEstimated && <span class="muted small"> (est.)</span>}
-                  </td>
-                  <td class="numeric">{formatUsd(event.totalCost)}</td>
+                  </TokensCell>
+                  <CostCell event={event} />
                   <td class="row-actions">
                     <button
                       type="button"
@@ -110,7 +105,7 @@ export function RequestLog({ startTime, keyNames }: RequestLogProps) {
                 </tr>
               )}
             </Table>
-            {more?.error && <p class="field-error">{more.error.message}</p>}
+            <GroupError message={more?.error?.message} />
             {next && (
               <button type="button" class="button" disabled={loadingMore} onClick={() => void loadMore(next)}>
                 {loadingMore ? 'Loading…' : 'Load more'}

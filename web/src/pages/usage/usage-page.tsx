@@ -100,25 +100,21 @@ export function UsagePage() {
                   <Stat label="Errors">{formatNumber(data.totals.errors)}</Stat>
                 </div>
                 <div class="chart-row">
-                  <div class="card">
-                    <BarChart
-                      {...axes}
-                      title="Cost per day"
-                      values={series.cost}
-                      format={costLabel}
-                      emptyText="No cost: BYOK requests without a processing fee cost no credits"
-                    />
-                  </div>
-                  <div class="card">
-                    <BarChart
-                      {...axes}
-                      title="Requests per day"
-                      values={series.requests}
-                      format={formatNumber}
-                      integers
-                      emptyText="No requests in this period"
-                    />
-                  </div>
+                  <BarChart
+                    {...axes}
+                    title="Cost per day"
+                    values={series.cost}
+                    format={costLabel}
+                    emptyText="No cost: BYOK requests without a processing fee cost no credits"
+                  />
+                  <BarChart
+                    {...axes}
+                    title="Requests per day"
+                    values={series.requests}
+                    format={formatNumber}
+                    integers
+                    emptyText="No requests in this period"
+                  />
                 </div>
                 <ChartLegend groups={series.groups} groupLabel={groupLabel} />
               </>
