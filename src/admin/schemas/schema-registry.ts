@@ -21,3 +21,17 @@ export function component<Schema extends z.ZodType>(
   adminSchemas.add(described, { id });
   return described;
 }
+
+/**
+ * A resource's create and update bodies, registered under the reference's names for them
+ * (`<stem>Create`, `<stem>Update`); the pair is what `registerResourceRoutes` validates with.
+ */
+export function requestBodies<Create extends z.ZodType, Update extends z.ZodType>(
+  stem: string,
+  bodies: { create: Create; update: Update },
+): { create: Create; update: Update } {
+  return {
+    create: component(`${stem}Create`, bodies.create),
+    update: component(`${stem}Update`, bodies.update),
+  };
+}
