@@ -1,13 +1,10 @@
 import { accountSchemas } from './openapi/account-schemas.js';
+import { captureSchemas } from './openapi/capture-schemas.js';
 import { catalogSchemas } from './openapi/catalog-schemas.js';
-import { configurationSchemas } from './openapi/configuration-schemas.js';
 import { creditSchemas } from './openapi/credit-schemas.js';
-import { firewallSchemas } from './openapi/firewall-schemas.js';
 import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.js';
 import { paths, tags } from './openapi/paths.js';
-import { providerSchemas } from './openapi/provider-schemas.js';
 import { usageSchemas } from './openapi/usage-schemas.js';
-import { virtualModelSchemas } from './openapi/virtual-model-schemas.js';
 import { zodComponents } from './openapi/zod-components.js';
 
 export type { OpenApiDocument } from './openapi/openapi-types.js';
@@ -101,12 +98,9 @@ function createDocument(): OpenApiDocument {
       schemas: {
         ...accountSchemas,
         ...creditSchemas,
-        ...configurationSchemas,
-        ...providerSchemas,
         ...usageSchemas,
         ...catalogSchemas,
-        ...virtualModelSchemas,
-        ...firewallSchemas,
+        ...captureSchemas,
         ...zodComponents(),
       },
       responses: {

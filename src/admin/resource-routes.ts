@@ -59,6 +59,28 @@ export function byAccount<Row>(repository: {
   };
 }
 
+/**
+ * An account-scoped service whose writes also take the acting API key (custom providers, virtual
+ * models): all five operations as the resource's own, the service's rules and side effects intact.
+ */
+export function byAccountService<Row, Create, Update>(service: {
+  list(accountId: string, page: PageRequest): Promise<Page<Row>>;
+  get(accountId: string, id: string): Promise<Row | undefined>;
+  create(accountId: string, actorId: string, input: Create): Promise<Row>;
+  update(accountId: string, id: string, actorId: string, input: Update): Promise<Row | undefined>;
+  delete(accountId: string, id: string): Promise<boolean>;
+}) {
+  return {
+    ...byAccount(service),
+    create: async (caller: AdminCaller, input: Create): Promise<Created<Row>> => ({
+      row: await service.create(caller.accountId, caller.apiKeyId, input),
+    }),
+    update: (caller: AdminCaller, id: string, input: Update) =>
+      service.update(caller.accountId, id, caller.apiKeyId, input),
+    delete: (caller: AdminCaller, id: string) => service.delete(caller.accountId, id),
+  };
+}
+
 /** `GET`/`POST` on the collection and `GET`/`PATCH`/`DELETE` on one item, for any resource. */
 export function registerResourceRoutes<
   Row extends Keyed,

@@ -13,6 +13,36 @@ export function ref(caller: AdminCaller, collection: string, id: string) {
   return { id, uri: `${caller.baseUrl}/${collection}/${id}` };
 }
 
+/** What every resource shows first: its id and URI, when it was made and changed, and by which API key. */
+export function resourceFields(
+  caller: AdminCaller,
+  collection: string,
+  resource: { id: string; createdAt: string; updatedAt: string; createdBy: string; lastUpdatedBy: string },
+) {
+  return {
+    ...ref(caller, collection, resource.id),
+    createdAt: resource.createdAt,
+    updatedAt: resource.updatedAt,
+    createdBy: ref(caller, 'api-keys', resource.createdBy),
+    lastUpdatedBy: ref(caller, 'api-keys', resource.lastUpdatedBy),
+  };
+}
+
+/** {@link resourceFields} read from a row's columns. */
+export function rowResourceFields(
+  caller: AdminCaller,
+  collection: string,
+  row: { id: string; created_at: string; updated_at: string; created_by: string; last_updated_by: string },
+) {
+  return resourceFields(caller, collection, {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    lastUpdatedBy: row.last_updated_by,
+  });
+}
+
 /** Optional string columns are omitted from responses when empty, as the reference's schema types them. */
 export function optionalFields(fields: Record<string, string | null>): Record<string, string> {
   const present: Record<string, string> = {};

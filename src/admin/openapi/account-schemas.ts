@@ -1,4 +1,5 @@
 import { errorCodes } from '../../errors/registry.js';
+import { captureConfigProperties, captureConfigUpdateProperties } from './capture-schemas.js';
 import type { SchemaObject } from './openapi-types.js';
 import {
   int32,
@@ -10,7 +11,6 @@ import {
   text,
   timestamp,
 } from './schema-builders.js';
-import { captureConfigProperties, captureConfigUpdateProperties } from './virtual-model-schemas.js';
 
 /** Errors, references, accounts and gateway settings. */
 

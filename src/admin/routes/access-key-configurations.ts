@@ -4,19 +4,18 @@ import type {
   Configuration,
   ConfigurationRepository,
 } from '../../domain/configurations/configuration-repository.js';
-import {
-  type AccessScope,
-  configurationCreateSchema,
-  configurationUpdateSchema,
-  type RouterWrite,
-} from '../../domain/configurations/configuration-schema.js';
+import type { AccessScope, RouterWrite } from '../../domain/configurations/configuration-schema.js';
 import { formatModelReference, parseModelReference } from '../../domain/configurations/model-reference.js';
 import { type ProviderFacts, validateRouter } from '../../domain/configurations/router-validation.js';
 import type { FirewallPolicyRepository } from '../../domain/firewall/firewall-policy-repository.js';
 import type { ProviderKeyRepository } from '../../domain/provider-keys/provider-key-repository.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { byAccount, registerResourceRoutes } from '../resource-routes.js';
-import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
+import { type AdminCaller, optionalFields, ref, resourceFields } from '../resource-views.js';
+import {
+  type Configuration as ConfigurationView,
+  configurationBodies,
+} from '../schemas/configuration-schemas.js';
 
 const collection = '/access-key-configurations';
 
@@ -42,6 +41,43 @@ function normaliseAccess(access: AccessScope, facts: ProviderFacts): AccessScope
     formatModelReference(parseModelReference(entry, (id) => facts.isBuiltIn(id))),
   );
   return { ...access, models: { allow: [...new Set(normalised)] } };
+}
+
+/** Router keys read back as `{id, name, keyRedacted}`, never their values. */
+export function configurationView(
+  caller: AdminCaller,
+  configuration: Configuration,
+  labels: KeyLabels,
+): ConfigurationView {
+  const routerView = configuration.router && {
+    rules: configuration.router.rules.map((rule) => ({
+      ...rule,
+      steps: rule.steps.map(({ keys, ...step }) =>
+        keys
+          ? {
+              ...step,
+              keys: keys.map((key) => ({
+                id: key.id,
+                name: labels.get(key.id)?.name ?? '',
+                keyRedacted: labels.get(key.id)?.keyRedacted ?? '',
+              })),
+            }
+          : step,
+      ),
+    })),
+  };
+  return {
+    ...resourceFields(caller, 'access-key-configurations', configuration),
+    name: configuration.name,
+    ...optionalFields({ description: configuration.description, metadata: configuration.metadata }),
+    ...(configuration.access ? { access: configuration.access } : {}),
+    ...(routerView ? { router: routerView } : {}),
+    ...(configuration.limits ? { limits: configuration.limits } : {}),
+    // Tollgate's addition: the attached firewall policy, or null for none.
+    firewallPolicy: configuration.firewallPolicyId
+      ? ref(caller, 'firewall-policies', configuration.firewallPolicyId)
+      : null,
+  };
 }
 
 export function registerConfigurationRoutes(
@@ -75,50 +111,7 @@ export function registerConfigurationRoutes(
         ) ?? [],
     );
     const labels = await providerKeys.labels(caller.accountId, [...new Set(keyIds)]);
-    return (configuration: Configuration) => view(caller, configuration, labels);
-  };
-
-  /** Router keys read back as `{id, name, keyRedacted}`, never their values. */
-  const view = (caller: AdminCaller, configuration: Configuration, labels: KeyLabels) => {
-    const routerView = configuration.router && {
-      rules: configuration.router.rules.map((rule) => ({
-        ...rule,
-        steps: rule.steps.map((step) =>
-          step.keys
-            ? {
-                ...step,
-                keys: step.keys.map((key) => ({
-                  id: key.id,
-                  name: labels.get(key.id)?.name ?? '',
-                  keyRedacted: labels.get(key.id)?.keyRedacted ?? '',
-                })),
-              }
-            : step,
-        ),
-      })),
-    };
-    return {
-      id: configuration.id,
-      uri: `${caller.baseUrl}${collection}/${configuration.id}`,
-      name: configuration.name,
-      createdAt: configuration.createdAt,
-      updatedAt: configuration.updatedAt,
-      ...auditRefs(caller, {
-        created_by: configuration.createdBy,
-        last_updated_by: configuration.lastUpdatedBy,
-      }),
-      ...optionalFields({ description: configuration.description, metadata: configuration.metadata }),
-      ...(configuration.access ? { access: configuration.access } : {}),
-      ...(routerView ? { router: routerView } : {}),
-      ...(configuration.limits ? { limits: configuration.limits } : {}),
-      // Tollgate's addition: the attached firewall policy, or null for none.
-      firewallPolicy: configuration.firewallPolicyId
-        ? {
-            id: configuration.firewallPolicyId,
-            uri: `${caller.baseUrl}/firewall-policies/${configuration.firewallPolicyId}`,
-          }
-        : null,
-    };
+    return (configuration: Configuration) => configurationView(caller, configuration, labels);
   };
 
   registerResourceRoutes(app, {
@@ -127,7 +120,7 @@ export function registerConfigurationRoutes(
       envelope: 'aiGatewayAccessKeyConfigurations',
       noun: 'Access key configuration',
     },
-    schemas: { create: configurationCreateSchema, update: configurationUpdateSchema },
+    schemas: configurationBodies,
     ...byAccount(repository),
     create: async (caller, input) => {
       await dependencies.refuseVirtualModels(caller.accountId, input.access?.models?.allow);

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  customProviderCreateSchema,
-  customProviderUpdateSchema,
-} from '../../domain/custom-providers/custom-provider-input.js';
 import type { CustomProviderService } from '../../domain/custom-providers/custom-provider-service.js';
 import { readModels, readSurfaces } from '../../domain/custom-providers/stored-columns.js';
 import { formatModelAddress } from '../../domain/routing/model-address.js';
 import type { CustomProviderRow } from '../../store/schema.js';
-import { byAccount, registerResourceRoutes } from '../resource-routes.js';
-import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
+import { byAccountService, registerResourceRoutes } from '../resource-routes.js';
+import { type AdminCaller, optionalFields, rowResourceFields } from '../resource-views.js';
+import { type CustomProvider, customProviderBodies } from '../schemas/custom-provider-schemas.js';
 
 export interface ProviderRouteDeps {
   providers: CustomProviderService;
@@ -19,16 +16,12 @@ export interface ProviderRouteDeps {
  * client sends as `model`: stable across PATCHes that keep the ids, unique within the account
  * because provider ids are.
  */
-export function customProviderView(caller: AdminCaller, row: CustomProviderRow) {
+export function customProviderView(caller: AdminCaller, row: CustomProviderRow): CustomProvider {
   return {
-    id: row.id,
-    uri: `${caller.baseUrl}/providers/${row.id}`,
+    ...rowResourceFields(caller, 'providers', row),
     providerId: row.provider_id,
     name: row.name,
     baseUrl: row.base_url,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ...auditRefs(caller, row),
     ...optionalFields({ metadata: row.metadata }),
     supportedApiSurfaces: readSurfaces(row),
     models: readModels(row).map((model) => ({
@@ -43,13 +36,8 @@ export function registerProviderRoutes(app: FastifyInstance, deps: ProviderRoute
   const { providers } = deps;
   registerResourceRoutes(app, {
     names: { collection: '/providers', envelope: 'aiGatewayProviders', noun: 'Provider' },
-    schemas: { create: customProviderCreateSchema, update: customProviderUpdateSchema },
-    ...byAccount(providers),
-    create: async (caller, input) => ({
-      row: await providers.create(caller.accountId, caller.apiKeyId, input),
-    }),
-    update: (caller, id, input) => providers.update(caller.accountId, id, caller.apiKeyId, input),
-    delete: (caller, id) => providers.delete(caller.accountId, id),
+    schemas: customProviderBodies,
+    ...byAccountService(providers),
     views: (caller) => (row) => customProviderView(caller, row),
   });
 }

@@ -5,8 +5,9 @@ import { z } from 'zod';
  * OpenAPI component name. The same schema then validates requests (`parseInput`), types the
  * view that builds responses (`z.output`), becomes `components.schemas[id]` in /openapi.json
  * (`openapi/zod-components.ts`), and types the dashboard (`web/src/api/types.ts` imports the
- * types). This folder imports only zod and `domain/label-fields.ts` (zod only), so the
- * dashboard's compiler can read it.
+ * types). This folder imports only zod and the domain's zod-only schema modules (the bodies the
+ * domain validates: labels, configurations, custom providers, virtual models, firewall policies),
+ * so the dashboard's compiler can read it.
  */
 export const adminSchemas = z.registry<{ id: string }>();
 
@@ -20,4 +21,18 @@ export function component<Schema extends z.ZodType>(
   const described = description === undefined ? schema : schema.describe(description);
   adminSchemas.add(described, { id });
   return described;
+}
+
+/**
+ * A resource's create and update bodies, registered under the reference's names for them
+ * (`<stem>Create`, `<stem>Update`); the pair is what `registerResourceRoutes` validates with.
+ */
+export function requestBodies<Create extends z.ZodType, Update extends z.ZodType>(
+  stem: string,
+  bodies: { create: Create; update: Update },
+): { create: Create; update: Update } {
+  return {
+    create: component(`${stem}Create`, bodies.create),
+    update: component(`${stem}Update`, bodies.update),
+  };
 }

@@ -5,6 +5,8 @@ import { keptNameUpdate, metadataField, nameField } from '../label-fields.js';
 /**
  * Request bodies of `/providers` (the reference's AIGatewayProviderCreate / Update). Rules that
  * need the database or DNS (unique providerId, built-in ids, base URL host) live in the service.
+ * The descriptions are the API's words: these schemas are also the request components of
+ * /openapi.json (`admin/schemas/custom-provider-schemas.ts` names them).
  */
 
 // Records, so the compiler proves these list exactly the members of the shared unions.
@@ -24,16 +26,32 @@ export const providerIdField = z
   .max(255)
   .regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, dashes or underscores');
 
-const baseUrlField = z.string().min(1).max(2048);
+const baseUrlDescription =
+  "Base URL of the provider's API, including its version path. Must be `https://`, and its host must not " +
+  'resolve to a loopback, private, link-local or metadata address unless `TOLLGATE_UPSTREAM_ALLOWLIST` lists it ' +
+  '(`base_url_host_not_allowed` otherwise).';
+const baseUrlField = z.string().min(1).max(2048).describe(baseUrlDescription);
+const providerName = nameField.describe('User-friendly label for this provider.');
+const providerMetadata = metadataField.describe('Arbitrary user-defined metadata for this provider.');
+
+export const supportedParamSchema = z.strictObject({
+  name: z.string().min(1).max(255).describe('Name of a supported top-level request body parameter.'),
+});
 
 export const supportedApiSurfaceSchema = z
   .strictObject({
-    format: z.enum(formats),
-    surface: z.enum(surfaces).optional(),
+    format: z.enum(formats).describe('The API format this surface conforms to.'),
+    surface: z
+      .enum(surfaces)
+      .optional()
+      .describe(
+        'The specific API surface within the format (for example "chat-completions", "responses" or "messages").',
+      ),
     supportedParams: z
-      .array(z.strictObject({ name: z.string().min(1).max(255) }))
+      .array(supportedParamSchema)
       .max(100)
-      .optional(),
+      .optional()
+      .describe('Top-level request body parameters supported by this surface.'),
   })
   .superRefine((entry, ctx) => {
     // Anthropic speaks only Messages; OpenAI format never does.
@@ -49,8 +67,12 @@ export const supportedApiSurfaceSchema = z
 
 export type SupportedApiSurface = z.output<typeof supportedApiSurfaceSchema>;
 
+export const providerModelWriteSchema = z.strictObject({
+  modelId: z.string().min(1).max(255).describe('Model identifier (for example "llama-3").'),
+});
+
 const modelsField = z
-  .array(z.strictObject({ modelId: z.string().min(1).max(255) }))
+  .array(providerModelWriteSchema)
   .max(1000)
   .superRefine((models, ctx) => {
     // Model names match case-insensitively at the gateway, so duplicates are too.
@@ -70,13 +92,21 @@ const modelsField = z
 
 export type ProviderModel = z.output<typeof modelsField>[number];
 
+const surfacesField = z
+  .array(supportedApiSurfaceSchema)
+  .max(20)
+  .describe('API surfaces supported by this provider.');
+
 export const customProviderCreateSchema = z.strictObject({
-  providerId: providerIdField,
-  name: nameField,
+  providerId: providerIdField.describe(
+    'Provider identifier used as the address segment in model strings (for example "internal-vllm"). Unique ' +
+      'within the account; must not collide with a built-in catalog providerId.',
+  ),
+  name: providerName,
   baseUrl: baseUrlField,
-  metadata: metadataField.optional(),
-  supportedApiSurfaces: z.array(supportedApiSurfaceSchema).max(20).optional(),
-  models: modelsField.optional(),
+  metadata: providerMetadata.optional(),
+  supportedApiSurfaces: surfacesField.optional(),
+  models: modelsField.optional().describe('Initial set of models exposed by this provider.'),
 });
 
 export type CustomProviderCreate = z.output<typeof customProviderCreateSchema>;
@@ -86,13 +116,27 @@ export type CustomProviderCreate = z.output<typeof customProviderCreateSchema>;
  * accepted only to be compared: it is immutable, and the service refuses a different value.
  * `name` cannot be cleared (keptNameUpdate).
  */
-export const customProviderUpdateSchema = z.strictObject({
-  providerId: z.string().optional(),
-  name: keptNameUpdate,
-  baseUrl: baseUrlField.optional(),
-  metadata: metadataField.nullable().optional(),
-  supportedApiSurfaces: z.array(supportedApiSurfaceSchema).max(20).nullable().optional(),
-  models: modelsField.nullable().optional(),
-});
+export const customProviderUpdateSchema = z
+  .strictObject({
+    providerId: z
+      .string()
+      .optional()
+      .describe(
+        'Immutable: accepted only when it equals the stored providerId (`validation_failed` otherwise).',
+      ),
+    name: keptNameUpdate.describe(
+      'User-friendly label for this provider. A provider keeps a name: `null` is refused.',
+    ),
+    baseUrl: baseUrlField.optional().describe(`${baseUrlDescription} Cannot be cleared.`),
+    metadata: providerMetadata.nullable().optional(),
+    supportedApiSurfaces: surfacesField.nullable().optional(),
+    models: modelsField
+      .nullable()
+      .optional()
+      .describe(
+        'Full replacement set for the models: omit to keep them, `[]` to clear them, a list to replace them.',
+      ),
+  })
+  .describe('Partial update. The providerId is immutable after creation.');
 
 export type CustomProviderUpdate = z.output<typeof customProviderUpdateSchema>;

@@ -5,28 +5,61 @@ import { regexSyntaxError } from './linear-regex.js';
 /**
  * A firewall policy as clients write it: an ordered list of rules, the first match deciding
  * (docs/firewall.md). Rule names are unique in their policy: usage events, error messages and
- * the usage API's `firewallRule` filter name a rule by it.
+ * the usage API's `firewallRule` filter name a rule by it. The descriptions are the API's words:
+ * these schemas are also components of /openapi.json (`admin/schemas/firewall-policy-schemas.ts`).
  */
 const ruleName = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only');
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only')
+  .describe('Unique within the policy; usage events and error messages name the rule by it.');
 
 /** A tool name, or a glob over names: `*` any run of characters, `?` one character. */
-const toolPattern = z.string().min(1).max(256);
+const toolPattern = z
+  .string()
+  .min(1)
+  .max(256)
+  .describe('A tool name, or a glob: `*` any run of characters, `?` one character.');
 
 export const firewallStages = ['request', 'response'] as const;
 export const firewallActions = ['block', 'strip', 'allow'] as const;
 export const firewallModes = ['enforce', 'dry_run'] as const;
 
-const ruleSchema = z
+export const firewallModeField = z
+  .enum(firewallModes)
+  .describe('`enforce` changes traffic; `dry_run` only records what would have happened.');
+
+export const firewallRuleSchema = z
   .strictObject({
     name: ruleName,
-    stages: z.array(z.enum(firewallStages)).min(1).max(2),
-    tools: z.array(toolPattern).min(1).max(100).optional(),
-    argumentsPattern: z.string().min(1).max(1024).optional(),
-    action: z.enum(firewallActions),
+    stages: z
+      .array(
+        z
+          .enum(firewallStages)
+          .describe('`request`: advertised tools and tool results; `response`: tool calls the model emits.'),
+      )
+      .min(1)
+      .max(2)
+      .describe('The stages the rule applies at.'),
+    tools: z
+      .array(toolPattern)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('The rule matches a tool whose name matches any of these (case-sensitive).'),
+    argumentsPattern: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe(
+        "An RE2 regular expression searched in the call's JSON arguments (linear time; no backreferences or " +
+          'lookaround).',
+      ),
+    action: z
+      .enum(firewallActions)
+      .describe('`block` refuses, `strip` removes an advertised tool, `allow` stops evaluating.'),
   })
   .superRefine((rule, context) => {
     if (rule.tools === undefined && rule.argumentsPattern === undefined) {
@@ -54,10 +87,11 @@ const ruleSchema = z
         message: 'strip removes advertised tools: request stage only, matched by tools only',
       });
     }
-  });
+  })
+  .describe('One rule; the first match wins.');
 
 const rulesSchema = z
-  .array(ruleSchema)
+  .array(firewallRuleSchema)
   .max(100)
   .superRefine((rules, context) => {
     const seen = new Set<string>();
@@ -69,21 +103,23 @@ const rulesSchema = z
     }
   });
 
+const policyDescription = descriptionField.describe('Human-readable description.');
+
 export const firewallPolicyCreateSchema = z.strictObject({
-  name: nameField,
-  description: descriptionField.optional(),
-  mode: z.enum(firewallModes).default('enforce'),
-  rules: rulesSchema,
+  name: nameField.describe('User-defined label for this policy.'),
+  description: policyDescription.optional(),
+  mode: firewallModeField.default('enforce'),
+  rules: rulesSchema.describe('The rules, in order.'),
 });
 
 export const firewallPolicyUpdateSchema = z.strictObject({
-  name: keptNameUpdate,
-  description: descriptionField.nullable().optional(),
-  mode: z.enum(firewallModes).optional(),
-  rules: rulesSchema.optional(),
+  name: keptNameUpdate.describe('User-defined label. A policy keeps a name: `null` is refused.'),
+  description: policyDescription.nullable().optional(),
+  mode: firewallModeField.optional(),
+  rules: rulesSchema.optional().describe('The rules, in order; replaces them all.'),
 });
 
-export type FirewallRule = z.output<typeof ruleSchema>;
+export type FirewallRule = z.output<typeof firewallRuleSchema>;
 export type FirewallStage = (typeof firewallStages)[number];
 export type FirewallAction = (typeof firewallActions)[number];
 export type FirewallMode = (typeof firewallModes)[number];

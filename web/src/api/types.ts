@@ -23,84 +23,52 @@ export type CreatedAccessKey = AccessKey & { token: string };
 
 export type CreatedApiKey = ApiKey & { token: string };
 
-export interface AccessScope {
-  providers?: { allow?: string[] };
-  models?: { allow?: string[] };
-}
+export type {
+  AccessScope,
+  Configuration,
+  ConfigurationCreate,
+  ConfigurationUpdate,
+  Limits,
+} from '../../../src/admin/schemas/configuration-schemas.js';
 
-export type StepType = 'user' | 'ngrok';
+import type {
+  ConfigurationUpdate,
+  Limits,
+  RouterRuleView,
+  RouterStepView,
+} from '../../../src/admin/schemas/configuration-schemas.js';
 
-export interface RouterStep {
-  type: StepType;
-  keys?: Array<{ id: string; name?: string; keyRedacted?: string }>;
-  keySelectionStrategy?: 'ordered';
-}
+export type StepType = RouterStepView['type'];
 
-export interface RouterRule {
-  provider?: string;
-  model?: string;
-  steps: RouterStep[];
-}
+/** A step as the editor reads it back and sends it: keys by id (their labels are read-only). */
+export type RouterStep = Omit<RouterStepView, 'keys'> & { keys?: Array<{ id: string }> | undefined };
 
-export type SpendPeriod = 'day' | 'week' | 'month' | 'total';
+export type RouterRule = Omit<RouterRuleView, 'steps'> & { steps: RouterStep[] };
 
-export interface Limits {
-  requestsPerMinute?: number;
-  tokensPerMinute?: number;
-  spend?: { amountCents: number; period: SpendPeriod };
-}
+export type SpendPeriod = NonNullable<Limits['spend']>['period'];
 
-export interface Configuration {
-  id: string;
-  name: string;
-  description?: string;
-  createdAt: string;
-  updatedAt: string;
-  access?: AccessScope;
-  router?: { rules?: RouterRule[] };
-  limits?: Limits;
-  firewallPolicy?: Ref | null;
-}
+/** The body of POST / PATCH `/access-key-configurations` (`null` clears on PATCH): a name always. */
+export type ConfigurationWrite = ConfigurationUpdate & { name: string };
 
-/** The body of POST / PATCH `/access-key-configurations` (`null` clears on PATCH). */
-export interface ConfigurationWrite {
-  name: string;
-  description?: string | null;
-  access?: AccessScope | null;
-  router?: { rules: RouterRule[] } | null;
-  limits?: Limits | null;
-  firewallPolicyId?: string | null;
-}
+export type {
+  FirewallPolicy,
+  FirewallPolicyCreate,
+  FirewallPolicyUpdate,
+  FirewallRule,
+} from '../../../src/admin/schemas/firewall-policy-schemas.js';
 
-export type FirewallStage = 'request' | 'response';
-export type FirewallAction = 'block' | 'strip' | 'allow';
-export type FirewallMode = 'enforce' | 'dry_run';
+import type {
+  FirewallPolicy,
+  FirewallPolicyUpdate,
+  FirewallRule,
+} from '../../../src/admin/schemas/firewall-policy-schemas.js';
 
-export interface FirewallRule {
-  name: string;
-  stages: FirewallStage[];
-  tools?: string[];
-  argumentsPattern?: string;
-  action: FirewallAction;
-}
+export type FirewallStage = FirewallRule['stages'][number];
+export type FirewallAction = FirewallRule['action'];
+export type FirewallMode = FirewallPolicy['mode'];
 
-export interface FirewallPolicy {
-  id: string;
-  name: string;
-  description?: string;
-  mode: FirewallMode;
-  rules: FirewallRule[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The body of POST / PATCH `/firewall-policies`. */
-export interface FirewallPolicyWrite {
-  name: string;
-  description?: string | null;
-  mode: FirewallMode;
-  rules: FirewallRule[];
-}
+/** The body of POST / PATCH `/firewall-policies`: every field, as the editor sends them. */
+export type FirewallPolicyWrite = FirewallPolicyUpdate & Pick<FirewallPolicy, 'name' | 'mode' | 'rules'>;
 
 export type {
   ProviderKey,
@@ -121,15 +89,7 @@ export interface Catalog {
   providers: CatalogProvider[];
 }
 
-export interface CustomProvider {
-  id: string;
-  providerId: string;
-  name: string;
-  baseUrl: string;
-  createdAt: string;
-  supportedApiSurfaces?: Array<{ format: 'openai' | 'anthropic'; surface?: string }>;
-  models?: Array<{ id?: string; modelId: string }>;
-}
+export type { CustomProvider } from '../../../src/admin/schemas/custom-provider-schemas.js';
 
 export interface GatewayConfig {
   perRequestTimeout: string | null;
@@ -141,14 +101,7 @@ export interface GatewayConfig {
   captureMaxBodyBytes?: number;
 }
 
-export interface VirtualModel {
-  id: string;
-  name: string;
-  description?: string;
-  targets: Array<{ model: string }>;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { VirtualModel } from '../../../src/admin/schemas/virtual-model-schemas.js';
 
 export interface CapturedBody {
   body: string;
