@@ -1,12 +1,8 @@
-import { accountSchemas } from './openapi/account-schemas.js';
-import { catalogSchemas } from './openapi/catalog-schemas.js';
 import { configurationSchemas } from './openapi/configuration-schemas.js';
-import { creditSchemas } from './openapi/credit-schemas.js';
 import { firewallSchemas } from './openapi/firewall-schemas.js';
 import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.js';
 import { paths, tags } from './openapi/paths.js';
 import { providerSchemas } from './openapi/provider-schemas.js';
-import { usageSchemas } from './openapi/usage-schemas.js';
 import { virtualModelSchemas } from './openapi/virtual-model-schemas.js';
 import { zodComponents } from './openapi/zod-components.js';
 
@@ -99,12 +95,8 @@ function createDocument(): OpenApiDocument {
         RequestID: idParameter('A request id (`rq_…`).', 'requestId'),
       },
       schemas: {
-        ...accountSchemas,
-        ...creditSchemas,
         ...configurationSchemas,
         ...providerSchemas,
-        ...usageSchemas,
-        ...catalogSchemas,
         ...virtualModelSchemas,
         ...firewallSchemas,
         ...zodComponents(),

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { adminSchemas } from '../schemas/schema-registry.js';
 // Imported for their registrations: each module registers its schemas when loaded.
+import '../schemas/account-schemas.js';
+import '../schemas/capture-schemas.js';
+import '../schemas/catalog-schemas.js';
+import '../schemas/credit-schemas.js';
+import '../schemas/error-schemas.js';
+import '../schemas/gateway-config-schemas.js';
 import '../schemas/provider-key-schemas.js';
 import '../schemas/token-key-schemas.js';
+import '../schemas/usage-schemas.js';
 import type { SchemaObject } from './openapi-types.js';
 
 /**

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { nameField } from '../../domain/label-fields.js';
+import { listSchema, text, timestamp } from './schema-fields.js';
+import { component } from './schema-registry.js';
+
+/** Accounts (`/accounts`, operator API keys only): a Tollgate addition. */
+
+export const accountSchema = component(
+  'Account',
+  z.object({
+    id: text('Unique identifier for this account (`acct_…`).'),
+    uri: text('URI of this account resource.'),
+    name: text('Label for this account.'),
+    createdAt: timestamp('Timestamp when the account was created.'),
+    updatedAt: timestamp('Timestamp when the account was last updated.'),
+  }),
+  'Tollgate addition: every resource belongs to one account. Operator keys only.',
+);
+
+export const accountListSchema = component(
+  'AccountList',
+  listSchema('accounts', accountSchema, 'The accounts of this deployment.'),
+);
+
+export const accountCreateSchema = component(
+  'AccountCreate',
+  z.strictObject({ name: nameField.describe('Label for the account.') }),
+);
+
+export const accountUpdateSchema = component(
+  'AccountUpdate',
+  z.strictObject({ name: nameField.describe('New label for the account.') }),
+);
+
+export const accountApiKeyCreateSchema = component(
+  'AccountAPIKeyCreate',
+  z.strictObject({ name: nameField.describe('User-friendly label for this API key.') }),
+);
+
+export type Account = z.output<typeof accountSchema>;
+export type AccountCreate = z.input<typeof accountCreateSchema>;
