@@ -16,26 +16,20 @@ export const accountSchema = component(
   }),
   'Tollgate addition: every resource belongs to one account. Operator keys only.',
 );
+export type Account = z.output<typeof accountSchema>;
 
 export const accountListSchema = component(
   'AccountList',
   listSchema('accounts', accountSchema, 'The accounts of this deployment.'),
 );
 
-export const accountCreateSchema = component(
-  'AccountCreate',
-  z.strictObject({ name: nameField.describe('Label for the account.') }),
-);
+/** A request body of one field, the label (every account write and an account's API key). */
+const nameBody = (id: string, description: string) =>
+  component(id, z.strictObject({ name: nameField.describe(description) }));
 
-export const accountUpdateSchema = component(
-  'AccountUpdate',
-  z.strictObject({ name: nameField.describe('New label for the account.') }),
-);
-
-export const accountApiKeyCreateSchema = component(
+export const accountCreateSchema = nameBody('AccountCreate', 'Label for the account.');
+export const accountUpdateSchema = nameBody('AccountUpdate', 'New label for the account.');
+export const accountApiKeyCreateSchema = nameBody(
   'AccountAPIKeyCreate',
-  z.strictObject({ name: nameField.describe('User-friendly label for this API key.') }),
+  'User-friendly label for this API key.',
 );
-
-export type Account = z.output<typeof accountSchema>;
-export type AccountCreate = z.input<typeof accountCreateSchema>;

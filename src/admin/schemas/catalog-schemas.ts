@@ -65,5 +65,5 @@ export const catalogViewSchema = component(
   }),
 );
 
-export type CatalogView = z.output<typeof catalogViewSchema>;
 export type CatalogPricingView = z.output<typeof catalogPricingSchema>;
+export type CatalogView = z.output<typeof catalogViewSchema>;

@@ -37,6 +37,7 @@ export const creditBalanceSchema = component(
     ),
   }),
 );
+export type CreditBalance = z.output<typeof creditBalanceSchema>;
 
 export const creditGrantSchema = component(
   transactionIds.credits,
@@ -54,6 +55,7 @@ export const creditGrantSchema = component(
   }),
   'A credit grant. Grants are made by operator API keys (`POST /accounts/{id}/credits/grants`).',
 );
+export type CreditGrant = z.output<typeof creditGrantSchema>;
 
 const invoiceFields = {
   createdAt: timestamp('When this transaction occurred.'),
@@ -78,6 +80,7 @@ export const usageInvoiceSchema = component(
       .nullable(),
   }),
 );
+export type UsageInvoice = z.output<typeof usageInvoiceSchema>;
 
 export const usageInvoicePreviewSchema = component(
   transactionIds.usageInvoicePreview,
@@ -86,6 +89,7 @@ export const usageInvoicePreviewSchema = component(
     ...invoiceFields,
   }),
 );
+export type UsageInvoicePreview = z.output<typeof usageInvoicePreviewSchema>;
 
 export const creditTransactionSchema = component(
   'CreditTransactionItem',
@@ -99,6 +103,7 @@ export const creditTransactionSchema = component(
     },
   }),
 );
+export type CreditTransactionItem = z.output<typeof creditTransactionSchema>;
 
 export const creditTransactionListSchema = component(
   'CreditTransactionList',
@@ -106,6 +111,7 @@ export const creditTransactionListSchema = component(
     items: z.array(creditTransactionSchema).describe('Grants and daily usage, newest first.'),
   }),
 );
+export type CreditTransactionList = z.output<typeof creditTransactionListSchema>;
 
 export const creditGrantCreateSchema = component(
   'CreditGrantCreate',
@@ -119,11 +125,3 @@ export const creditGrantCreateSchema = component(
       .describe('When the grant expires: omitted = one year from now, `null` = never.'),
   }),
 );
-
-export type CreditBalance = z.output<typeof creditBalanceSchema>;
-export type CreditGrant = z.output<typeof creditGrantSchema>;
-export type UsageInvoice = z.output<typeof usageInvoiceSchema>;
-export type UsageInvoicePreview = z.output<typeof usageInvoicePreviewSchema>;
-export type CreditTransactionItem = z.output<typeof creditTransactionSchema>;
-export type CreditTransactionList = z.output<typeof creditTransactionListSchema>;
-export type CreditGrantCreate = z.input<typeof creditGrantCreateSchema>;

@@ -62,6 +62,7 @@ export const gatewayConfigSchema = component(
     captureMaxBodyBytes: int32(captureDescriptions.captureMaxBodyBytes),
   }),
 );
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 
 /** A Go duration within bounds, as milliseconds; `message` says the bounds when it is not. */
 function boundedDuration(description: string, accepts: (ms: number) => boolean, message: string) {
@@ -112,6 +113,3 @@ export const gatewayConfigUpdateSchema = component(
       .optional(),
   }),
 );
-
-export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
-export type GatewayConfigUpdate = z.input<typeof gatewayConfigUpdateSchema>;

@@ -75,17 +75,19 @@ export const usageEventSchema = component(
       .nullable(),
   }),
 );
+export type UsageEvent = z.output<typeof usageEventSchema>;
 
 export const usageListSchema = component(
   'AIGatewayUsageList',
   listSchema('aiGatewayUsage', usageEventSchema, 'A page of AI Gateway usage events, ordered newest first.'),
 );
+export type UsageList = z.output<typeof usageListSchema>;
 
-const exactCost = nonNegative('Tollgate addition: the same cost, exactly, in nano-dollars (1e-9 USD).');
 const windowCounts = {
   requests: int64('Final-attempt request count.'),
   errors: int64('Errored final-attempt count.'),
 };
+const exactCost = nonNegative('Tollgate addition: the same cost, exactly, in nano-dollars (1e-9 USD).');
 
 export const usageBucketSchema = component(
   'AIGatewayUsageOverviewBucket',
@@ -97,6 +99,7 @@ export const usageBucketSchema = component(
     ...windowCounts,
   }),
 );
+export type UsageBucket = z.output<typeof usageBucketSchema>;
 
 export const usageTotalsSchema = component(
   'AIGatewayUsageOverviewTotals',
@@ -115,12 +118,14 @@ export const usageOverviewSchema = component(
     totals: usageTotalsSchema,
   }),
 );
+export type UsageOverview = z.output<typeof usageOverviewSchema>;
 
 const chargeComponentSchema = z.object({
   tokens: int64('Tokens charged in this component.'),
   costNanoUsd: nonNegative('What they cost, in nano-dollars (each component rounded down on its own).'),
   cost: text('The same cost in US dollars, 9-place decimal string.'),
 });
+export type ChargeComponent = z.output<typeof chargeComponentSchema>;
 
 const unitPrice = (what: string) =>
   text(`USD per 1M ${what} tokens charged, exact decimal string; null when not charged.`).nullable();
@@ -153,6 +158,7 @@ export const chargeSchema = component(
     }),
   }),
 );
+export type Charge = z.output<typeof chargeSchema>;
 
 export const usageAttemptSchema = component(
   'AIGatewayUsageAttempt',
@@ -172,6 +178,7 @@ export const usageAttemptSchema = component(
     ).nullable(),
   }),
 );
+export type UsageAttempt = z.output<typeof usageAttemptSchema>;
 
 export const usageRequestSchema = component(
   'AIGatewayUsageRequest',
@@ -186,6 +193,7 @@ export const usageRequestSchema = component(
       ),
   }),
 );
+export type UsageRequest = z.output<typeof usageRequestSchema>;
 
 const rfc3339 = z.iso.datetime({
   offset: true,
@@ -210,12 +218,3 @@ export const usageOverviewQuery = z.object({
   ...windowQuery,
   groupBy: z.enum(['provider', 'accessKey', 'model']).default('provider'),
 });
-
-export type UsageEvent = z.output<typeof usageEventSchema>;
-export type UsageList = z.output<typeof usageListSchema>;
-export type UsageBucket = z.output<typeof usageBucketSchema>;
-export type UsageOverview = z.output<typeof usageOverviewSchema>;
-export type Charge = z.output<typeof chargeSchema>;
-export type ChargeComponent = z.output<typeof chargeComponentSchema>;
-export type UsageAttempt = z.output<typeof usageAttemptSchema>;
-export type UsageRequest = z.output<typeof usageRequestSchema>;
