@@ -5,8 +5,8 @@ import { z } from 'zod';
  * OpenAPI component name. The same schema then validates requests (`parseInput`), types the
  * view that builds responses (`z.output`), becomes `components.schemas[id]` in /openapi.json
  * (`openapi/zod-components.ts`), and types the dashboard (`web/src/api/types.ts` imports the
- * types). This folder imports only zod and `domain/label-fields.ts` (zod only), so the
- * dashboard's compiler can read it.
+ * types). This folder imports only zod and domain modules free of Node and the store (label
+ * fields, the error registry, capture limits, Go durations), so the dashboard's compiler can read it.
  */
 export const adminSchemas = z.registry<{ id: string }>();
 
