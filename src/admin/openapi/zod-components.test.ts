@@ -141,4 +141,12 @@ describe('components written as zod schemas', () => {
     });
     expect(components.AIGatewayUsageRequest?.required).not.toContain('capture');
   });
+
+  it('admit null in the enum of a nullable enum, as OpenAPI 3.0.3 needs', () => {
+    expect(components.AIGatewayUsageEvent?.properties?.firewallDecision).toMatchObject({
+      nullable: true,
+      enum: ['allowed', 'stripped', 'blocked', 'would_strip', 'would_block', null],
+    });
+    expect(components.AIGatewayUsageEvent?.properties?.keySource).toMatchObject({ enum: ['ngrok', 'user'] });
+  });
 });

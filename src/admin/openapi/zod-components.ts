@@ -27,7 +27,22 @@ export function zodComponents(): Record<string, SchemaObject> {
   for (const [id, schema] of Object.entries(schemas)) {
     // `$id` names the schema in JSON Schema; in OpenAPI the component key does.
     const { $id: _id, ...rest } = schema as Record<string, unknown>;
-    components[id] = rest as SchemaObject;
+    components[id] = withNullInNullableEnums(rest) as SchemaObject;
   }
   return components;
+}
+
+/**
+ * OpenAPI 3.0.3: `nullable: true` does not admit `null` past an `enum` that lacks it, and zod
+ * writes nullable enums without it, so it is added (`firewallDecision`, `retryAction`).
+ */
+function withNullInNullableEnums(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withNullInNullableEnums);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withNullInNullableEnums(value);
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) {
+    out.enum = [...out.enum, null];
+  }
+  return out;
 }
