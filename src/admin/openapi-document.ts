@@ -1,10 +1,5 @@
-import { accountSchemas } from './openapi/account-schemas.js';
-import { captureSchemas } from './openapi/capture-schemas.js';
-import { catalogSchemas } from './openapi/catalog-schemas.js';
-import { creditSchemas } from './openapi/credit-schemas.js';
 import type { OpenApiDocument, ParameterObject } from './openapi/openapi-types.js';
 import { paths, tags } from './openapi/paths.js';
-import { usageSchemas } from './openapi/usage-schemas.js';
 import { zodComponents } from './openapi/zod-components.js';
 
 export type { OpenApiDocument } from './openapi/openapi-types.js';
@@ -96,11 +91,6 @@ function createDocument(): OpenApiDocument {
         RequestID: idParameter('A request id (`rq_…`).', 'requestId'),
       },
       schemas: {
-        ...accountSchemas,
-        ...creditSchemas,
-        ...usageSchemas,
-        ...catalogSchemas,
-        ...captureSchemas,
         ...zodComponents(),
       },
       responses: {

@@ -43,6 +43,25 @@ export function rowResourceFields(
   });
 }
 
+/**
+ * A text column read as the enum the document gives it. Its writers write only members, so a
+ * stranger is a bug to see (the request fails naming the column), not a value to pass on.
+ */
+export function member<const Values extends readonly string[]>(
+  values: Values,
+  value: string,
+  column: string,
+): Values[number];
+export function member<const Values extends readonly string[]>(
+  values: Values,
+  value: string | null,
+  column: string,
+): Values[number] | null;
+export function member(values: readonly string[], value: string | null, column: string): string | null {
+  if (value === null || values.includes(value)) return value;
+  throw new Error(`${column} holds "${value}", which is not one of ${values.join(', ')}.`);
+}
+
 /** Optional string columns are omitted from responses when empty, as the reference's schema types them. */
 export function optionalFields(fields: Record<string, string | null>): Record<string, string> {
   const present: Record<string, string> = {};

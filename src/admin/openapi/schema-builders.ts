@@ -18,14 +18,6 @@ export function int64(description: string, extra: SchemaObject = {}): SchemaObje
   return { type: 'integer', format: 'int64', description, ...extra };
 }
 
-export function int32(description: string, extra: SchemaObject = {}): SchemaObject {
-  return { type: 'integer', format: 'int32', description, ...extra };
-}
-
-export function flag(description: string): SchemaObject {
-  return { type: 'boolean', description };
-}
-
 export function nullable(schema: SchemaObject): SchemaObject {
   return { ...schema, nullable: true };
 }
@@ -78,22 +70,3 @@ export const auditProperties: Record<string, SchemaOrReference> = {
   createdBy: ref('Ref'),
   lastUpdatedBy: ref('Ref'),
 };
-
-/** `name`, `description`, `metadata` as a response carries them (omitted when unset). */
-export function labelProperties(noun: string): Record<string, SchemaObject> {
-  return {
-    name: text(`User-friendly label for this ${noun}.`),
-    description: text(`Human-readable description of this ${noun}.`),
-    metadata: text(`Arbitrary user-defined metadata for this ${noun}.`),
-  };
-}
-
-/** The same three fields on create (`clearable: false`) or partial update (`null` clears). */
-export function labelInput(noun: string, clearable: boolean): Record<string, SchemaObject> {
-  const field = (schema: SchemaObject) => (clearable ? nullable(schema) : schema);
-  return {
-    name: field(text(`User-friendly label for this ${noun}.`, { minLength: 1, maxLength: 255 })),
-    description: field(text(`Human-readable description of this ${noun}.`, { maxLength: 255 })),
-    metadata: field(text(`Arbitrary user-defined metadata for this ${noun}.`, { maxLength: 4096 })),
-  };
-}

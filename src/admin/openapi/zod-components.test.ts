@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../openapi-document.js';
 import { configurationBodies } from '../schemas/configuration-schemas.js';
+import { creditGrantCreateSchema } from '../schemas/credit-schemas.js';
 import { firewallPolicyBodies } from '../schemas/firewall-policy-schemas.js';
+import { gatewayConfigUpdateSchema } from '../schemas/gateway-config-schemas.js';
 import { accessKeyCreateSchema } from '../schemas/token-key-schemas.js';
+import { usageListQuery } from '../schemas/usage-schemas.js';
 import { virtualModelBodies } from '../schemas/virtual-model-schemas.js';
 import { parseInput } from '../validation.js';
 import { zodComponents } from './zod-components.js';
@@ -38,6 +41,18 @@ describe('components written as zod schemas', () => {
         'FirewallPolicyCreate',
         'FirewallPolicyUpdate',
         'FirewallRule',
+        'Error',
+        'Account',
+        'AccountList',
+        'CreditBalance',
+        'CreditTransactionItem',
+        'CreditGrantCreate',
+        'AIGatewayConfig',
+        'AIGatewayConfigUpdate',
+        'AIGatewayUsageEvent',
+        'AIGatewayUsageRequest',
+        'RequestCapture',
+        'Catalog',
       ]),
     );
     for (const [id, schema] of Object.entries(components)) {
@@ -113,5 +128,93 @@ describe('components written as zod schemas', () => {
       default: 'enforce',
     });
     expect(parseInput(firewallPolicyBodies.create, { name: 'p', rules: [] }).mode).toBe('enforce');
+  });
+
+  it('document credit transactions as the reference does: oneOf with its discriminator', () => {
+    expect(components.CreditTransactionItem).toEqual({
+      oneOf: [
+        { $ref: '#/components/schemas/CreditTransactionCredits' },
+        { $ref: '#/components/schemas/CreditTransactionUsageInvoice' },
+        { $ref: '#/components/schemas/CreditTransactionUsageInvoicePreview' },
+      ],
+      discriminator: {
+        propertyName: 'type',
+        mapping: {
+          credits: '#/components/schemas/CreditTransactionCredits',
+          usageInvoice: '#/components/schemas/CreditTransactionUsageInvoice',
+          usageInvoicePreview: '#/components/schemas/CreditTransactionUsageInvoicePreview',
+        },
+      },
+    });
+  });
+
+  it('document money as integer cents and exact USD strings, never as a float', () => {
+    expect(components.CreditBalance).toMatchObject({
+      properties: {
+        balanceCents: { type: 'integer', format: 'int64' },
+        balanceUsd: { type: 'string', pattern: '^-?[0-9]+\\.[0-9]{9}$' },
+      },
+    });
+    expect(components.AIGatewayUsageEvent).toMatchObject({
+      properties: {
+        totalCost: { type: 'string' },
+        costNanoUsd: { type: 'integer', format: 'int64', minimum: 0 },
+      },
+    });
+  });
+
+  it('document a transformed request field as the client sends it, and parse it to what the route uses', () => {
+    expect(components.AIGatewayConfigUpdate).toMatchObject({
+      additionalProperties: false,
+      properties: {
+        totalTimeout: { type: 'string', nullable: true, pattern: expect.any(String) },
+        captureRetention: { type: 'string', nullable: true },
+        captureMaxBodyBytes: { type: 'integer', minimum: 1024, maximum: 1048576, nullable: true },
+      },
+    });
+    expect(parseInput(gatewayConfigUpdateSchema, { totalTimeout: '2m', captureRetention: '1h' })).toEqual({
+      totalTimeout: 120_000,
+      captureRetention: 3_600,
+    });
+    expect(() => parseInput(gatewayConfigUpdateSchema, { totalTimeout: '31m' })).toThrow(/totalTimeout/);
+    expect(() => parseInput(gatewayConfigUpdateSchema, { captureRetention: '30s' })).toThrow(
+      /captureRetention/,
+    );
+  });
+
+  it('validate credit grants and usage queries with the schemas the document shows', () => {
+    expect(components.CreditGrantCreate).toMatchObject({
+      required: ['amountCents', 'category'],
+      properties: { amountCents: { minimum: 1, maximum: 100_000_000 } },
+    });
+    expect(() => parseInput(creditGrantCreateSchema, { amountCents: 0, category: 'purchase' })).toThrow(
+      /amountCents/,
+    );
+    expect(() => parseInput(creditGrantCreateSchema, { amountCents: 5, category: 'gift' })).toThrow(
+      /category/,
+    );
+    expect(parseInput(usageListQuery, { startTime: '2026-01-01T00:00:00Z' })).toMatchObject({
+      includeRetries: 'false',
+      limit: 100,
+    });
+    expect(() => parseInput(usageListQuery, { startTime: 'yesterday' })).toThrow(/startTime/);
+  });
+
+  it('document nullable references as allOf with nullable, and optional ones without it', () => {
+    expect(components.AIGatewayUsageAttempt).toMatchObject({
+      properties: {
+        event: { $ref: '#/components/schemas/AIGatewayUsageEvent' },
+        charge: { allOf: [{ $ref: '#/components/schemas/AIGatewayUsageCharge' }], nullable: true },
+      },
+    });
+    expect(components.AIGatewayUsageRequest?.required).not.toContain('capture');
+  });
+
+  it('admit null in the enum of a nullable enum, as OpenAPI 3.0.3 needs', () => {
+    expect(components.AIGatewayUsageEvent?.properties?.firewallDecision).toMatchObject({
+      nullable: true,
+      enum: ['allowed', 'stripped', 'blocked', 'would_strip', 'would_block', null],
+    });
+    expect(components.AIGatewayUsageEvent?.properties?.keySource).toMatchObject({ enum: ['ngrok', 'user'] });
   });
 });

@@ -13,20 +13,21 @@ import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Store } from '../../store/connect.js';
 import type { AccountRow, ApiKeyRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
-import { nameField, pageQuery } from '../resource-schemas.js';
+import { pageQuery } from '../resource-schemas.js';
 import { type AdminCaller, listEnvelope, ref } from '../resource-views.js';
+import {
+  type Account,
+  accountApiKeyCreateSchema,
+  accountCreateSchema,
+  accountUpdateSchema,
+} from '../schemas/account-schemas.js';
+import { creditGrantCreateSchema } from '../schemas/credit-schemas.js';
 import { parseInput } from '../validation.js';
 import { apiKeyView } from './api-keys.js';
 import { grantView } from './credits.js';
 
 const oneYearMs = 365 * 24 * 3_600_000;
 const idParams = z.object({ id: z.string() });
-const accountSchema = z.strictObject({ name: nameField });
-const grantSchema = z.strictObject({
-  amountCents: z.number().int().min(1).max(100_000_000),
-  category: z.enum(['purchase', 'promotional']),
-  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
-});
 
 export interface AccountRouteDependencies {
   store: Store;
@@ -34,7 +35,7 @@ export interface AccountRouteDependencies {
   ledger: CreditLedger;
 }
 
-function accountView(caller: AdminCaller, row: AccountRow) {
+function accountView(caller: AdminCaller, row: AccountRow): Account {
   return {
     ...ref(caller, 'accounts', row.id),
     name: row.name,
@@ -78,7 +79,7 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
   app.post('/accounts', async (request, reply) => {
     const caller = callerOf(request);
     requireOperator(caller);
-    const input = parseInput(accountSchema, request.body);
+    const input = parseInput(accountCreateSchema, request.body);
     reply.code(201);
     return accountView(caller, await insertAccount(store.db, input.name));
   });
@@ -91,7 +92,7 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
 
   app.patch('/accounts/:id', async (request) => {
     const { caller, id } = await operatorOnAccount(request);
-    const renamed = await renameAccount(store.db, id, parseInput(accountSchema, request.body).name);
+    const renamed = await renameAccount(store.db, id, parseInput(accountUpdateSchema, request.body).name);
     if (!renamed) throw new TollgateError('not_found', `Account ${id} was not found.`);
     return accountView(caller, renamed);
   });
@@ -108,7 +109,7 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
   /** Keys made for another account manage that account only (they are not operator keys). */
   app.post('/accounts/:id/api-keys', async (request, reply) => {
     const { caller, id } = await operatorOnAccount(request);
-    const input = parseInput(accountSchema, request.body);
+    const input = parseInput(accountApiKeyCreateSchema, request.body);
     const { row, token } = await apiKeys.create(id, caller.apiKeyId, { name: input.name, is_operator: 0 });
     reply.code(201);
     return { ...apiKeyView(caller, row), token };
@@ -116,7 +117,7 @@ export function registerAccountRoutes(app: FastifyInstance, dependencies: Accoun
 
   app.post('/accounts/:id/credits/grants', async (request, reply) => {
     const { caller, id } = await operatorOnAccount(request);
-    const input = parseInput(grantSchema, request.body);
+    const input = parseInput(creditGrantCreateSchema, request.body);
     const expiresAt =
       input.expiresAt === undefined
         ? new Date(Date.now() + oneYearMs).toISOString()

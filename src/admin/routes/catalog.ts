@@ -3,8 +3,9 @@ import { TollgateError } from '../../errors/tollgate-error.js';
 import type { CatalogModel } from '../../providers/catalog/catalog-schema.js';
 import type { CatalogInForce } from '../../providers/live-catalog.js';
 import { callerOf } from '../admin-context.js';
+import type { CatalogPricingView, CatalogView } from '../schemas/catalog-schemas.js';
 
-function pricingView(pricing: NonNullable<CatalogModel['pricing']>) {
+function pricingView(pricing: NonNullable<CatalogModel['pricing']>): CatalogPricingView {
   const prices = (set: Omit<typeof pricing, 'effectiveFrom' | 'tiers' | 'verifiedAgainst'>) => ({
     inputPerMTok: set.inputPerMTok,
     outputPerMTok: set.outputPerMTok,
@@ -28,7 +29,7 @@ function pricingView(pricing: NonNullable<CatalogModel['pricing']>) {
  * loaded, so an operator can confirm what a SIGHUP reload put in place.
  */
 export function registerCatalogRoutes(app: FastifyInstance, inForce: () => CatalogInForce): void {
-  app.get('/catalog', async (request) => {
+  app.get('/catalog', async (request): Promise<CatalogView> => {
     const caller = callerOf(request);
     // Like /accounts: for any other key the path reads as missing.
     if (!caller.isOperator) throw new TollgateError('not_found', 'Not found.');

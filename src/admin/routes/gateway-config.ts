@@ -1,52 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import {
-  captureLimits,
-  type GatewayConfig,
-  type GatewayConfigStore,
-} from '../../domain/gateway-config/gateway-config-store.js';
-import { formatGoDuration, parseGoDuration } from '../../domain/gateway-config/go-duration.js';
+import type { GatewayConfig, GatewayConfigStore } from '../../domain/gateway-config/gateway-config-store.js';
+import { formatGoDuration } from '../../domain/gateway-config/go-duration.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { callerOf } from '../admin-context.js';
 import type { AdminCaller } from '../resource-views.js';
+import {
+  type GatewayConfig as GatewayConfigView,
+  gatewayConfigUpdateSchema,
+} from '../schemas/gateway-config-schemas.js';
 import { parseInput } from '../validation.js';
 
-const maxTimeoutMs = 30 * 60_000;
-const duration = z.string().transform((text, context) => {
-  const ms = parseGoDuration(text);
-  if (ms === undefined || ms > maxTimeoutMs) {
-    context.addIssue({
-      code: 'custom',
-      message: 'must be a Go duration between 1ms and 30m, e.g. "60s" or "2m"',
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
-const tokenCap = z.number().int().min(1).max(10_000_000);
-const maxRetentionMs = captureLimits.maxRetentionSeconds * 1_000;
-const retention = z.string().transform((text, context) => {
-  const ms = parseGoDuration(text);
-  if (ms === undefined || ms < 60_000 || ms > maxRetentionMs) {
-    context.addIssue({ code: 'custom', message: 'must be a Go duration between 1m and 720h, e.g. "168h"' });
-    return z.NEVER;
-  }
-  return Math.floor(ms / 1_000);
-});
-const bodyCap = z.number().int().min(captureLimits.minBodyBytes).max(captureLimits.maxBodyBytes);
-
-const updateSchema = z.strictObject({
-  perRequestTimeout: duration.nullable().optional(),
-  totalTimeout: duration.nullable().optional(),
-  maxInputTokens: tokenCap.nullable().optional(),
-  maxOutputTokens: tokenCap.nullable().optional(),
-  metadata: z.string().max(4096).nullable().optional(),
-  captureBodies: z.boolean().nullable().optional(),
-  captureRetention: retention.nullable().optional(),
-  captureMaxBodyBytes: bodyCap.nullable().optional(),
-});
-
-function view(caller: AdminCaller, config: GatewayConfig) {
+function view(caller: AdminCaller, config: GatewayConfig): GatewayConfigView {
   return {
     accountId: config.accountId,
     uri: `${caller.baseUrl}/gateway-config`,
@@ -78,7 +42,7 @@ export function registerGatewayConfigRoutes(
 
   app.patch('/gateway-config', async (request) => {
     const caller = callerOf(request);
-    const input = parseInput(updateSchema, request.body);
+    const input = parseInput(gatewayConfigUpdateSchema, request.body);
     const current = await store.get(caller.accountId);
     const perRequest =
       input.perRequestTimeout === undefined ? current.perRequestTimeoutMs : input.perRequestTimeout;

@@ -5,35 +5,32 @@ import type { CaptureStore } from '../../domain/capture/capture-store.js';
 import { firewallDecisions } from '../../domain/firewall/firewall-verdict.js';
 import { chargeView } from '../../domain/usage/charge-view.js';
 import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
-import { type UsageBucket, UsageQueries, type UsageWindow } from '../../domain/usage/usage-queries.js';
+import {
+  type UsageBucket as DailyUsage,
+  UsageQueries,
+  type UsageWindow,
+} from '../../domain/usage/usage-queries.js';
 import type { UsageRecorder } from '../../domain/usage/usage-recorder.js';
 import { formatNanoUsd } from '../../domain/usage/usd-decimal.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { Database, UsageEventRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
-import { uriOf } from '../resource-views.js';
+import { member, uriOf } from '../resource-views.js';
+import {
+  completions,
+  keySources,
+  retryActions,
+  type UsageAttempt,
+  type UsageBucket,
+  type UsageEvent,
+  type UsageList,
+  type UsageOverview,
+  type UsageRequest,
+  usageListQuery,
+  usageOverviewQuery,
+} from '../schemas/usage-schemas.js';
 import { parseInput } from '../validation.js';
 
-const rfc3339 = z.iso.datetime({
-  offset: true,
-  error: (issue) => (issue.input === undefined ? 'required' : 'must be an RFC3339 timestamp'),
-});
-const windowFields = { startTime: rfc3339, endTime: rfc3339.optional() };
-const listQuery = z.object({
-  ...windowFields,
-  accessKeyId: z.string().min(1).optional(),
-  firewallPolicyId: z.string().min(1).max(64).optional(),
-  firewallRule: z.string().min(1).max(64).optional(),
-  firewallDecision: z.enum(firewallDecisions).optional(),
-  includeRetries: z.enum(['true', 'false']).default('false'),
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(100),
-});
-const overviewQuery = z.object({
-  ...windowFields,
-  // `model` is Tollgate's addition to the reference's provider | accessKey.
-  groupBy: z.enum(['provider', 'accessKey', 'model']).default('provider'),
-});
 const requestParams = z.object({ requestId: z.string().min(1) });
 
 /**
@@ -41,7 +38,7 @@ const requestParams = z.object({ requestId: z.string().min(1) });
  * `cacheWriteTokens`. `stopReason` is a required, non-nullable string there, so an attempt without
  * one (an error, a broken stream) reads as `''`.
  */
-export function usageEventView(row: UsageEventRow) {
+export function usageEventView(row: UsageEventRow): UsageEvent {
   return {
     id: row.id,
     eventTime: row.event_time,
@@ -66,7 +63,7 @@ export function usageEventView(row: UsageEventRow) {
     totalCost: formatNanoUsd(row.cost_nano_usd),
     costNanoUsd: row.cost_nano_usd,
     usageEstimated: row.usage_estimated === 1,
-    keySource: row.key_source,
+    keySource: member(keySources, row.key_source, 'usage_events.key_source'),
     // The reference's field: the virtual model the client named, when the attempt served one of its targets.
     ...(row.virtual_model !== null ? { virtualModel: row.virtual_model } : {}),
     // The reference: present only when the attempt used the account's own (BYOK) key.
@@ -79,7 +76,7 @@ export function usageEventView(row: UsageEventRow) {
     // Tollgate's addition (docs/firewall.md): null when no firewall policy applied.
     firewallPolicyId: row.firewall_policy_id,
     firewallRule: row.firewall_rule,
-    firewallDecision: row.firewall_decision,
+    firewallDecision: member(firewallDecisions, row.firewall_decision, 'usage_events.firewall_decision'),
   };
 }
 
@@ -88,7 +85,7 @@ function costFields(costNanoUsd: bigint) {
   return { cost: formatNanoUsd(costNanoUsd), costNanoUsd: Number(costNanoUsd) };
 }
 
-function bucketView(bucket: UsageBucket) {
+function bucketView(bucket: DailyUsage): UsageBucket {
   return {
     bucketStart: `${bucket.day}T00:00:00Z`,
     groupKey: bucket.groupKey,
@@ -98,7 +95,7 @@ function bucketView(bucket: UsageBucket) {
   };
 }
 
-function totalsView(buckets: UsageBucket[]) {
+function totalsView(buckets: DailyUsage[]): UsageOverview['totals'] {
   let costNanoUsd = 0n;
   let requests = 0;
   let errors = 0;
@@ -138,6 +135,20 @@ function decodeCursor(text: string | undefined): UsageCursor | undefined {
   return cursor;
 }
 
+/** One upstream attempt of a request: its usage event and what the gateway made of it. */
+function attemptView(row: UsageEventRow): UsageAttempt {
+  return {
+    event: usageEventView(row),
+    served: row.served === 1,
+    retryAction: member(retryActions, row.retry_action, 'usage_events.retry_action'),
+    completion: member(completions, row.completion, 'usage_events.completion'),
+    upstreamDurationMs: row.upstream_duration_ms,
+    // Tollgate's addition: each component at the unit prices this attempt was charged at.
+    charge: chargeView(row.pricing_json, row.cost_breakdown_json),
+    upstreamRequestId: row.upstream_request_id,
+  };
+}
+
 export function registerUsageRoutes(
   app: FastifyInstance,
   db: Kysely<Database>,
@@ -149,9 +160,9 @@ export function registerUsageRoutes(
     await recorder.settled(5_000);
   });
 
-  app.get('/usage', async (request) => {
+  app.get('/usage', async (request): Promise<UsageList> => {
     const caller = callerOf(request);
-    const query = parseInput(listQuery, request.query);
+    const query = parseInput(usageListQuery, request.query);
     const window = resolveWindow(query);
     const page = await queries.list(caller.accountId, {
       ...window,
@@ -187,9 +198,9 @@ export function registerUsageRoutes(
     };
   });
 
-  app.get('/usage/overview', async (request) => {
+  app.get('/usage/overview', async (request): Promise<UsageOverview> => {
     const caller = callerOf(request);
-    const query = parseInput(overviewQuery, request.query);
+    const query = parseInput(usageOverviewQuery, request.query);
     const buckets = await queries.overview(caller.accountId, resolveWindow(query), query.groupBy);
     return {
       uri: uriOf(caller, '/usage/overview', {
@@ -202,7 +213,7 @@ export function registerUsageRoutes(
     };
   });
 
-  app.get('/usage/requests/:requestId', async (request) => {
+  app.get('/usage/requests/:requestId', async (request): Promise<UsageRequest> => {
     const caller = callerOf(request);
     const { requestId } = parseInput(requestParams, request.params);
     // Scoped by account: another account's request id reads exactly like an unknown one.
@@ -216,16 +227,7 @@ export function registerUsageRoutes(
     return {
       uri: `${caller.baseUrl}/usage/requests/${encodeURIComponent(requestId)}`,
       requestId,
-      attempts: rows.map((row) => ({
-        event: usageEventView(row),
-        served: row.served === 1,
-        retryAction: row.retry_action,
-        completion: row.completion,
-        upstreamDurationMs: row.upstream_duration_ms,
-        // Tollgate's addition: each component at the unit prices this attempt was charged at.
-        charge: chargeView(row.pricing_json, row.cost_breakdown_json),
-        upstreamRequestId: row.upstream_request_id,
-      })),
+      attempts: rows.map(attemptView),
       // Present only when the account captured this request and the capture has not expired.
       ...(capture ? { capture } : {}),
     };

@@ -16,6 +16,8 @@ export const flag = (description: string) => z.boolean().describe(description);
 
 export const int64 = (description: string) => z.number().int().meta({ description, format: 'int64' });
 
+export const int32 = (description: string) => z.int32().meta({ description, format: 'int32' });
+
 /** The reference's `Ref`: a resource identifier and its URI. */
 export const refSchema = component(
   'Ref',

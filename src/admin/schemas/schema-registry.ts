@@ -5,9 +5,10 @@ import { z } from 'zod';
  * OpenAPI component name. The same schema then validates requests (`parseInput`), types the
  * view that builds responses (`z.output`), becomes `components.schemas[id]` in /openapi.json
  * (`openapi/zod-components.ts`), and types the dashboard (`web/src/api/types.ts` imports the
- * types). This folder imports only zod and the domain's zod-only schema modules (the bodies the
- * domain validates: labels, configurations, custom providers, virtual models, firewall policies),
- * so the dashboard's compiler can read it.
+ * types). This folder imports only zod and domain modules free of Node and the store: the
+ * domain's zod-only schema modules (the bodies it validates: labels, configurations, custom
+ * providers, virtual models, firewall policies), the error registry, capture limits and Go
+ * durations, so the dashboard's compiler can read it.
  */
 export const adminSchemas = z.registry<{ id: string }>();
 

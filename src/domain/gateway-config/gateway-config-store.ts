@@ -4,6 +4,7 @@ import { nowIso } from '../../store/paging.js';
 import type { Database, GatewayConfigRow } from '../../store/schema.js';
 import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
+import { captureLimits } from './capture-limits.js';
 
 /** The account's effective gateway settings (defaults filled in). */
 export interface GatewayConfig {
@@ -24,15 +25,6 @@ export interface CaptureSettings {
 }
 
 export const gatewayConfigDefaults = { perRequestTimeoutMs: 60_000, totalTimeoutMs: 120_000 };
-
-/** Capture defaults and bounds (docs/decisions.md: request capture). */
-export const captureLimits = {
-  defaultRetentionSeconds: 7 * 24 * 3600,
-  maxRetentionSeconds: 30 * 24 * 3600,
-  defaultMaxBodyBytes: 64 * 1024,
-  minBodyBytes: 1024,
-  maxBodyBytes: 1024 * 1024,
-};
 
 export type GatewayConfigChanges = Changes<
   Pick<

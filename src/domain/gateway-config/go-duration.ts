@@ -8,7 +8,8 @@ const unitMs: Record<string, number> = {
   m: 60_000,
   h: 3_600_000,
 };
-const durationPattern = /^(\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
+/** What a Go duration looks like (one or more number-unit parts); the admin document publishes it. */
+export const durationPattern = /^(\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 const partPattern = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
 
 /** Milliseconds, or undefined for text that is not a positive Go duration. */

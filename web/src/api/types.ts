@@ -12,7 +12,12 @@ export type {
   Me,
 } from '../../../src/admin/schemas/token-key-schemas.js';
 
+import type {
+  CreditTransactionItem,
+  CreditTransactionList,
+} from '../../../src/admin/schemas/credit-schemas.js';
 import type { AccessKey, ApiKey } from '../../../src/admin/schemas/token-key-schemas.js';
+import type { Charge } from '../../../src/admin/schemas/usage-schemas.js';
 
 export interface Ref {
   id: string;
@@ -89,150 +94,40 @@ export interface Catalog {
   providers: CatalogProvider[];
 }
 
+export type { Account } from '../../../src/admin/schemas/account-schemas.js';
+export type { CapturedBody, RequestCapture } from '../../../src/admin/schemas/capture-schemas.js';
+export type { CreditBalance } from '../../../src/admin/schemas/credit-schemas.js';
 export type { CustomProvider } from '../../../src/admin/schemas/custom-provider-schemas.js';
-
-export interface GatewayConfig {
-  perRequestTimeout: string | null;
-  totalTimeout: string | null;
-  maxInputTokens: number | null;
-  maxOutputTokens: number | null;
-  captureBodies?: boolean;
-  captureRetention?: string;
-  captureMaxBodyBytes?: number;
-}
-
+export type { GatewayConfig } from '../../../src/admin/schemas/gateway-config-schemas.js';
+export type {
+  Charge,
+  ChargeComponent,
+  UsageAttempt as RequestAttempt,
+  UsageBucket,
+  UsageEvent,
+  UsageList,
+  UsageOverview,
+  UsageRequest as RequestAttempts,
+} from '../../../src/admin/schemas/usage-schemas.js';
 export type { VirtualModel } from '../../../src/admin/schemas/virtual-model-schemas.js';
 
-export interface CapturedBody {
-  body: string;
-  truncated: boolean;
-}
+export type ChargeComponentName = keyof Charge['components'];
 
-/** A request's captured bodies (opt-in per account), as `GET /usage/requests/{id}` returns them. */
-export interface RequestCapture {
-  capturedAt: string;
-  expiresAt: string;
-  request: CapturedBody & { method: string; path: string; headers: Record<string, string> };
-  response: (CapturedBody & { statusCode: number; streamed: boolean }) | null;
-  attempts: Array<
-    CapturedBody & { attemptNumber: number; model: string; statusCode: number; error: string | null }
-  >;
-}
-
-export interface UsageEvent {
-  id: string;
-  eventTime: string;
-  requestId: string;
-  accessKeyId: string | null;
-  provider: string;
-  model: string;
-  attemptNumber: number;
-  isFinalAttempt: boolean;
-  statusCode: number;
-  timedOut: boolean;
-  isError: boolean;
-  isStreaming: boolean;
-  stopReason: string;
-  inputTokens: number;
-  outputTokens: number;
-  totalCost: string;
-  costNanoUsd?: number;
-  usageEstimated?: boolean;
-  keySource?: string;
-  providerKeyDisplayName?: string;
-  virtualModel?: string;
-  firewallPolicyId?: string | null;
-  firewallRule?: string | null;
-  firewallDecision?: string | null;
-}
-
-export interface UsageList {
-  aiGatewayUsage: UsageEvent[];
-  nextPageUri: string | null;
-}
-
-export interface UsageBucket {
-  bucketStart: string;
-  groupKey: string;
-  cost: string;
-  requests: number;
-  errors: number;
-}
-
-export interface UsageOverview {
-  buckets: UsageBucket[];
-  totals: { cost: string; requests: number; errors: number };
-}
-
-export interface ChargeComponent {
-  tokens: number;
-  costNanoUsd: number;
-  cost: string;
-}
-
-export type ChargeComponentName =
-  | 'input'
-  | 'cachedInput'
-  | 'cacheWrite5m'
-  | 'cacheWrite1h'
-  | 'output'
-  | 'reasoning'
-  | 'fee';
-
-/** What one attempt was charged, component by component, at the unit prices stored with it. */
-export interface Charge {
-  effectiveFrom: string | null;
-  tier: { aboveInputTokens: number } | null;
-  unitPricesPerMTok: Record<Exclude<ChargeComponentName, 'reasoning'>, string | null>;
-  components: Record<ChargeComponentName, ChargeComponent>;
-}
-
-export interface RequestAttempt {
-  event: UsageEvent;
-  served: boolean;
-  retryAction: string | null;
-  completion: string | null;
-  upstreamDurationMs: number | null;
-  /** Null for attempts recorded before Tollgate stored breakdowns. */
-  charge?: Charge | null;
-}
-
-export interface RequestAttempts {
-  requestId: string;
-  attempts: RequestAttempt[];
-  capture?: RequestCapture;
-}
-
-export interface CreditBalance {
-  balanceCents: number;
-  balanceUsd?: string;
-  reservedUsd?: string;
-  availableUsd?: string;
-}
+/**
+ * One object type for the kinds of a union: the fields they share as they are, the others
+ * optional. The credits page reads `id` or `periodStart` off any transaction.
+ */
+type KeysOfAny<Union> = Union extends unknown ? keyof Union : never;
+type ValueOfAny<Union, Key extends PropertyKey> = Union extends unknown
+  ? Key extends keyof Union
+    ? Union[Key]
+    : never
+  : never;
+type Flattened<Union> = Pick<Union, keyof Union> & {
+  [Key in Exclude<KeysOfAny<Union>, keyof Union>]?: ValueOfAny<Union, Key>;
+};
 
 /** `credits` (a grant) or a day of usage paid from credits (`usageInvoice`, today's `usageInvoicePreview`). */
-export interface CreditTransaction {
-  type: 'credits' | 'usageInvoice' | 'usageInvoicePreview' | string;
-  id?: string;
-  createdAt: string;
-  amountCents?: number;
-  amountUsd?: string;
-  category?: string;
-  expiresAt?: string | null;
-  /** Tollgate's additions on grants: what is left, and when it expired. */
-  remainingUsd?: string;
-  expiredAt?: string | null;
-  periodStart?: string;
-  totalCents?: number;
-  totalUsd?: string;
-}
+export type CreditTransaction = Flattened<CreditTransactionItem>;
 
-export interface CreditTransactions {
-  items: CreditTransaction[];
-}
-
-export interface Account {
-  id: string;
-  name: string;
-  createdAt?: string;
-}
+export type CreditTransactions = Omit<CreditTransactionList, 'items'> & { items: CreditTransaction[] };

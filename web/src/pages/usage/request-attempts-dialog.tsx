@@ -50,7 +50,7 @@ export function RequestAttemptsDialog({ requestId, onClose }: { requestId: strin
                       <div class="muted">{formatDateTime(event.eventTime)}</div>
                     </ModelCell>
                     <td>
-                      {event.keySource === 'ngrok' || event.keySource === 'managed'
+                      {event.keySource === 'ngrok'
                         ? 'Managed'
                         : (event.providerKeyDisplayName ?? event.keySource ?? '—')}
                     </td>
