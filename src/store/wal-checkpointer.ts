@@ -9,8 +9,20 @@ export interface WalCheckpointerOptions {
   maxLogPages?: number;
 }
 
-/** ~16 MB of 4 KB pages: at 500 req/s the log reaches it in tens of seconds, not every second. */
-const defaultMaxLogPages = 4_000;
+/**
+ * ~128 MB of 4 KB pages. Truncating the log makes the gateway's writes wait for the worker's copy
+ * and fsync (30–50 ms here), every request in flight with them. Paid requests write ~6 pages each
+ * (event, ledger, account, grant, key spend, indexes), so a 16 MB cap was reached every second or
+ * two at 500 req/s: p99 at twice fee-0's. At this cap it comes every ten seconds or so, too rarely
+ * to reach the p99; the log is disk (and a 256 KB index), not memory.
+ */
+const defaultMaxLogPages = 32_000;
+
+/**
+ * Smaller copies, more often: a PASSIVE checkpoint does not block the writer, but one that copies
+ * thousands of pages at once was seen to stall it all the same; a quarter of a second's pages did not.
+ */
+const defaultIntervalMs = 250;
 
 /** SQLite's own default, restored on the main connection if the worker is lost. */
 const autoCheckpointPages = 1_000;
@@ -55,7 +67,7 @@ export class WalCheckpointer {
   ) {
     const workerData: CheckpointWorkerData = {
       path,
-      intervalMs: options.intervalMs ?? 1_000,
+      intervalMs: options.intervalMs ?? defaultIntervalMs,
       maxLogPages: options.maxLogPages ?? defaultMaxLogPages,
     };
     sqlite.pragma('wal_autocheckpoint = 0');
