@@ -49,8 +49,8 @@ function startWorker(workerData: CheckpointWorkerData): Worker {
  * 1,000 pages copies it into the database file and fsyncs, inside the committing call: ~11 ms on
  * this machine, every second or two at 500 req/s, during which every request in flight waits.
  * Here the main connection never checkpoints; a worker thread with its own connection runs a
- * PASSIVE checkpoint every second, which never blocks the writer, and truncates the log when it
- * passes a cap (the only moment the writer may wait, rarely). Should the worker be lost, or its
+ * PASSIVE checkpoint every quarter of a second, and truncates the log when it passes a cap (the
+ * only moment the writer waits, every ten seconds or so at 500 paid req/s). Should the worker be lost, or its
  * checkpoints keep failing, the main connection checkpoints for itself again.
  */
 export class WalCheckpointer {
