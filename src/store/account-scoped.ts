@@ -15,6 +15,9 @@ export type AccountScopedTable =
 
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
 
+/** The columns a new row gets from {@link AccountScoped.insert}: its id, its account and its audit. */
+type NewRowColumns = 'id' | 'account_id' | 'created_by' | 'last_updated_by' | 'created_at' | 'updated_at';
+
 /** Columns an update may set (never the keys). */
 export type ScopedChanges<Table extends AccountScopedTable> = Changes<Omit<Row<Table>, 'id' | 'account_id'>>;
 
@@ -29,6 +32,33 @@ export class AccountScoped<Table extends AccountScopedTable> {
     private readonly db: Kysely<Database>,
     private readonly table: Table,
   ) {}
+
+  /**
+   * Inserts a new row with its id, account and audit columns (made by `createdBy`, now); returns
+   * it as stored. The id is the caller's (its prefix names the resource, which the domain knows).
+   */
+  async insert(
+    id: string,
+    accountId: string,
+    createdBy: string,
+    columns: Omit<Row<Table>, NewRowColumns>,
+  ): Promise<Row<Table>> {
+    const now = nowIso();
+    const row = {
+      ...columns,
+      id,
+      account_id: accountId,
+      created_by: createdBy,
+      last_updated_by: createdBy,
+      created_at: now,
+      updated_at: now,
+    } as unknown as Row<Table>;
+    await this.db
+      .insertInto(this.table as 'provider_keys')
+      .values(row as Row<'provider_keys'>)
+      .execute();
+    return row;
+  }
 
   /** `providerId` narrows to one provider (tables with a `provider_id` column only). */
   async page(accountId: string, page: PageRequest, providerId?: string): Promise<Page<Row<Table>>> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped } from '../../store/account-scoped.js';
 import type { Changes } from '../../store/changes.js';
-import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
+import type { Page, PageRequest } from '../../store/paging.js';
 import type { AccessKeyConfigurationRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import type { AccessScope, Limits, StoredRouter } from './configuration-schema.js';
@@ -67,10 +67,7 @@ export class ConfigurationRepository {
   }
 
   async create(accountId: string, createdBy: string, fields: ConfigurationFields): Promise<Configuration> {
-    const now = nowIso();
-    const row: AccessKeyConfigurationRow = {
-      id: newId('aigac'),
-      account_id: accountId,
+    const row = await this.scoped.insert(newId('aigac'), accountId, createdBy, {
       name: fields.name,
       description: fields.description,
       metadata: fields.metadata,
@@ -78,12 +75,7 @@ export class ConfigurationRepository {
       router_json: fields.router === null ? null : JSON.stringify(fields.router),
       limits_json: fields.limits === null ? null : JSON.stringify(fields.limits),
       firewall_policy_id: fields.firewallPolicyId,
-      created_by: createdBy,
-      last_updated_by: createdBy,
-      created_at: now,
-      updated_at: now,
-    };
-    await this.db.insertInto('access_key_configurations').values(row).execute();
+    });
     return fromRow(row);
   }
 

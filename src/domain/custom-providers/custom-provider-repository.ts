@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped } from '../../store/account-scoped.js';
 import type { Changes } from '../../store/changes.js';
-import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
+import type { Page, PageRequest } from '../../store/paging.js';
 import type { CustomProviderRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { configurationReferences } from './configuration-references.js';
@@ -36,28 +36,15 @@ export class CustomProviderRepository {
   }
 
   /** Throws the database's unique violation when the account already has this providerId. */
-  async create(
-    accountId: string,
-    createdBy: string,
-    fields: CustomProviderFields,
-  ): Promise<CustomProviderRow> {
-    const now = nowIso();
-    const row: CustomProviderRow = {
-      id: newId('aigp'),
-      account_id: accountId,
+  create(accountId: string, createdBy: string, fields: CustomProviderFields): Promise<CustomProviderRow> {
+    return this.scoped.insert(newId('aigp'), accountId, createdBy, {
       provider_id: fields.providerId,
       name: fields.name,
       base_url: fields.baseUrl,
       metadata: fields.metadata,
       supported_api_surfaces_json: writeSurfaces(fields.supportedApiSurfaces),
       models_json: writeModels(fields.models),
-      created_by: createdBy,
-      last_updated_by: createdBy,
-      created_at: now,
-      updated_at: now,
-    };
-    await this.db.insertInto('custom_providers').values(row).execute();
-    return row;
+    });
   }
 
   async list(accountId: string, page: PageRequest): Promise<Page<CustomProviderRow>> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped } from '../../store/account-scoped.js';
 import type { Changes } from '../../store/changes.js';
-import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
+import type { Page, PageRequest } from '../../store/paging.js';
 import type { Database, FirewallPolicyRow } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import type { FirewallMode, FirewallRule } from './firewall-policy-schema.js';
@@ -47,20 +47,12 @@ export class FirewallPolicyRepository {
   }
 
   async create(accountId: string, createdBy: string, fields: FirewallPolicyFields): Promise<FirewallPolicy> {
-    const now = nowIso();
-    const row: FirewallPolicyRow = {
-      id: newId('aigfp'),
-      account_id: accountId,
+    const row = await this.scoped.insert(newId('aigfp'), accountId, createdBy, {
       name: fields.name,
       description: fields.description,
       mode: fields.mode,
       rules_json: JSON.stringify(fields.rules),
-      created_by: createdBy,
-      last_updated_by: createdBy,
-      created_at: now,
-      updated_at: now,
-    };
-    await this.db.insertInto('firewall_policies').values(row).execute();
+    });
     return fromRow(row);
   }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped, touchLastUsed } from '../../store/account-scoped.js';
-import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
+import type { Page, PageRequest } from '../../store/paging.js';
 import type { Database, ProviderKeyRow } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { redactProviderKey, type SecretBox } from '../secret-box.js';
@@ -33,25 +33,16 @@ export class ProviderKeyRepository {
     this.scoped = new AccountScoped(db, 'provider_keys');
   }
 
-  async create(accountId: string, createdBy: string, input: ProviderKeyInput): Promise<ProviderKeyRow> {
-    const now = nowIso();
-    const row: ProviderKeyRow = {
-      id: newId('aigpk'),
-      account_id: accountId,
+  create(accountId: string, createdBy: string, input: ProviderKeyInput): Promise<ProviderKeyRow> {
+    return this.scoped.insert(newId('aigpk'), accountId, createdBy, {
       provider_id: input.providerId,
       name: input.name,
       description: input.description ?? null,
       metadata: input.metadata ?? null,
       value_sealed: this.secretBox.seal(input.value),
       key_redacted: redactProviderKey(input.value),
-      created_by: createdBy,
-      last_updated_by: createdBy,
-      created_at: now,
-      updated_at: now,
       last_used: null,
-    };
-    await this.db.insertInto('provider_keys').values(row).execute();
-    return row;
+    });
   }
 
   async list(accountId: string, page: PageRequest, providerId?: string): Promise<Page<ProviderKeyRow>> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AccountScoped } from '../../store/account-scoped.js';
 import type { Changes } from '../../store/changes.js';
-import { nowIso, type Page, type PageRequest } from '../../store/paging.js';
+import type { Page, PageRequest } from '../../store/paging.js';
 import type { Database, VirtualModelRow } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import type { VirtualModelTarget } from './virtual-model-input.js';
@@ -30,22 +30,13 @@ export class VirtualModelRepository {
   }
 
   /** Throws the database's unique violation when the account already has this name (any case). */
-  async create(accountId: string, createdBy: string, fields: VirtualModelFields): Promise<VirtualModelRow> {
-    const now = nowIso();
-    const row: VirtualModelRow = {
-      id: newId('aigvm'),
-      account_id: accountId,
+  create(accountId: string, createdBy: string, fields: VirtualModelFields): Promise<VirtualModelRow> {
+    return this.scoped.insert(newId('aigvm'), accountId, createdBy, {
       name: fields.name,
       name_key: fields.name.toLowerCase(),
       description: fields.description,
       targets_json: JSON.stringify(fields.targets),
-      created_by: createdBy,
-      last_updated_by: createdBy,
-      created_at: now,
-      updated_at: now,
-    };
-    await this.db.insertInto('virtual_models').values(row).execute();
-    return row;
+    });
   }
 
   list(accountId: string, page: PageRequest): Promise<Page<VirtualModelRow>> {
