@@ -15,6 +15,35 @@ export type AccountScopedTable =
 
 type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
 
+/** What a record of an account-scoped table carries beside its own fields, as the domain names it. */
+export interface ScopedRecord {
+  id: string;
+  accountId: string;
+  createdBy: string;
+  lastUpdatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** {@link ScopedRecord} read from a row's columns. */
+export function scopedRecordOf(row: {
+  id: string;
+  account_id: string;
+  created_by: string;
+  last_updated_by: string;
+  created_at: string;
+  updated_at: string;
+}): ScopedRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    createdBy: row.created_by,
+    lastUpdatedBy: row.last_updated_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
 /** The columns a new row gets from {@link AccountScoped.insert}: its id, its account and its audit. */
 type NewRowColumns = 'id' | 'account_id' | 'created_by' | 'last_updated_by' | 'created_at' | 'updated_at';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AccountScoped } from '../../store/account-scoped.js';
+import { AccountScoped, type ScopedRecord, scopedRecordOf } from '../../store/account-scoped.js';
 import type { Changes } from '../../store/changes.js';
 import type { Page, PageRequest } from '../../store/paging.js';
 import type { AccessKeyConfigurationRow, Database } from '../../store/schema.js';
@@ -17,19 +17,11 @@ export interface ConfigurationFields {
 }
 
 /** A configuration as the domain uses it: JSON columns parsed. */
-export interface Configuration extends ConfigurationFields {
-  id: string;
-  accountId: string;
-  createdBy: string;
-  lastUpdatedBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export interface Configuration extends ConfigurationFields, ScopedRecord {}
 
 function fromRow(row: AccessKeyConfigurationRow): Configuration {
   return {
-    id: row.id,
-    accountId: row.account_id,
+    ...scopedRecordOf(row),
     name: row.name,
     description: row.description,
     metadata: row.metadata,
@@ -37,10 +29,6 @@ function fromRow(row: AccessKeyConfigurationRow): Configuration {
     router: row.router_json === null ? null : (JSON.parse(row.router_json) as StoredRouter),
     limits: row.limits_json === null ? null : (JSON.parse(row.limits_json) as Limits),
     firewallPolicyId: row.firewall_policy_id,
-    createdBy: row.created_by,
-    lastUpdatedBy: row.last_updated_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 

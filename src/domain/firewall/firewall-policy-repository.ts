@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AccountScoped } from '../../store/account-scoped.js';
+import { AccountScoped, type ScopedRecord, scopedRecordOf } from '../../store/account-scoped.js';
 import type { Changes } from '../../store/changes.js';
 import type { Page, PageRequest } from '../../store/paging.js';
 import type { Database, FirewallPolicyRow } from '../../store/schema.js';
@@ -14,27 +14,15 @@ export interface FirewallPolicyFields {
 }
 
 /** A policy as the domain uses it: rules parsed. */
-export interface FirewallPolicy extends FirewallPolicyFields {
-  id: string;
-  accountId: string;
-  createdBy: string;
-  lastUpdatedBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export interface FirewallPolicy extends FirewallPolicyFields, ScopedRecord {}
 
 function fromRow(row: FirewallPolicyRow): FirewallPolicy {
   return {
-    id: row.id,
-    accountId: row.account_id,
+    ...scopedRecordOf(row),
     name: row.name,
     description: row.description,
     mode: row.mode as FirewallMode,
     rules: JSON.parse(row.rules_json) as FirewallRule[],
-    createdBy: row.created_by,
-    lastUpdatedBy: row.last_updated_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 
