@@ -136,6 +136,10 @@ class StreamRelay implements BodySink {
       for (const event of this.splitter.push(this.decoder.decode())) out += this.translator.push(event);
       for (const event of this.splitter.flush()) out += this.translator.push(event);
       this.tail = out + this.translator.end();
+      // The chunks written in this turn would be flushed on the next tick, and the tail after the
+      // usage event is written (a settlement's commit, for a paid request): two writes. Held
+      // until `end()`, which fully uncorks the socket, they leave with the tail in one.
+      this.raw.socket?.cork();
       this.settle('succeeded');
     } catch (error) {
       this.failed(error);
