@@ -10,11 +10,7 @@ import { ConfigurationRepository } from '../domain/configurations/configuration-
 import { CreditLeases } from '../domain/credits/credit-leases.js';
 import { CreditLedger } from '../domain/credits/credit-ledger.js';
 import { CreditSweeper } from '../domain/credits/credit-sweeper.js';
-import {
-  postgresSettlementCommitter,
-  type SettlementCommitter,
-  sqliteSettlementCommitter,
-} from '../domain/credits/settlement-committers.js';
+import { settlementCommitterOf } from '../domain/credits/settlement-committers.js';
 import { SettlementWriter } from '../domain/credits/settlement-writer.js';
 import { CustomProviderDirectory } from '../domain/custom-providers/custom-provider-directory.js';
 import { CustomProviderRepository } from '../domain/custom-providers/custom-provider-repository.js';
@@ -172,9 +168,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const captures = new CaptureStore(store.db, secretBox, logger);
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
-  const commitSettlements: SettlementCommitter = store.sqlite
-    ? sqliteSettlementCommitter(store.db, store.sqlite)
-    : postgresSettlementCommitter(store.db);
+  const commitSettlements = settlementCommitterOf(store);
   const settlements = new SettlementWriter(
     (accountId, batch) => {
       metrics.state.settlementBatch.observe(batch.length);
@@ -259,7 +253,7 @@ export async function createServices(settings: Settings, options: ServiceOptions
     guardedUpstream: new UpstreamClient({ connect: guardedConnector(upstreamAllowlist) }),
     recorder: new UsageRecorder(
       settlements,
-      new UsageBatchWriter(store.db, store.sqlite, {
+      new UsageBatchWriter(store, {
         batchWindowMs: settings.usageWriteWindowMs,
         onWritten: (waitedMs) => {
           metrics.state.usageBatch.observe(waitedMs.length);

@@ -114,7 +114,7 @@ describe('the request lifecycle object', () => {
       const settlements = new SettlementWriter(sqliteSettlementCommitter(db, sqlite!), (settled, effects) =>
         credits.settled(settled, effects),
       );
-      const batchWriter = new UsageBatchWriter(db, sqlite, { batchWindowMs: 1, onLost: () => {} });
+      const batchWriter = new UsageBatchWriter(store(), { batchWindowMs: 1, onLost: () => {} });
       const recorder = new UsageRecorder(settlements, batchWriter);
       const metrics = createMetrics();
       const lastUsed: string[] = [];

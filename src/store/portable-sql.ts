@@ -23,16 +23,6 @@ export function onPostgres(query: PortableQuery): CompiledQuery {
   return CompiledQuery.raw(text, [...query.parameters]);
 }
 
-/** One multi-row INSERT of `rows` (all with the same columns, in the first row's order). */
-export function insertRowsQuery<Row extends object>(table: string, rows: readonly Row[]): PortableQuery {
-  const columns = Object.keys(rows[0] ?? {}) as Array<keyof Row & string>;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  return {
-    text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
-    parameters: rows.flatMap((row) => columns.map((column) => row[column] ?? null)),
-  };
-}
-
 /**
  * Postgres only: several data-modifying statements sent as one (each a `WITH` query, which
  * Postgres runs exactly once whether or not `last` reads it), to spare round trips.

@@ -9,7 +9,7 @@ import type { CreditHold } from './credit-hold.js';
 import { type CreditLeaseOptions, CreditLeases } from './credit-leases.js';
 import { CreditLedger } from './credit-ledger.js';
 import { releaseExpiredLeases } from './lease-store.js';
-import { postgresSettlementCommitter, sqliteSettlementCommitter } from './settlement-committers.js';
+import { settlementCommitterOf } from './settlement-committers.js';
 import { SettlementWriter } from './settlement-writer.js';
 
 const dollar = 1_000_000_000;
@@ -39,8 +39,7 @@ describe.each(dialects)('credit leases (%s)', (dialect) => {
   function instance(options: Partial<CreditLeaseOptions> = {}) {
     const ledger = new CreditLedger(store().db);
     const leases = new CreditLeases(store().db, ledger, logger, { instanceId: newId('rq'), ...options });
-    const { db, sqlite } = store();
-    const commit = sqlite ? sqliteSettlementCommitter(db, sqlite) : postgresSettlementCommitter(db);
+    const commit = settlementCommitterOf(store());
     const writer = new SettlementWriter(commit, (settled, effects) => leases.settled(settled, effects));
     const settle = (hold: CreditHold, costNanoUsd: number, accessKeyId = 'aigk_test') =>
       writer.settle({

@@ -1,11 +1,8 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import {
-  chainedOnPostgres,
-  insertRowsQuery,
-  onPostgres,
-  type PortableQuery,
-} from '../../store/portable-sql.js';
+import type { Store } from '../../store/connect.js';
+import { chainedOnPostgres, onPostgres, type PortableQuery } from '../../store/portable-sql.js';
+import { jsonRowsInsertQuery, PostgresStatements } from '../../store/postgres-statements.js';
 import type { Database } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
 import { addKeySpendQuery } from '../limits/key-spend.js';
@@ -32,6 +29,13 @@ export type SettlementCommitter = (
   settlements: readonly Settlement[],
 ) => Promise<SettlementEffects>;
 
+/** The committer of the store's dialect. */
+export function settlementCommitterOf({ db, sqlite, pool }: Pick<Store, 'db' | 'sqlite' | 'pool'>) {
+  if (sqlite) return sqliteSettlementCommitter(db, sqlite);
+  if (pool) return postgresSettlementCommitter(db, new PostgresStatements(pool));
+  throw new Error('settlements need a SQLite handle or a Postgres pool');
+}
+
 /**
  * Postgres: one statement, so one round trip and no BEGIN/COMMIT. Its primary statement is the
  * account UPDATE; the inserts, grants and key spend are `WITH` statements that nothing reads,
@@ -39,14 +43,20 @@ export type SettlementCommitter = (
  * transaction locks it (the order of unread `WITH` statements is not promised by the manual:
  * should it change, the worst case is a deadlock that Postgres breaks and the writer retries).
  *
+ * Its text does not change with the number of settlements (rows travel as JSON), so it is a
+ * prepared statement: parsed once per connection, its plan kept.
+ *
  * A batch that ends exact holds first locks the account and deletes them in a transaction, to
  * learn which upkeep already freed (those must not leave `reserved` twice).
  */
-export function postgresSettlementCommitter(db: Kysely<Database>): SettlementCommitter {
+export function postgresSettlementCommitter(
+  db: Kysely<Database>,
+  statements: PostgresStatements,
+): SettlementCommitter {
   return async (accountId, settlements) => {
     const plan = planSettlements(settlements);
     if (plan.reservationIds.length === 0) {
-      await db.executeQuery(onPostgres(settlementStatement(settlements, plan, new Set())));
+      await statements.run(settlementStatement(settlements, plan, new Set()));
     } else {
       await db.transaction().execute(async (transaction) => {
         await lockAccount(transaction, accountId);
@@ -67,11 +77,11 @@ function settlementStatement(
   const writes = settlementWrites(settlements, goneReservations);
   const at = new Date();
   const parts = [
-    insertRowsQuery(
+    jsonRowsInsertQuery(
       'usage_events',
       settlements.map((settlement) => settlement.event),
     ),
-    ...(plan.ledger.length > 0 ? [insertRowsQuery('ledger_entries', plan.ledger)] : []),
+    ...(plan.ledger.length > 0 ? [jsonRowsInsertQuery('ledger_entries', plan.ledger)] : []),
     ...writes.accounts.flatMap((account) =>
       account.charged > 0 ? [consumeGrantsQuery(account.id, account.charged)] : [],
     ),

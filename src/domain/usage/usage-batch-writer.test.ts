@@ -26,7 +26,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
   const noLoss = { onLost: () => {} };
 
   it('writes queued events in the background, without being asked', async () => {
-    const writer = new UsageBatchWriter(store().db, store().sqlite, noLoss);
+    const writer = new UsageBatchWriter(store(), noLoss);
     writer.enqueue(usageEvent('rq_background'));
     writer.enqueue(usageEvent('rq_background'));
     for (let waited = 0; waited < 5_000 && (await rowsOf('rq_background')).length < 2; waited += 10) {
@@ -38,7 +38,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
   });
 
   it('holds events until their window ends, and settled() does not wait for the window', async () => {
-    const writer = new UsageBatchWriter(store().db, store().sqlite, { ...noLoss, batchWindowMs: 60_000 });
+    const writer = new UsageBatchWriter(store(), { ...noLoss, batchWindowMs: 60_000 });
     writer.enqueue(usageEvent('rq_window'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     writer.enqueue(usageEvent('rq_window'));
@@ -50,7 +50,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
   });
 
   it('settled() resolves true once every queued event is in the database', async () => {
-    const writer = new UsageBatchWriter(store().db, store().sqlite, noLoss);
+    const writer = new UsageBatchWriter(store(), noLoss);
     const events = Array.from({ length: 1_200 }, () => usageEvent('rq_settled'));
     for (const event of events) writer.enqueue(event);
     expect(await writer.settled()).toBe(true);
@@ -62,7 +62,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
 
   it('writes an event again without doubling it (a retry after a commit whose reply was lost)', async () => {
     const lost: number[] = [];
-    const writer = new UsageBatchWriter(store().db, store().sqlite, {
+    const writer = new UsageBatchWriter(store(), {
       onLost: (_error, events) => lost.push(events),
     });
     const event = usageEvent('rq_again');
@@ -76,7 +76,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
 
   it('drops and reports only the bad event of a batch that keeps failing', async () => {
     const lost: Array<{ message: string; events: number }> = [];
-    const writer = new UsageBatchWriter(store().db, store().sqlite, {
+    const writer = new UsageBatchWriter(store(), {
       onLost: (error, events) => lost.push({ message: String(error), events }),
       retryDelaysMs: [1, 1],
     });
@@ -108,7 +108,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
 
     it('keeps the events, bounded, and writes them all once the database is back', async () => {
       const lost: number[] = [];
-      const writer = new UsageBatchWriter(downStore.db, downStore.sqlite, {
+      const writer = new UsageBatchWriter(downStore, {
         onLost: (_error, events) => lost.push(events),
         retryDelaysMs: [1, 5],
         maxQueued: 3,
@@ -139,7 +139,7 @@ describe.each(dialects)('UsageBatchWriter (%s)', (dialect) => {
     it('a stop reports what the database never took, and refuses later events', async () => {
       await sql`DROP TABLE usage_events`.execute(downStore.db);
       const lost: number[] = [];
-      const writer = new UsageBatchWriter(downStore.db, downStore.sqlite, {
+      const writer = new UsageBatchWriter(downStore, {
         onLost: (_error, events) => lost.push(events),
         retryDelaysMs: [1, 5],
       });

@@ -1,6 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { Kysely } from 'kysely';
-import type { Database, NewUsageEvent } from '../../store/schema.js';
+import type { Store } from '../../store/connect.js';
+import { jsonRowsInsertQuery, PostgresStatements } from '../../store/postgres-statements.js';
+import type { NewUsageEvent } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
 
 /** Rows per statement: SQLite allows 32,766 bound values, a usage event has about 35 columns. */
@@ -70,12 +71,8 @@ export class UsageBatchWriter {
   private readonly batchWindowMs: number;
   private readonly onWritten: ((waitedMs: readonly number[]) => void) | undefined;
 
-  constructor(
-    db: Kysely<Database>,
-    sqlite: SqliteDatabase.Database | undefined,
-    options: UsageBatchWriterOptions,
-  ) {
-    this.writeBatch = sqlite ? sqliteBatchWriter(sqlite) : kyselyBatchWriter(db);
+  constructor(store: Pick<Store, 'sqlite' | 'pool'>, options: UsageBatchWriterOptions) {
+    this.writeBatch = batchWriterOf(store);
     this.onLost = options.onLost;
     this.retryDelaysMs = options.retryDelaysMs ?? defaultRetryDelaysMs;
     this.maxQueued = options.maxQueued ?? defaultMaxQueued;
@@ -211,15 +208,15 @@ export class UsageBatchWriter {
   }
 }
 
-/** Postgres (and any dialect): one multi-row INSERT, one round trip, atomic. */
-function kyselyBatchWriter(db: Kysely<Database>): WriteBatch {
-  return async (rows) => {
-    await db
-      .insertInto('usage_events')
-      .values(rows)
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .execute();
-  };
+function batchWriterOf({ sqlite, pool }: Pick<Store, 'sqlite' | 'pool'>): WriteBatch {
+  if (sqlite) return sqliteBatchWriter(sqlite);
+  if (pool) return postgresBatchWriter(new PostgresStatements(pool));
+  throw new Error('the usage writer needs a SQLite handle or a Postgres pool');
+}
+
+/** Postgres: one INSERT of the whole batch, one round trip, atomic, prepared once per connection. */
+function postgresBatchWriter(statements: PostgresStatements): WriteBatch {
+  return (rows) => statements.run(jsonRowsInsertQuery('usage_events', rows, ' ON CONFLICT (id) DO NOTHING'));
 }
 
 /** SQLite: one prepared statement, reused for every row of one transaction. */
