@@ -1,5 +1,6 @@
 import type { AccessKeyIdentity } from '../domain/access-keys/access-key-authenticator.js';
 import { attemptCost } from '../domain/credits/attempt-cost.js';
+import { newId } from '../domain/ids.js';
 import type { Candidate } from '../domain/routing/candidate.js';
 import type { JsonBody } from '../providers/exchange.js';
 import type { NormalizedUsage } from '../providers/types.js';
@@ -42,13 +43,14 @@ export function usageEventOf(
   identity: AccessKeyIdentity,
   result: AttemptResult,
   feePerMTokUsd: number,
-): Omit<NewUsageEvent, 'id'> {
+): NewUsageEvent {
   const { candidate, state } = context;
   const keySource = candidate.credential.source;
   const pricing = candidate.catalogModel?.pricing;
   const cost = attemptCost(result.usage, keySource, pricing, feePerMTokUsd);
   const firewall = state.firewall?.verdict;
   return {
+    id: newId('ue'),
     account_id: identity.accountId,
     request_id: state.requestId,
     access_key_id: identity.accessKeyId,
