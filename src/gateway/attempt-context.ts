@@ -37,7 +37,7 @@ export const noUsage: NormalizedUsage = {
   reasoningTokens: 0,
 };
 
-/** The attempt's usage event, as it is written (the recorder adds its id). */
+/** The attempt's usage event, as it is written, with its id. */
 export function usageEventOf(
   context: AttemptContext,
   identity: AccessKeyIdentity,
