@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { inputTokenBound } from '../../src/domain/credits/input-token-bound.js';
 import { costNanoUsd } from '../../src/providers/catalog/pricing.js';
 import type { Database } from '../../src/store/schema.js';
+import type { FakeUpstream } from '../fake-upstream/server.js';
 import type { Harness } from '../helpers/tollgate-harness.js';
 
 export const nanoPerCent = 10_000_000;
@@ -69,6 +70,31 @@ export async function ledgerFacts(db: Kysely<Database>, accountId: string) {
 }
 
 /** Polls `check` every 200 ms until it holds, failing after `ms`. */
+/**
+ * Sends `count` requests and has the upstream answer none until each was refused or reached it,
+ * so that all are in flight together however slowly a loaded machine sends them.
+ */
+export async function allInFlightTogether<T>(
+  upstream: FakeUpstream,
+  count: number,
+  send: (index: number) => Promise<T>,
+): Promise<T[]> {
+  upstream.reset();
+  const release = upstream.holdAnswers();
+  let answered = 0;
+  const pending = Array.from({ length: count }, (_, index) =>
+    send(index).finally(() => {
+      answered++;
+    }),
+  );
+  try {
+    await eventually(60_000, async () => answered + upstream.requests.length >= count);
+  } finally {
+    release();
+  }
+  return Promise.all(pending);
+}
+
 export async function eventually(ms: number, check: () => Promise<boolean>): Promise<void> {
   const started = Date.now();
   while (!(await check())) {

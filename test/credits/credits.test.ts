@@ -4,6 +4,7 @@ import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/server.js
 import { dialects } from '../helpers/databases.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
 import {
+  allInFlightTogether,
   chat,
   chatHold,
   eventually,
@@ -50,10 +51,9 @@ describe.each(dialects)('credits (%s)', (dialect) => {
       category: 'purchase',
     });
 
-    const results = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        chat(harness.gatewayUrl, second.accessToken, { model: 'gpt-4o-mini' }),
-      ),
+    // None is answered until all were refused or reached the upstream: they are in flight together.
+    const results = await allInFlightTogether(upstream, 100, () =>
+      chat(harness.gatewayUrl, second.accessToken, { model: 'gpt-4o-mini' }),
     );
     const served = results.filter((result) => result.status === 200).length;
     const refused = results.filter((result) => result.code === 'insufficient_credits').length;

@@ -78,7 +78,17 @@ export interface FakeUpstream {
   port: number;
   requests: RecordedRequest[];
   reset(): void;
+  /**
+   * From now on, answers wait (after their latency) until the returned function is called: for a
+   * test that needs its requests in flight together however slowly the machine sends them.
+   */
+  holdAnswers(): () => void;
   close(): Promise<void>;
+}
+
+/** Answers wait for `gate` while it is set (`holdAnswers`). */
+interface AnswerGate {
+  gate: Promise<void> | undefined;
 }
 
 export interface FakeUpstreamOptions {
@@ -950,6 +960,7 @@ async function handle(
   rawBody: string,
   options: FakeUpstreamOptions,
   requests: RecordedRequest[],
+  answers: AnswerGate,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
@@ -979,6 +990,7 @@ async function handle(
   const latencyHeader = headerString(req.headers['x-fake-latency-ms']);
   const latency = latencyHeader !== undefined ? Number(latencyHeader) : (options.latencyMs ?? 0);
   if (latency > 0) await sleep(latency);
+  if (answers.gate) await answers.gate;
 
   for (const status of FAIL_STATUSES) {
     if (key.includes(`fail-${status}`)) {
@@ -1060,6 +1072,7 @@ async function handle(
 
 export function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
   const requests: RecordedRequest[] = [];
+  const answers: AnswerGate = { gate: undefined };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -1070,7 +1083,7 @@ export function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<Fa
           : chunks.length === 1
             ? chunks[0]!.toString()
             : Buffer.concat(chunks).toString();
-      handle(req, res, rawBody, options, requests).catch(() => {
+      handle(req, res, rawBody, options, requests, answers).catch(() => {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json' });
           res.end(
@@ -1098,6 +1111,16 @@ export function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<Fa
         requests,
         reset: () => {
           requests.length = 0;
+        },
+        holdAnswers: () => {
+          let release!: () => void;
+          answers.gate = new Promise((resolve) => {
+            release = resolve;
+          });
+          return () => {
+            answers.gate = undefined;
+            release();
+          };
         },
         close: () =>
           new Promise<void>((done, fail) => {
