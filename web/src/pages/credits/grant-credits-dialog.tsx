@@ -1,4 +1,5 @@
-import { api, listAll } from '../../api/client';
+import { api } from '../../api/client';
+import { collections, listOf } from '../../api/collections';
 import type { Account, Me } from '../../api/types';
 import { FormDialog } from '../../components/form-dialog';
 import { NumberField } from '../../components/number-field';
@@ -38,7 +39,7 @@ const expiries: Array<Choice<Expiry>> = [
 
 /** The operator's accounts, to pick whom to grant to. */
 function loadAccounts(): Promise<Account[]> {
-  return listAll<Account>('/accounts', 'accounts');
+  return listOf(collections.accounts);
 }
 
 /** Operator only: `POST /accounts/{id}/credits/grants`. Grants expire after a year unless told otherwise. */
