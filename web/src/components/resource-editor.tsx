@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { api } from '../api/client';
 import type { BoundFields } from '../lib/bound-fields';
+import type { Drafting } from '../lib/drafting';
 import { navigate } from '../lib/router';
 import { saveResource } from '../lib/save-resource';
 import { type Form, useForm } from '../lib/use-form';
@@ -14,13 +15,6 @@ import { PageHeader } from './page-header';
 import type { RecordPages } from './record-pages';
 import { Async } from './states';
 import { TextField } from './text-field';
-
-/** How an editor turns a record into a form's draft and the draft into the body it saves. */
-interface Drafting<Row, Draft> {
-  draftOf(record: Row | undefined): Draft;
-  /** The body of the POST that creates the record, or of the PATCH (`isUpdate`) that changes it. */
-  bodyOf(draft: Draft, isUpdate: boolean): unknown;
-}
 
 interface EditorPageProps<Row, Draft, Choices> extends Drafting<Row, Draft> {
   pages: RecordPages<Row>;

@@ -3,11 +3,12 @@ import { collections, listOf } from '../../api/collections';
 import type { Catalog, CustomProvider } from '../../api/types';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
+import { RecordDialog } from '../../components/record-dialog';
 import { type ResourceListing, ResourceSection } from '../../components/resource-list';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
 import { useResource } from '../../lib/use-resource';
-import { CustomProviderDialog } from './custom-provider-dialog';
+import { customProviderDialog } from './custom-provider-dialog';
 
 interface CatalogData {
   catalog: Catalog;
@@ -42,7 +43,9 @@ const customProvidersListing: ResourceListing<CustomProvider> = {
   collection: collections.customProviders,
   title: 'Custom providers',
   createLabel: 'Add custom provider',
-  editor: { dialog: (provider, list) => <CustomProviderDialog provider={provider} {...list} /> },
+  editor: {
+    dialog: (provider, list) => <RecordDialog editor={customProviderDialog} record={provider} {...list} />,
+  },
   columns: [
     {
       header: 'Provider',

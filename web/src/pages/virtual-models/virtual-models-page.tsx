@@ -1,8 +1,9 @@
 import { collections } from '../../api/collections';
 import type { VirtualModel } from '../../api/types';
 import { RecordName, updatedColumn } from '../../components/record-columns';
+import { RecordDialog } from '../../components/record-dialog';
 import { type ResourceListing, ResourcePage } from '../../components/resource-list';
-import { VirtualModelDialog } from './virtual-model-dialog';
+import { virtualModelDialog } from './virtual-model-dialog';
 
 /** Stable names that apps send as `model`, re-pointed here without redeploying them. */
 const virtualModelsListing: ResourceListing<VirtualModel> = {
@@ -11,7 +12,11 @@ const virtualModelsListing: ResourceListing<VirtualModel> = {
   description:
     'A name clients send as model, standing for an ordered list of target models. Edits apply on the next request.',
   createLabel: 'New virtual model',
-  editor: { dialog: (virtualModel, list) => <VirtualModelDialog virtualModel={virtualModel} {...list} /> },
+  editor: {
+    dialog: (virtualModel, list) => (
+      <RecordDialog editor={virtualModelDialog} record={virtualModel} {...list} />
+    ),
+  },
   columns: [
     {
       header: 'Name',
