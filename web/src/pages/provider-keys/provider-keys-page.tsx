@@ -14,6 +14,7 @@ async function loadProviderKeys() {
   return { keys, providers: choices.providers };
 }
 
+/** Provider keys, shown and added with the providers they may be for. */
 function providerKeysListing(providers: ProviderChoice[]): ResourceListing<ProviderKey> {
   return {
     collection: collections.providerKeys,
