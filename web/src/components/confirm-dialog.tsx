@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useSubmit } from '../lib/use-submit';
+import { useForm } from '../lib/use-form';
 import { FormDialog } from './form-dialog';
 
 interface ConfirmDialogProps {
@@ -12,10 +12,11 @@ interface ConfirmDialogProps {
 
 /** Asks before a destructive action; the safe choice (Cancel) has focus first. */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
-  const submission = useSubmit();
+  // A form with no fields: its submission keeps the busy state and the API's refusal.
+  const form = useForm({});
   return (
     <FormDialog
-      form={submission}
+      form={form}
       title={title}
       submitLabel={confirmLabel}
       busyLabel="Working…"

@@ -36,19 +36,24 @@ export function DialogForm({ form, onSubmit, onCancel, children, ...actions }: D
   );
 }
 
-interface FormDialogProps extends Omit<DialogFormProps, 'onCancel'> {
+interface FormDialogProps<Values> extends Omit<DialogFormProps, 'form' | 'onSubmit' | 'onCancel'> {
+  /** The form (a `useForm`): its fields show the API's messages, and its values are what is sent. */
+  form: Submission & { values: Values };
   title: string;
+  /** Sends the values as typed; when it throws, the form stays as it is and shows the API's messages. */
+  onSubmit(values: Values): Promise<void>;
   onClose(): void;
 }
 
 /** A modal form; Cancel and Escape close it, and so does a submit that succeeds. */
-export function FormDialog({ title, onClose, onSubmit, ...form }: FormDialogProps) {
+export function FormDialog<Values>({ form, title, onClose, onSubmit, ...actions }: FormDialogProps<Values>) {
   return (
     <Dialog title={title} onClose={onClose}>
       <DialogForm
-        {...form}
+        {...actions}
+        form={form}
         onSubmit={async () => {
-          await onSubmit();
+          await onSubmit(form.values);
           onClose();
         }}
         onCancel={onClose}

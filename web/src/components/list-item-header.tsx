@@ -1,6 +1,6 @@
 import { ListControls } from './list-controls';
 
-interface ListItemHeaderProps {
+export interface ListItemHeaderProps {
   /** The item's name as shown, e.g. "Rule 2"; its controls read it in lower case ("Move rule 2 up"). */
   label: string;
   /** A heading where the item is a section of the form (a rule), plain text where it sits inside one (a step). */

@@ -1,47 +1,47 @@
 import type { ComponentChildren } from 'preact';
+import type { CollectionRef } from '../api/collections';
+import type { Drafting } from '../lib/drafting';
 import { saveResource } from '../lib/save-resource';
-import type { Submission } from '../lib/use-submit';
+import { type Form, useForm } from '../lib/use-form';
 import { FormDialog } from './form-dialog';
+import type { ListDialog } from './resource-editing';
 
-interface RecordDialogProps {
-  form: Submission;
-  /** Where the record lives, e.g. `/virtual-models`. */
-  collection: string;
-  /** The record being edited, or undefined to create one. */
-  record: { id: string; name: string } | undefined;
+/** How a dialog creates and edits one kind of record: where it saves, its words for a new one, its draft and fields. */
+export interface DialogEditor<Row, Draft> extends Drafting<Row, Draft> {
+  collection: CollectionRef<Row>;
   /** The title and submit button while creating, e.g. `['New virtual model', 'Create virtual model']`. */
   creating: [title: string, submitLabel: string];
-  /** The body to send: created with POST, updated with PATCH. */
-  bodyOf(): unknown;
-  onSaved(): void;
-  onClose(): void;
-  children: ComponentChildren;
+  /** The fields, bound to the form's draft; `record` is undefined while creating. */
+  fields(form: Form<Draft>, record: Row | undefined): ComponentChildren;
+}
+
+interface RecordDialogProps<Row, Draft> extends ListDialog {
+  editor: DialogEditor<Row, Draft>;
+  /** The record being edited, or undefined to create one. */
+  record: Row | undefined;
 }
 
 /** A dialog that creates a record of a collection, or edits one ("Edit <name>", Save). */
-export function RecordDialog({
-  form,
-  collection,
+export function RecordDialog<Row extends { id: string; name: string }, Draft extends object>({
+  editor,
   record,
-  creating,
-  bodyOf,
   onSaved,
   onClose,
-  children,
-}: RecordDialogProps) {
+}: RecordDialogProps<Row, Draft>) {
+  const form = useForm(() => editor.draftOf(record));
   return (
     <FormDialog
       form={form}
-      title={record ? `Edit ${record.name}` : creating[0]}
-      submitLabel={record ? 'Save' : creating[1]}
+      title={record ? `Edit ${record.name}` : editor.creating[0]}
+      submitLabel={record ? 'Save' : editor.creating[1]}
       busyLabel="Saving…"
-      onSubmit={async () => {
-        await saveResource(collection, record?.id, bodyOf());
+      onSubmit={async (draft) => {
+        await saveResource(editor.collection.path, record?.id, editor.bodyOf(draft, record !== undefined));
         onSaved();
       }}
       onClose={onClose}
     >
-      {children}
+      {editor.fields(form, record)}
     </FormDialog>
   );
 }

@@ -1,38 +1,73 @@
 import type { ComponentChildren } from 'preact';
 import { navigate } from '../lib/router';
 import { useDialog } from '../lib/use-dialog';
-import type { RowActionSpec } from './resource-table';
+import type { Listed, RowActionSpec } from './resource-table';
+
+/** What a dialog opened from a list is given: `onSaved` reloads the list, `onClose` closes the dialog. */
+export interface ListDialog {
+  onSaved(): void;
+  onClose(): void;
+}
 
 /** Where a list's records are created and edited: on pages of their own, or in one dialog. */
 export type Editor<Row> =
   /** `${route}/new` creates, `${route}/${id}` edits. */
   | { route: string }
-  /** The dialog for a new record (`undefined`) or for a row; `close` is its onClose. */
-  | { dialog(record: Row | undefined, close: () => void): ComponentChildren };
+  /** The dialog for a new record (`undefined`) or for a row. */
+  | { dialog(record: Row | undefined, list: ListDialog): ComponentChildren };
+
+/** A button in each row, besides Edit and Delete, that opens a dialog on the row: Rotate, Configuration. */
+export interface RowDialog<Row> {
+  label: string;
+  dialog(row: Row, list: ListDialog): ComponentChildren;
+}
+
+/** How a list's add button and its rows' dialogs work. */
+export interface Adding<Row> {
+  /** The add button's text, e.g. "New access key". */
+  createLabel: string;
+  /** Where records are created and edited; it gives each row an Edit action. */
+  editor?: Editor<Row>;
+  /** What the add button opens where there is no editor (a key is created, never edited). */
+  create?(list: ListDialog): ComponentChildren;
+  actions?: ReadonlyArray<RowDialog<Row>>;
+}
 
 interface Editing<Row> {
-  /** Opens the editor on a new record. */
+  /** Opens the editor (or the create dialog) on a new record. */
   create(): void;
-  /** The row action that opens it on a row; none without an editor. */
+  /** The rows' actions before Delete: Edit, where there is an editor, then the page's own. */
   actions: Array<RowActionSpec<Row>>;
-  /** The editor while it is open, where it is a dialog. */
+  /** The dialog open now, if any. */
   dialog: ComponentChildren;
 }
 
-/** Opens a list's editor, for a new record or for a row (its Edit action). */
-export function useEditing<Row extends { id: string }>(editor: Editor<Row> | undefined): Editing<Row> {
-  const open = useDialog<{ record: Row | undefined }>();
-  if (editor === undefined) return { create: () => {}, actions: [], dialog: null };
-  if ('route' in editor) {
-    return {
-      create: () => navigate(`${editor.route}/new`),
-      actions: [{ label: 'Edit', run: (row) => navigate(`${editor.route}/${row.id}`) }],
-      dialog: null,
-    };
-  }
+/**
+ * Opens a list's editor and dialogs, for a new record or for a row; `reload` is what a save does.
+ * Only which button opened what is kept: the dialog is drawn from the page's current props, so it
+ * sees data that loads while it is open (a key's configurations).
+ */
+export function useEditing<Row extends Listed>(adding: Adding<Row>, reload: () => void): Editing<Row> {
+  const open = useDialog<{ label: string; row: Row | undefined }>();
+  const { editor, actions = [] } = adding;
+  const paged = editor && 'route' in editor ? editor : undefined;
+  const inDialog = editor && 'dialog' in editor ? editor : undefined;
+  const dialogs = inDialog ? [{ label: 'Edit', dialog: inDialog.dialog }, ...actions] : actions;
+  const createDialog = inDialog ? (list: ListDialog) => inDialog.dialog(undefined, list) : adding.create;
+  const list: ListDialog = { onSaved: reload, onClose: open.close };
+  const shown = open.open;
   return {
-    create: () => open.show({ record: undefined }),
-    actions: [{ label: 'Edit', run: (row) => open.show({ record: row }) }],
-    dialog: open.open && editor.dialog(open.open.record, open.close),
+    create: paged
+      ? () => navigate(`${paged.route}/new`)
+      : () => open.show({ label: adding.createLabel, row: undefined }),
+    actions: [
+      ...(paged ? [{ label: 'Edit', run: (row: Row) => navigate(`${paged.route}/${row.id}`) }] : []),
+      ...dialogs.map(({ label }) => ({ label, run: (row: Row) => open.show({ label, row }) })),
+    ],
+    dialog:
+      shown &&
+      (shown.row === undefined
+        ? createDialog?.(list)
+        : dialogs.find((entry) => entry.label === shown.label)?.dialog(shown.row, list)),
   };
 }

@@ -2,7 +2,22 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { DeleteDialog } from './delete-dialog';
 import { RowAction } from './row-action';
-import { type Column, Table } from './table';
+import { Empty } from './states';
+import { Table } from './table';
+
+/** A column of a resource's table: its heading, and what each row shows under it. */
+export interface ResourceColumn<Row> {
+  header: string;
+  /** The cells' class, e.g. `mono` for keys and ids. */
+  class?: string;
+  cell(row: Row): ComponentChildren;
+}
+
+/** What the page says while there are no records: a title, and what to do about it. */
+export interface EmptyState {
+  title: string;
+  text?: ComponentChildren;
+}
 
 /** A button in each row besides Delete: Edit, Rotate, Configuration. */
 export interface RowActionSpec<Row> {
@@ -12,8 +27,8 @@ export interface RowActionSpec<Row> {
 
 /** How a row is deleted: the button's and the dialog's words. */
 export interface Deletion<Row> {
-  /** The row button's text: Delete, Revoke. */
-  label: string;
+  /** The row button's text: Delete unless said otherwise (Revoke). */
+  label?: string;
   title: string;
   confirmLabel: string;
   /**
@@ -23,27 +38,28 @@ export interface Deletion<Row> {
   describe: string | ((row: Row) => ComponentChildren);
 }
 
-/** A deletion in one line: `[row button, dialog title, confirm button]`, then the words. */
-export function deletionOf<Row>(
-  [label, title, confirmLabel]: [string, string, string],
-  describe: Deletion<Row>['describe'],
-): Deletion<Row> {
-  return { label, title, confirmLabel, describe };
+/** A record as a list shows it: its id, and the name it goes by unless the page says otherwise. */
+export interface Listed {
+  id: string;
+  name?: string | null | undefined;
 }
 
-export interface ResourceTableProps<Row extends { id: string }> {
+/** How a resource's table shows its rows, and what they are called. */
+export interface ResourceView<Row extends Listed> {
+  /** The data columns; the hidden Actions column is added. */
+  columns: ReadonlyArray<ResourceColumn<Row>>;
+  empty: EmptyState;
+  /** The row's name for screen readers ("Delete production"): its `name` unless it may have none. */
+  subject?(row: Row): string;
+  deletion: Deletion<Row>;
+}
+
+export interface ResourceTableProps<Row extends Listed> {
+  view: ResourceView<Row>;
   rows: readonly Row[];
   /** Where the rows live (`/provider-keys`): a row is deleted at `${collection}/${id}`. */
   collection: string;
-  /** The data columns; the hidden Actions column is added. */
-  columns: ReadonlyArray<string | Column>;
-  empty: ComponentChildren;
-  /** The row's data cells (`<td>`s), before its actions. */
-  cells(row: Row): ComponentChildren;
-  /** The row's name for screen readers: "Delete production". */
-  subject(row: Row): string;
   actions?: ReadonlyArray<RowActionSpec<Row>>;
-  deletion: Deletion<Row>;
   /** Refreshes the list once a record is gone. */
   onDeleted(): void;
 }
@@ -52,27 +68,32 @@ export interface ResourceTableProps<Row extends { id: string }> {
  * The list of one resource, as every page shows it: a table with the resource's cells, a row of
  * actions ending in Delete, and the confirmation that deletes.
  */
-export function ResourceTable<Row extends { id: string }>(props: ResourceTableProps<Row>) {
-  const { deletion } = props;
+export function ResourceTable<Row extends Listed>(props: ResourceTableProps<Row>) {
+  const { columns, empty, subject = (row: Row) => row.name ?? row.id, deletion } = props.view;
+  const deleteLabel = deletion.label ?? 'Delete';
   const [deleting, setDeleting] = useState<Row | null>(null);
   return (
     <>
       <Table
-        columns={[...props.columns, { label: 'Actions', hidden: true }]}
+        columns={[...columns.map((column) => column.header), { label: 'Actions', hidden: true }]}
         rows={props.rows}
-        empty={props.empty}
+        empty={<Empty title={empty.title}>{empty.text && <p>{empty.text}</p>}</Empty>}
       >
         {(row) => (
           <tr key={row.id}>
-            {props.cells(row)}
+            {columns.map((column) => (
+              <td key={column.header} class={column.class}>
+                {column.cell(row)}
+              </td>
+            ))}
             <td class="row-actions">
               {props.actions?.map((action) => (
-                <RowAction key={action.label} subject={props.subject(row)} onClick={() => action.run(row)}>
+                <RowAction key={action.label} subject={subject(row)} onClick={() => action.run(row)}>
                   {action.label}
                 </RowAction>
               ))}
-              <RowAction subject={props.subject(row)} danger onClick={() => setDeleting(row)}>
-                {deletion.label}
+              <RowAction subject={subject(row)} danger onClick={() => setDeleting(row)}>
+                {deleteLabel}
               </RowAction>
             </td>
           </tr>
@@ -89,7 +110,7 @@ export function ResourceTable<Row extends { id: string }>(props: ResourceTablePr
         >
           {typeof deletion.describe === 'string' ? (
             <p>
-              {deletion.label} <strong>{props.subject(deleting)}</strong>? {deletion.describe}
+              {deleteLabel} <strong>{subject(deleting)}</strong>? {deletion.describe}
             </p>
           ) : (
             deletion.describe(deleting)

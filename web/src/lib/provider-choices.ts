@@ -1,5 +1,6 @@
-import { api, listAll } from '../api/client';
-import type { Catalog, CatalogProvider, CustomProvider } from '../api/types';
+import { api } from '../api/client';
+import { collections, listOf } from '../api/collections';
+import type { Catalog, CatalogProvider } from '../api/types';
 
 export interface ProviderChoice {
   id: string;
@@ -23,7 +24,7 @@ export async function loadProviderChoices(): Promise<ProviderChoices> {
   const catalog = await api.get<Catalog>('/ui/api/catalog');
   const providers = catalog.providers.map(fromCatalog);
   try {
-    const custom = await listAll<CustomProvider>('/providers', 'aiGatewayProviders');
+    const custom = await listOf(collections.customProviders);
     for (const provider of custom) {
       providers.push({ id: provider.providerId, name: provider.name, builtIn: false, managed: false });
     }

@@ -1,11 +1,8 @@
 import type { Configuration } from '../../api/types';
-import { Link } from '../../components/link';
-import { NameCell } from '../../components/name-cell';
-import { ResourcePage } from '../../components/resource-list';
-import { deletionOf } from '../../components/resource-table';
-import { Empty } from '../../components/states';
-import { formatCents, formatDateTime } from '../../lib/format';
-import { useCollection } from '../../lib/use-collection';
+import { editorLinkColumn, updatedColumn } from '../../components/record-columns';
+import { type ResourceListing, ResourcePage } from '../../components/resource-list';
+import { formatCents } from '../../lib/format';
+import { configurationPages } from './configuration-pages';
 
 function scopeSummary(configuration: Configuration): string {
   const providers = configuration.access?.providers?.allow;
@@ -34,43 +31,31 @@ function limitsSummary(configuration: Configuration): string {
   return parts.length > 0 ? parts.join(', ') : 'None';
 }
 
-const deleteConfiguration = deletionOf<Configuration>(
-  ['Delete', 'Delete configuration', 'Delete configuration'],
-  'A configuration that an access key still uses cannot be deleted.',
-);
-
 /** Configurations: the scope, routing and limits shared by access keys. */
+const configurationsListing: ResourceListing<Configuration> = {
+  collection: configurationPages.collection,
+  title: 'Configurations',
+  description: 'What access keys may use (providers, models), how requests are routed, and their limits.',
+  createLabel: 'New configuration',
+  editor: configurationPages,
+  columns: [
+    editorLinkColumn(configurationPages),
+    { header: 'Scope', cell: scopeSummary },
+    { header: 'Router', cell: routerSummary },
+    { header: 'Limits', cell: limitsSummary },
+    updatedColumn(),
+  ],
+  empty: {
+    title: 'No configurations yet',
+    text: 'Keys without a configuration may use every provider and model.',
+  },
+  deletion: {
+    title: 'Delete configuration',
+    confirmLabel: 'Delete configuration',
+    describe: 'A configuration that an access key still uses cannot be deleted.',
+  },
+};
+
 export function ConfigurationsPage() {
-  const configurations = useCollection<Configuration>(
-    '/access-key-configurations',
-    'aiGatewayAccessKeyConfigurations',
-  );
-  return (
-    <ResourcePage
-      title="Configurations"
-      description="What access keys may use (providers, models), how requests are routed, and their limits."
-      createLabel="New configuration"
-      editor={{ route: 'configurations' }}
-      collection={configurations}
-      columns={['Name', 'Scope', 'Router', 'Limits', 'Updated']}
-      empty={
-        <Empty title="No configurations yet">
-          <p>Keys without a configuration may use every provider and model.</p>
-        </Empty>
-      }
-      cells={(configuration) => (
-        <>
-          <NameCell description={configuration.description}>
-            <Link route={`configurations/${configuration.id}`}>{configuration.name}</Link>
-          </NameCell>
-          <td>{scopeSummary(configuration)}</td>
-          <td>{routerSummary(configuration)}</td>
-          <td>{limitsSummary(configuration)}</td>
-          <td>{formatDateTime(configuration.updatedAt)}</td>
-        </>
-      )}
-      subject={(configuration) => configuration.name}
-      deletion={deleteConfiguration}
-    />
-  );
+  return <ResourcePage listing={configurationsListing} />;
 }

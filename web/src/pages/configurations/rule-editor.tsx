@@ -1,12 +1,11 @@
 import type { FieldDetails } from '../../api/client';
-import { errorAt, errorUnder } from '../../api/field-errors';
+import { errorAt } from '../../api/field-errors';
 import type { ProviderKey } from '../../api/types';
 import { EditableList, type ListItem } from '../../components/editable-list';
-import { Field } from '../../components/field';
-import { GroupError } from '../../components/group-error';
-import { ListItemHeader } from '../../components/list-item-header';
+import { ItemCard } from '../../components/item-card';
+import { namedChoice, SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
-import { boundFields } from '../../lib/bound-fields';
+import { type BoundFields, boundFields } from '../../lib/bound-fields';
 import type { ProviderChoice } from '../../lib/provider-choices';
 import { newStep, type RuleDraft } from './configuration-draft';
 import { StepEditor } from './step-editor';
@@ -32,50 +31,57 @@ export function RuleEditor({
   const keys = rule.provider ? providerKeys.filter((key) => key.providerId === rule.provider) : providerKeys;
   const ruleError = errorAt(errors, path) ?? errorAt(errors, `${path}.steps`);
   const fields = boundFields(rule, (patch) => onChange({ ...rule, ...patch }), errors, path);
+  // The rule's steps come after its fields and the API's message about the rule.
   return (
-    <li class={ruleError ? 'rule field-invalid' : 'rule'}>
-      <ListItemHeader label={label} heading {...position} />
-      <div class="field-row">
-        <Field label="Provider" error={errorUnder(errors, `${path}.provider`)}>
-          {(control) => (
-            <select
-              {...control}
-              value={rule.provider}
-              onChange={(event) => onChange({ ...rule, provider: event.currentTarget.value })}
-            >
-              <option value="">From the model</option>
-              {rule.provider && !providers.some((provider) => provider.id === rule.provider) && (
-                <option value={rule.provider}>{rule.provider}</option>
-              )}
-              {providers.map((provider) => (
-                <option key={provider.id} value={provider.id}>
-                  {provider.name} ({provider.id})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <TextField
-          label="Model (optional)"
-          hint="Set to route one model; model rules win over provider rules."
-          class="mono"
-          placeholder="e.g. gpt-4o-mini"
-          {...fields.field('model')}
-        />
-      </div>
-      <GroupError message={ruleError} />
-      <EditableList
-        items={rule.steps}
-        onChange={(steps) => onChange({ ...rule, steps })}
-        path={`${path}.steps`}
-        label={`${label} step`}
-        addLabel="Add step"
-        newItem={newStep}
-        class="steps"
-        nested
-      >
-        {(step, place) => <StepEditor key={step.uid} step={step} {...place} keys={keys} errors={errors} />}
-      </EditableList>
-    </li>
+    <ItemCard
+      class="rule"
+      label={label}
+      heading
+      {...position}
+      error={ruleError}
+      list={
+        <EditableList
+          items={rule.steps}
+          onChange={(steps) => onChange({ ...rule, steps })}
+          path={`${path}.steps`}
+          label={`${label} step`}
+          addLabel="Add step"
+          newItem={newStep}
+          class="steps"
+          nested
+        >
+          {(step, place) => <StepEditor key={step.uid} step={step} {...place} keys={keys} errors={errors} />}
+        </EditableList>
+      }
+    >
+      <RuleMatchFields fields={fields} providers={providers} />
+    </ItemCard>
+  );
+}
+
+/** Which traffic a rule routes: one provider's (or any, by the model's name), or one model's. */
+function RuleMatchFields({
+  fields,
+  providers,
+}: {
+  fields: BoundFields<RuleDraft>;
+  providers: ProviderChoice[];
+}) {
+  return (
+    <div class="field-row">
+      <SelectField
+        label="Provider"
+        blank="From the model"
+        choices={providers.map(namedChoice)}
+        {...fields.field('provider')}
+      />
+      <TextField
+        label="Model (optional)"
+        hint="Set to route one model; model rules win over provider rules."
+        class="mono"
+        placeholder="e.g. gpt-4o-mini"
+        {...fields.field('model')}
+      />
+    </div>
   );
 }

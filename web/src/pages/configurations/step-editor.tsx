@@ -2,10 +2,8 @@ import type { FieldDetails } from '../../api/client';
 import { errorAt, errorUnder } from '../../api/field-errors';
 import type { ProviderKey, StepType } from '../../api/types';
 import { EditableList, type ListItem } from '../../components/editable-list';
-import { Field } from '../../components/field';
-import { GroupError } from '../../components/group-error';
+import { ItemCard } from '../../components/item-card';
 import { ListControls } from '../../components/list-controls';
-import { ListItemHeader } from '../../components/list-item-header';
 import { type Choice, SelectField } from '../../components/select-field';
 import { type KeyDraft, type StepDraft, uid } from './configuration-draft';
 
@@ -21,8 +19,8 @@ const credentials: Array<Choice<StepType>> = [
   { value: 'ngrok', label: "Managed (operator's keys, paid from credits)" },
 ];
 
-function keyLabel(key: ProviderKey): string {
-  return `${key.providerId} · ${key.name} (${key.keyRedacted})`;
+function keyChoice(key: ProviderKey): Choice<string> {
+  return { value: key.id, label: `${key.providerId} · ${key.name} (${key.keyRedacted})` };
 }
 
 /** One step of a rule: managed inference, or the account's own keys tried in order. */
@@ -36,8 +34,7 @@ export function StepEditor({ step, path, label, keys, errors, onChange, ...posit
       keys: type === 'user' && step.keys.length === 0 ? [{ uid: uid(), id: '' }] : step.keys,
     });
   return (
-    <li class={stepError ? 'step field-invalid' : 'step'}>
-      <ListItemHeader label={label} {...position} />
+    <ItemCard class="step" label={label} {...position} error={stepError}>
       <SelectField label="Credentials" value={step.type} choices={credentials} onChange={setType} />
       {step.type === 'user' && (
         <div class="step-keys">
@@ -55,8 +52,7 @@ export function StepEditor({ step, path, label, keys, errors, onChange, ...posit
           </EditableList>
         </div>
       )}
-      <GroupError message={stepError} />
-    </li>
+    </ItemCard>
   );
 }
 
@@ -70,26 +66,15 @@ interface KeyRowProps extends ListItem<KeyDraft> {
 function KeyRow({ stepKey, path, label, keys, errors, onChange, ...position }: KeyRowProps) {
   return (
     <li class="key-row">
-      <Field label={`Key ${position.index + 1}`} error={errorUnder(errors, path)}>
-        {(control) => (
-          <select
-            {...control}
-            value={stepKey.id}
-            onChange={(event) => onChange({ ...stepKey, id: event.currentTarget.value })}
-          >
-            <option value="">Choose a provider key…</option>
-            {/* A key that no longer exists (or belongs to another provider) still shows, so the API's message makes sense. */}
-            {stepKey.id && !keys.some((entry) => entry.id === stepKey.id) && (
-              <option value={stepKey.id}>{stepKey.id}</option>
-            )}
-            {keys.map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {keyLabel(entry)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      {/* A key that no longer exists (or belongs to another provider) still shows, as SelectField keeps a gone choice. */}
+      <SelectField
+        label={`Key ${position.index + 1}`}
+        blank="Choose a provider key…"
+        choices={keys.map(keyChoice)}
+        value={stepKey.id}
+        error={errorUnder(errors, path)}
+        onChange={(id) => onChange({ ...stepKey, id })}
+      />
       <ListControls label={label.toLowerCase()} {...position} />
     </li>
   );

@@ -1,4 +1,5 @@
-import { api, listAll } from '../../api/client';
+import { api } from '../../api/client';
+import { collections, listOf } from '../../api/collections';
 import type { Account, Me } from '../../api/types';
 import { FormDialog } from '../../components/form-dialog';
 import { NumberField } from '../../components/number-field';
@@ -38,7 +39,18 @@ const expiries: Array<Choice<Expiry>> = [
 
 /** The operator's accounts, to pick whom to grant to. */
 function loadAccounts(): Promise<Account[]> {
-  return listAll<Account>('/accounts', 'accounts');
+  return listOf(collections.accounts);
+}
+
+/** The grant as the API takes it: whole cents, and an expiry only where it is not the default year. */
+function grantOf({ amountUsd, category, expiry, expiresOn }: GrantDraft) {
+  return {
+    amountCents: Math.round(Number(amountUsd) * 100),
+    category,
+    ...(expiry === 'never' ? { expiresAt: null } : {}),
+    // An empty date goes to the API as-is, so its message names the field.
+    ...(expiry === 'date' ? { expiresAt: expiresOn ? `${expiresOn}T23:59:59Z` : '' } : {}),
+  };
 }
 
 /** Operator only: `POST /accounts/{id}/credits/grants`. Grants expire after a year unless told otherwise. */
@@ -59,16 +71,11 @@ export function GrantCreditsDialog({ me, onGranted, onClose }: GrantCreditsDialo
       title="Grant credits"
       submitLabel="Grant credits"
       busyLabel="Granting…"
-      onSubmit={async () => {
-        const { accountId, amountUsd, category, expiresOn } = form.values;
-        const body = {
-          amountCents: Math.round(Number(amountUsd) * 100),
-          category,
-          ...(expiry === 'never' ? { expiresAt: null } : {}),
-          // An empty date goes to the API as-is, so its message names the field.
-          ...(expiry === 'date' ? { expiresAt: expiresOn ? `${expiresOn}T23:59:59Z` : '' } : {}),
-        };
-        await api.post(`/accounts/${encodeURIComponent(accountId.trim())}/credits/grants`, body);
+      onSubmit={async (grant) => {
+        await api.post(
+          `/accounts/${encodeURIComponent(grant.accountId.trim())}/credits/grants`,
+          grantOf(grant),
+        );
         onGranted();
       }}
       onClose={onClose}

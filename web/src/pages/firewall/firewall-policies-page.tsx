@@ -1,49 +1,42 @@
 import type { FirewallPolicy } from '../../api/types';
-import { Link } from '../../components/link';
-import { NameCell } from '../../components/name-cell';
-import { ResourcePage } from '../../components/resource-list';
-import { deletionOf } from '../../components/resource-table';
-import { Empty } from '../../components/states';
-import { formatDateTime } from '../../lib/format';
-import { useCollection } from '../../lib/use-collection';
+import { editorLinkColumn, updatedColumn } from '../../components/record-columns';
+import { type ResourceListing, ResourcePage } from '../../components/resource-list';
+import { policyPages } from './policy-pages';
 
-const deletePolicy = deletionOf<FirewallPolicy>(
-  ['Delete', 'Delete firewall policy', 'Delete policy'],
-  'A policy that a configuration still attaches cannot be deleted.',
-);
+function ModeBadge({ mode }: Pick<FirewallPolicy, 'mode'>) {
+  return mode === 'enforce' ? (
+    <span class="badge badge-good">Enforce</span>
+  ) : (
+    <span class="badge">Dry run</span>
+  );
+}
+
+function rulesSummary(policy: FirewallPolicy): string {
+  return policy.rules.map((rule) => `${rule.name} (${rule.action})`).join(', ') || 'None';
+}
 
 /** Firewall policies: rules over the tools agents advertise and the tool calls models emit. */
+const policiesListing: ResourceListing<FirewallPolicy> = {
+  collection: policyPages.collection,
+  title: 'Firewall',
+  description:
+    'Policies that block or strip tools by name or by their arguments. Attach one to a configuration.',
+  createLabel: 'New policy',
+  editor: policyPages,
+  columns: [
+    editorLinkColumn(policyPages),
+    { header: 'Mode', cell: (policy) => <ModeBadge mode={policy.mode} /> },
+    { header: 'Rules', cell: rulesSummary },
+    updatedColumn(),
+  ],
+  empty: { title: 'No firewall policies yet', text: 'Without a policy, every tool and tool call passes.' },
+  deletion: {
+    title: 'Delete firewall policy',
+    confirmLabel: 'Delete policy',
+    describe: 'A policy that a configuration still attaches cannot be deleted.',
+  },
+};
+
 export function FirewallPoliciesPage() {
-  const policies = useCollection<FirewallPolicy>('/firewall-policies', 'firewallPolicies');
-  return (
-    <ResourcePage
-      title="Firewall"
-      description="Policies that block or strip tools by name or by their arguments. Attach one to a configuration."
-      createLabel="New policy"
-      editor={{ route: 'firewall' }}
-      collection={policies}
-      columns={['Name', 'Mode', 'Rules', 'Updated']}
-      empty={
-        <Empty title="No firewall policies yet">
-          <p>Without a policy, every tool and tool call passes.</p>
-        </Empty>
-      }
-      cells={(policy) => (
-        <>
-          <NameCell description={policy.description}>
-            <Link route={`firewall/${policy.id}`}>{policy.name}</Link>
-          </NameCell>
-          <td>
-            <span class={policy.mode === 'enforce' ? 'badge badge-good' : 'badge'}>
-              {policy.mode === 'enforce' ? 'Enforce' : 'Dry run'}
-            </span>
-          </td>
-          <td>{policy.rules.map((rule) => `${rule.name} (${rule.action})`).join(', ') || 'None'}</td>
-          <td>{formatDateTime(policy.updatedAt)}</td>
-        </>
-      )}
-      subject={(policy) => policy.name}
-      deletion={deletePolicy}
-    />
-  );
+  return <ResourcePage listing={policiesListing} />;
 }

@@ -4,8 +4,8 @@ import type { FirewallAction } from '../../api/types';
 import { Checkbox } from '../../components/checkbox';
 import type { ListItem } from '../../components/editable-list';
 import { GroupError } from '../../components/group-error';
+import { ItemCard } from '../../components/item-card';
 import { LinesField } from '../../components/lines-field';
-import { ListItemHeader } from '../../components/list-item-header';
 import { SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { boundFields } from '../../lib/bound-fields';
@@ -35,8 +35,7 @@ export function FirewallRuleEditor({
   const stagesError = errorUnder(errors, `${path}.stages`);
   const fields = boundFields(rule, (patch) => onChange({ ...rule, ...patch }), errors, path);
   return (
-    <li class={ruleError ? 'rule field-invalid' : 'rule'}>
-      <ListItemHeader label={label} heading {...position} />
+    <ItemCard class="rule" label={label} heading {...position} error={ruleError}>
       <div class="field-row">
         <TextField
           label="Rule name"
@@ -65,7 +64,6 @@ export function FirewallRuleEditor({
           {...fields.field('argumentsPattern')}
         />
       </div>
-      <GroupError message={ruleError} />
-    </li>
+    </ItemCard>
   );
 }

@@ -24,9 +24,9 @@ export function ChangeConfigurationDialog({
       title={`Configuration of ${accessKey.name ?? accessKey.keyRedacted}`}
       submitLabel="Save"
       busyLabel="Saving…"
-      onSubmit={async () => {
+      onSubmit={async ({ accessKeyConfigurationId }) => {
         await api.patch(`/access-keys/${encodeURIComponent(accessKey.id)}`, {
-          accessKeyConfigurationId: form.values.accessKeyConfigurationId || null,
+          accessKeyConfigurationId: accessKeyConfigurationId || null,
         });
         onSaved();
       }}

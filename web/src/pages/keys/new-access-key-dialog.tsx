@@ -7,12 +7,12 @@ import { ConfigurationField } from './configuration-field';
 
 interface NewAccessKeyDialogProps {
   configurations: readonly Configuration[];
-  onCreated(): void;
+  onSaved(): void;
   onClose(): void;
 }
 
 /** Creates an access key and shows its token once. */
-export function NewAccessKeyDialog({ configurations, onCreated, onClose }: NewAccessKeyDialogProps) {
+export function NewAccessKeyDialog({ configurations, onSaved, onClose }: NewAccessKeyDialogProps) {
   const form = useForm({ name: '', accessKeyConfigurationId: '' });
   return (
     <CreateTokenDialog
@@ -27,7 +27,7 @@ export function NewAccessKeyDialog({ configurations, onCreated, onClose }: NewAc
           ...(accessKeyConfigurationId ? { accessKeyConfigurationId } : {}),
         });
       }}
-      onCreated={onCreated}
+      onCreated={onSaved}
       onClose={onClose}
       usage={
         <p class="muted small">

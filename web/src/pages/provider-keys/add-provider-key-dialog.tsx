@@ -20,8 +20,7 @@ export function AddProviderKeyDialog({ providers, onSaved, onClose }: AddProvide
       title="Add provider key"
       submitLabel="Add key"
       busyLabel="Adding…"
-      onSubmit={async () => {
-        const { providerId, name, value } = form.values;
+      onSubmit={async ({ providerId, name, value }) => {
         await api.post('/provider-keys', { providerId, name: name.trim(), value: value.trim() });
         onSaved();
       }}

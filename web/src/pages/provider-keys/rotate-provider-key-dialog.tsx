@@ -20,8 +20,7 @@ export function RotateProviderKeyDialog({ providerKey, onSaved, onClose }: Rotat
       title={`Rotate ${providerKey.name}`}
       submitLabel="Rotate key"
       busyLabel="Rotating…"
-      onSubmit={async () => {
-        const { name, value } = form.values;
+      onSubmit={async ({ name, value }) => {
         await api.post(`/provider-keys/${encodeURIComponent(providerKey.id)}/rotate`, {
           name: name.trim(),
           value: value.trim(),

@@ -1,17 +1,10 @@
+import { collections } from '../../api/collections';
 import type { CustomProvider } from '../../api/types';
 import { LinesField } from '../../components/lines-field';
-import { RecordDialog } from '../../components/record-dialog';
+import type { DialogEditor } from '../../components/record-dialog';
 import { type Choice, SelectField } from '../../components/select-field';
 import { TextField } from '../../components/text-field';
 import { linesOf } from '../../lib/lines';
-import { useForm } from '../../lib/use-form';
-
-interface CustomProviderDialogProps {
-  /** Undefined to add a new one. */
-  provider: CustomProvider | undefined;
-  onSaved(): void;
-  onClose(): void;
-}
 
 type Format = 'openai' | 'anthropic';
 
@@ -30,34 +23,28 @@ interface ProviderDraft {
 }
 
 /** Adds or edits a custom provider; `providerId` is fixed once created (it is part of model addresses). */
-export function CustomProviderDialog({ provider, onSaved, onClose }: CustomProviderDialogProps) {
-  const form = useForm<ProviderDraft>({
+export const customProviderDialog: DialogEditor<CustomProvider, ProviderDraft> = {
+  collection: collections.customProviders,
+  creating: ['Add custom provider', 'Add provider'],
+  draftOf: (provider) => ({
     providerId: provider?.providerId ?? '',
     name: provider?.name ?? '',
     baseUrl: provider?.baseUrl ?? '',
     format: provider?.supportedApiSurfaces?.[0]?.format ?? 'openai',
     models: (provider?.models ?? []).map((model) => model.modelId).join('\n'),
-  });
-  return (
-    <RecordDialog
-      form={form}
-      collection="/providers"
-      record={provider}
-      creating={['Add custom provider', 'Add provider']}
-      bodyOf={() => {
-        const { providerId, name, baseUrl, format, models } = form.values;
-        const body = {
-          name: name.trim(),
-          baseUrl: baseUrl.trim(),
-          supportedApiSurfaces: [{ format }],
-          models: linesOf(models).map((modelId) => ({ modelId })),
-        };
-        // The id is fixed once created: only a new provider sends it.
-        return provider ? body : { providerId: providerId.trim(), ...body };
-      }}
-      onSaved={onSaved}
-      onClose={onClose}
-    >
+  }),
+  bodyOf: ({ providerId, name, baseUrl, format, models }, isUpdate) => {
+    const body = {
+      name: name.trim(),
+      baseUrl: baseUrl.trim(),
+      supportedApiSurfaces: [{ format }],
+      models: linesOf(models).map((modelId) => ({ modelId })),
+    };
+    // The id is fixed once created: only a new provider sends it.
+    return isUpdate ? body : { providerId: providerId.trim(), ...body };
+  },
+  fields: (form, provider) => (
+    <>
       <TextField
         label="Provider id"
         hint="Lowercase letters, digits, - or _. Requests name it as id:model."
@@ -77,6 +64,6 @@ export function CustomProviderDialog({ provider, onSaved, onClose }: CustomProvi
       />
       <SelectField label="API format" choices={formats} {...form.field('format', 'supportedApiSurfaces')} />
       <LinesField label="Models" hint="One model id per line." {...form.field('models')} />
-    </RecordDialog>
-  );
-}
+    </>
+  ),
+};

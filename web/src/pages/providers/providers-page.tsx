@@ -1,14 +1,14 @@
-import { api, listAll } from '../../api/client';
-import type { Catalog, CustomProvider, ProviderKey } from '../../api/types';
+import { api } from '../../api/client';
+import { collections, listOf } from '../../api/collections';
+import type { Catalog, CustomProvider } from '../../api/types';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { ResourceSection } from '../../components/resource-list';
-import { deletionOf } from '../../components/resource-table';
+import { RecordDialog } from '../../components/record-dialog';
+import { type ResourceListing, ResourceSection } from '../../components/resource-list';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
-import { useCollection } from '../../lib/use-collection';
 import { useResource } from '../../lib/use-resource';
-import { CustomProviderDialog } from './custom-provider-dialog';
+import { customProviderDialog } from './custom-provider-dialog';
 
 interface CatalogData {
   catalog: Catalog;
@@ -18,7 +18,7 @@ interface CatalogData {
 async function loadCatalog(): Promise<CatalogData> {
   const [catalog, keys] = await Promise.all([
     api.get<Catalog>('/ui/api/catalog'),
-    listAll<ProviderKey>('/provider-keys', 'aiGatewayProviderKeys'),
+    listOf(collections.providerKeys),
   ]);
   const keyCounts = new Map<string, number>();
   for (const key of keys) keyCounts.set(key.providerId, (keyCounts.get(key.providerId) ?? 0) + 1);
@@ -38,15 +38,41 @@ function modelsOf(provider: CustomProvider): string {
   return (provider.models ?? []).map((model) => model.modelId).join(', ') || '—';
 }
 
-const deleteCustomProvider = deletionOf<CustomProvider>(
-  ['Delete', 'Delete custom provider', 'Delete provider'],
-  'A provider that configurations or keys still reference cannot be deleted.',
-);
+/** The account's own providers: any OpenAI- or Anthropic-compatible endpoint. */
+const customProvidersListing: ResourceListing<CustomProvider> = {
+  collection: collections.customProviders,
+  title: 'Custom providers',
+  createLabel: 'Add custom provider',
+  editor: {
+    dialog: (provider, list) => <RecordDialog editor={customProviderDialog} record={provider} {...list} />,
+  },
+  columns: [
+    {
+      header: 'Provider',
+      cell: (provider) => (
+        <>
+          {provider.name} <span class="muted mono small">{provider.providerId}</span>
+        </>
+      ),
+    },
+    { header: 'Base URL', class: 'mono small', cell: (provider) => provider.baseUrl },
+    { header: 'Format', cell: formatsOf },
+    { header: 'Models', class: 'mono small', cell: modelsOf },
+  ],
+  empty: {
+    title: 'No custom providers',
+    text: 'Add any OpenAI- or Anthropic-compatible endpoint (an https URL) and call it as provider:model.',
+  },
+  deletion: {
+    title: 'Delete custom provider',
+    confirmLabel: 'Delete provider',
+    describe: 'A provider that configurations or keys still reference cannot be deleted.',
+  },
+};
 
 /** The built-in catalog (managed or bring-your-own-key) and the account's custom providers. */
 export function ProvidersPage() {
   const [catalog, reloadCatalog] = useResource(loadCatalog, []);
-  const custom = useCollection<CustomProvider>('/providers', 'aiGatewayProviders');
   return (
     <>
       <PageHeader
@@ -90,36 +116,7 @@ export function ProvidersPage() {
           )}
         </Async>
       </section>
-      <ResourceSection
-        title="Custom providers"
-        createLabel="Add custom provider"
-        editor={{
-          dialog: (provider, close) => (
-            <CustomProviderDialog provider={provider} onSaved={custom.reload} onClose={close} />
-          ),
-        }}
-        collection={custom}
-        columns={['Provider', 'Base URL', 'Format', 'Models']}
-        empty={
-          <Empty title="No custom providers">
-            <p>
-              Add any OpenAI- or Anthropic-compatible endpoint (an https URL) and call it as provider:model.
-            </p>
-          </Empty>
-        }
-        cells={(provider) => (
-          <>
-            <td>
-              {provider.name} <span class="muted mono small">{provider.providerId}</span>
-            </td>
-            <td class="mono small">{provider.baseUrl}</td>
-            <td>{formatsOf(provider)}</td>
-            <td class="mono small">{modelsOf(provider)}</td>
-          </>
-        )}
-        subject={(provider) => provider.name}
-        deletion={deleteCustomProvider}
-      />
+      <ResourceSection listing={customProvidersListing} />
     </>
   );
 }

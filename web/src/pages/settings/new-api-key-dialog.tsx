@@ -5,7 +5,7 @@ import { TextField } from '../../components/text-field';
 import { useForm } from '../../lib/use-form';
 
 /** Creates an API key (for the admin API and this dashboard) and shows its token once. */
-export function NewApiKeyDialog({ onCreated, onClose }: { onCreated(): void; onClose(): void }) {
+export function NewApiKeyDialog({ onSaved, onClose }: { onSaved(): void; onClose(): void }) {
   const form = useForm({ name: '' });
   return (
     <CreateTokenDialog
@@ -14,7 +14,7 @@ export function NewApiKeyDialog({ onCreated, onClose }: { onCreated(): void; onC
       createdTitle="API key created"
       submitLabel="Create API key"
       create={() => api.post<CreatedApiKey>('/api-keys', nameIfGiven(form.values.name))}
-      onCreated={onCreated}
+      onCreated={onSaved}
       onClose={onClose}
     >
       <p class="muted">API keys manage this account through the admin API and this dashboard.</p>

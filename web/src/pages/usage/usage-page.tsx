@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
-import { api, listAll } from '../../api/client';
-import type { AccessKey, UsageOverview } from '../../api/types';
+import { api } from '../../api/client';
+import { collections, listOf } from '../../api/collections';
+import type { UsageOverview } from '../../api/types';
 import { Field } from '../../components/field';
 import { PageHeader } from '../../components/page-header';
 import { type Choice, SelectField } from '../../components/select-field';
@@ -45,7 +46,7 @@ export function UsagePage() {
     [startTime, groupBy],
   );
   // Access key names for the "by access key" legend and the log; revoked keys fall back to their id.
-  const [accessKeys] = useResource(() => listAll<AccessKey>('/access-keys', 'aiGatewayAccessKeys'), []);
+  const [accessKeys] = useResource(() => listOf(collections.accessKeys), []);
   const keyNames = useMemo(() => {
     const names = new Map<string, string>();
     if (accessKeys.status === 'ready')
