@@ -49,8 +49,8 @@ export class CustomProviderService {
         name: input.name,
         baseUrl,
         metadata: input.metadata ?? null,
-        supportedApiSurfaces: input.supportedApiSurfaces ?? [],
-        models: input.models ?? [],
+        supportedApiSurfaces: input.supportedApiSurfaces,
+        models: input.models,
       });
       await this.options.directory.changed(accountId);
       return row;
@@ -77,9 +77,9 @@ export class CustomProviderService {
     const changes: CustomProviderChanges = {
       name: input.name,
       metadata: input.metadata,
-      // Arrays follow the reference's PATCH rule: omitted = keep, [] (or null) = clear, list = replace.
-      supportedApiSurfaces: input.supportedApiSurfaces === null ? [] : input.supportedApiSurfaces,
-      models: input.models === null ? [] : input.models,
+      // The PATCH body already reads `null` as `[]` (the reference's rule: omitted = keep, [] = clear).
+      supportedApiSurfaces: input.supportedApiSurfaces,
+      models: input.models,
       baseUrl: input.baseUrl === undefined ? undefined : await this.checkedBaseUrl(input.baseUrl),
     };
     const row = await repository.update(accountId, id, actorId, changes);
