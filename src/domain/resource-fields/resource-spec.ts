@@ -72,13 +72,13 @@ export function describedAs(original: z.ZodType, derived: z.ZodType): z.ZodType 
   return original.description === undefined ? derived : derived.describe(original.description);
 }
 
-/** The spec's fields of a record that carries more (a domain record with its id and audit). */
-export function specFieldsOf<Shape extends SpecShape, Record extends z.output<z.ZodObject<Shape>>>(
+/** The spec's fields of a record that carries more (a domain record with its id and audit), unset ones left out. */
+export function specFieldsOf<Shape extends SpecShape>(
   spec: z.ZodObject<Shape, z.core.$strict>,
-  record: Record,
+  record: z.output<z.ZodObject<Shape>>,
 ): z.output<z.ZodObject<Shape>> {
-  const entries = Object.keys(spec.shape).map((name) => [name, record[name as keyof Record]] as const);
-  return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as z.output<
-    z.ZodObject<Shape>
-  >;
+  const values: Partial<Record<string, unknown>> = record;
+  const fields: Partial<Record<string, unknown>> = {};
+  for (const name of Object.keys(spec.shape)) if (values[name] !== undefined) fields[name] = values[name];
+  return fields as z.output<z.ZodObject<Shape>>;
 }
