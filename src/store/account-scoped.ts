@@ -13,7 +13,7 @@ export type AccountScopedTable =
   | 'access_key_configurations'
   | 'firewall_policies';
 
-type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
+export type Row<Table extends AccountScopedTable> = Selectable<Database[Table]>;
 
 /** What a record of an account-scoped table carries beside its own fields, as the domain names it. */
 export interface ScopedRecord {
@@ -45,7 +45,13 @@ export function scopedRecordOf(row: {
 }
 
 /** The columns a new row gets from {@link AccountScoped.insert}: its id, its account and its audit. */
-type NewRowColumns = 'id' | 'account_id' | 'created_by' | 'last_updated_by' | 'created_at' | 'updated_at';
+export type NewRowColumns =
+  | 'id'
+  | 'account_id'
+  | 'created_by'
+  | 'last_updated_by'
+  | 'created_at'
+  | 'updated_at';
 
 /** Columns an update may set (never the keys). */
 export type ScopedChanges<Table extends AccountScopedTable> = Changes<Omit<Row<Table>, 'id' | 'account_id'>>;
@@ -58,8 +64,8 @@ export type ScopedChanges<Table extends AccountScopedTable> = Changes<Omit<Row<T
  */
 export class AccountScoped<Table extends AccountScopedTable> {
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly table: Table,
+    protected readonly db: Kysely<Database>,
+    protected readonly table: Table,
   ) {}
 
   /**

@@ -193,6 +193,8 @@ export interface CustomProvidersTable {
   metadata: string | null;
   supported_api_surfaces_json: string;
   models_json: string;
+  /** The spec's fields without a column of their own, as one JSON object (`store/stored-fields.ts`). */
+  attributes_json: string;
   created_by: string;
   last_updated_by: string;
   created_at: string;
@@ -224,6 +226,8 @@ export interface VirtualModelsTable {
   description: string | null;
   /** `[{model}]`, the targets in order. */
   targets_json: string;
+  /** The spec's fields without a column of their own, as one JSON object (`store/stored-fields.ts`). */
+  attributes_json: string;
   created_by: string;
   last_updated_by: string;
   created_at: string;
@@ -248,6 +252,8 @@ export interface FirewallPoliciesTable {
   mode: string;
   /** The ordered rules as JSON (firewall-policy-schema.ts, `FirewallRule[]`). */
   rules_json: string;
+  /** The spec's fields without a column of their own, as one JSON object (`store/stored-fields.ts`). */
+  attributes_json: string;
   created_by: string;
   last_updated_by: string;
   created_at: string;

@@ -183,6 +183,11 @@ describe.each(dialects)('/providers (%s)', (dialect) => {
     expect(replaced.body.models).toEqual([{ id: 'internal-vllm:mistral', modelId: 'mistral' }]);
     const cleared = await call<ProviderView>('PATCH', `/providers/${provider.id}`, { models: [] });
     expect(cleared.body.models).toEqual([]);
+    // `null` clears a list as `[]` does (the reference's PATCH rule for lists).
+    const nulled = await call<ProviderView>('PATCH', `/providers/${provider.id}`, {
+      supportedApiSurfaces: null,
+    });
+    expect(nulled.body.supportedApiSurfaces).toEqual([]);
 
     expect((await call('DELETE', `/providers/${provider.id}`)).status).toBe(204);
     expect((await call('GET', `/providers/${provider.id}`)).status).toBe(404);

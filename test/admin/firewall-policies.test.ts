@@ -27,6 +27,26 @@ describe.each(dialects)('/firewall-policies (%s)', (dialect) => {
     expect(patched.body).toMatchObject({ mode: 'dry_run', rules: [rule] });
   });
 
+  it('puts the default mode back on `mode: null`, keeps the name on `name: null`, and clears the description', async () => {
+    const created = await harness.admin<{ id: string }>('POST', '/firewall-policies', {
+      name: 'defaults',
+      description: 'to clear',
+      mode: 'dry_run',
+      rules: [rule],
+    });
+    const path = `/firewall-policies/${created.body.id}`;
+    const patched = await harness.admin<Record<string, unknown>>('PATCH', path, {
+      mode: null,
+      description: null,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ name: 'defaults', mode: 'enforce', rules: [rule] });
+    expect(patched.body).not.toHaveProperty('description');
+    const unnamed = await harness.admin<Record<string, unknown>>('PATCH', path, { name: null });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body).toMatchObject({ details: { name: 'cannot be cleared' } });
+  });
+
   it('refuses an invalid regular expression at write time, naming the field', async () => {
     const refused = await harness.admin<Record<string, unknown>>('POST', '/firewall-policies', {
       name: 'bad',

@@ -4,9 +4,11 @@ import type {
   FirewallPolicy,
   FirewallPolicyRepository,
 } from '../../domain/firewall/firewall-policy-repository.js';
+import { firewallPolicySpec } from '../../domain/firewall/firewall-policy-schema.js';
+import { specFieldsOf } from '../../domain/resource-fields/resource-spec.js';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import { byAccount, registerResourceRoutes } from '../resource-routes.js';
-import { type AdminCaller, optionalFields, resourceFields } from '../resource-views.js';
+import { type AdminCaller, resourceFields } from '../resource-views.js';
 import {
   type FirewallPolicy as FirewallPolicyView,
   firewallPolicyBodies,
@@ -21,10 +23,7 @@ export interface FirewallPolicyRouteDependencies {
 export function firewallPolicyView(caller: AdminCaller, policy: FirewallPolicy): FirewallPolicyView {
   return {
     ...resourceFields(caller, 'firewall-policies', policy),
-    name: policy.name,
-    ...optionalFields({ description: policy.description }),
-    mode: policy.mode,
-    rules: policy.rules,
+    ...specFieldsOf(firewallPolicySpec, policy),
   };
 }
 
@@ -38,11 +37,8 @@ export function registerFirewallPolicyRoutes(
     names: { collection: '/firewall-policies', envelope: 'firewallPolicies', noun: 'Firewall policy' },
     schemas: firewallPolicyBodies,
     ...byAccount(repository),
-    create: async (caller, { description, ...fields }) => ({
-      row: await repository.create(caller.accountId, caller.apiKeyId, {
-        ...fields,
-        description: description ?? null,
-      }),
+    create: async (caller, input) => ({
+      row: await repository.create(caller.accountId, caller.apiKeyId, input),
     }),
     update: async (caller, id, input) => {
       const updated = await repository.update(caller.accountId, id, caller.apiKeyId, input);

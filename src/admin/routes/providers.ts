@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { customProviderFields, readModels } from '../../domain/custom-providers/custom-provider-columns.js';
 import type { CustomProviderService } from '../../domain/custom-providers/custom-provider-service.js';
-import { readModels, readSurfaces } from '../../domain/custom-providers/stored-columns.js';
 import { formatModelAddress } from '../../domain/routing/model-address.js';
 import type { CustomProviderRow } from '../../store/schema.js';
 import { byAccountService, registerResourceRoutes } from '../resource-routes.js';
-import { type AdminCaller, optionalFields, rowResourceFields } from '../resource-views.js';
+import { type AdminCaller, rowResourceFields } from '../resource-views.js';
 import { type CustomProvider, customProviderBodies } from '../schemas/custom-provider-schemas.js';
 
 export interface ProviderRouteDeps {
@@ -19,11 +19,7 @@ export interface ProviderRouteDeps {
 export function customProviderView(caller: AdminCaller, row: CustomProviderRow): CustomProvider {
   return {
     ...rowResourceFields(caller, 'providers', row),
-    providerId: row.provider_id,
-    name: row.name,
-    baseUrl: row.base_url,
-    ...optionalFields({ metadata: row.metadata }),
-    supportedApiSurfaces: readSurfaces(row),
+    ...customProviderFields.read(row),
     models: readModels(row).map((model) => ({
       id: formatModelAddress(row.provider_id, model.modelId),
       modelId: model.modelId,

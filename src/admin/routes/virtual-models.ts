@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { readTargets } from '../../domain/virtual-models/virtual-model-repository.js';
+import { virtualModelFields } from '../../domain/virtual-models/virtual-model-columns.js';
 import type { VirtualModelService } from '../../domain/virtual-models/virtual-model-service.js';
 import type { VirtualModelRow } from '../../store/schema.js';
 import { byAccountService, registerResourceRoutes } from '../resource-routes.js';
-import { type AdminCaller, optionalFields, rowResourceFields } from '../resource-views.js';
+import { type AdminCaller, rowResourceFields } from '../resource-views.js';
 import { type VirtualModel, virtualModelBodies } from '../schemas/virtual-model-schemas.js';
 
 export function virtualModelView(caller: AdminCaller, row: VirtualModelRow): VirtualModel {
-  return {
-    ...rowResourceFields(caller, 'virtual-models', row),
-    name: row.name,
-    ...optionalFields({ description: row.description }),
-    targets: readTargets(row),
-  };
+  return { ...rowResourceFields(caller, 'virtual-models', row), ...virtualModelFields.read(row) };
 }
 
 /** `/virtual-models`: names clients send as `model`, each standing for an ordered list of targets. */

@@ -1,27 +1,29 @@
 import { z } from 'zod';
 import {
-  customProviderCreateSchema,
+  customProviderSpec,
   customProviderUpdateSchema,
   providerModelWriteSchema,
   supportedApiSurfaceSchema,
   supportedParamSchema,
 } from '../../domain/custom-providers/custom-provider-input.js';
-import { auditFields, labelFields, listSchema, text, timestamp } from './schema-fields.js';
+import { resourceSchemaOf } from './resource-schema.js';
+import { listSchema, text } from './schema-fields.js';
 import { component, requestBodies } from './schema-registry.js';
 
 /**
  * Custom providers (`/providers`); built-in providers come from the catalog, not this resource.
- * The request bodies and the surfaces are the domain's schemas, registered under the reference's
- * component names; a surface reads back as it was written.
+ * The request bodies and the response derive from the domain's spec (`customProviderSpec`),
+ * registered under the reference's component names; a surface reads back as it was written, a
+ * model with its address as `id`.
  */
 
 export const customProviderBodies = requestBodies('AIGatewayProvider', {
-  create: customProviderCreateSchema,
+  create: customProviderSpec,
   update: customProviderUpdateSchema,
 });
 
 component('SupportedAPISurfaceParam', supportedParamSchema);
-const surfaceSchema = component('SupportedAPISurface', supportedApiSurfaceSchema);
+component('SupportedAPISurface', supportedApiSurfaceSchema);
 component('AIGatewayProviderModelCreate', providerModelWriteSchema);
 
 const providerModelSchema = component(
@@ -36,21 +38,15 @@ const providerModelSchema = component(
 
 export const customProviderSchema = component(
   'AIGatewayProvider',
-  z.object({
-    id: text('Unique identifier for this provider (`aigp_…`).'),
-    uri: text('URI of this AI Gateway Provider API resource.'),
-    providerId: text(
-      'Provider identifier used as the address segment in model strings (for example "internal-vllm").',
-    ),
-    name: text('User-friendly label for this provider.'),
-    baseUrl: text("Base URL of the provider's API endpoint."),
-    metadata: labelFields('provider').metadata,
-    createdAt: timestamp('Timestamp when the provider was created.'),
-    updatedAt: timestamp('Timestamp when the provider was last updated.'),
-    ...auditFields,
-    supportedApiSurfaces: z.array(surfaceSchema).describe('API surfaces supported by this provider.'),
-    models: z.array(providerModelSchema).describe('Models exposed by this provider.'),
-  }),
+  resourceSchemaOf(
+    customProviderSpec,
+    {
+      id: 'Unique identifier for this provider (`aigp_…`).',
+      uri: 'URI of this AI Gateway Provider API resource.',
+      noun: 'provider',
+    },
+    { models: z.array(providerModelSchema).describe('Models exposed by this provider.') },
+  ),
 );
 export type CustomProvider = z.output<typeof customProviderSchema>;
 

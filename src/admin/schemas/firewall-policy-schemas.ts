@@ -1,15 +1,16 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-  firewallModeField,
-  firewallPolicyCreateSchema,
+  firewallPolicySpec,
   firewallPolicyUpdateSchema,
   firewallRuleSchema,
 } from '../../domain/firewall/firewall-policy-schema.js';
-import { auditFields, labelFields, listSchema, text, timestamp } from './schema-fields.js';
+import { resourceSchemaOf } from './resource-schema.js';
+import { listSchema } from './schema-fields.js';
 import { component, requestBodies } from './schema-registry.js';
 
 /**
- * Tollgate's firewall policies for tool calls (docs/firewall.md). A rule reads back as it was
+ * Tollgate's firewall policies for tool calls (docs/firewall.md). The request bodies and the
+ * response derive from the domain's spec (`firewallPolicySpec`); a rule reads back as it was
  * written, so the domain's rule schema is both the request's and the response's `FirewallRule`.
  */
 
@@ -17,7 +18,7 @@ const ruleSchema = component('FirewallRule', firewallRuleSchema);
 export type FirewallRule = z.output<typeof ruleSchema>;
 
 export const firewallPolicyBodies = requestBodies('FirewallPolicy', {
-  create: firewallPolicyCreateSchema,
+  create: firewallPolicySpec,
   update: firewallPolicyUpdateSchema,
 });
 export type FirewallPolicyCreate = z.input<typeof firewallPolicyBodies.create>;
@@ -25,16 +26,10 @@ export type FirewallPolicyUpdate = z.input<typeof firewallPolicyBodies.update>;
 
 export const firewallPolicySchema = component(
   'FirewallPolicy',
-  z.object({
-    id: text('Unique identifier for this policy (`aigfp_…`).'),
-    uri: text('URI of this firewall policy resource.'),
-    name: text('User-defined label for this policy.'),
-    createdAt: timestamp('Timestamp when the policy was created.'),
-    updatedAt: timestamp('Timestamp when the policy was last updated.'),
-    ...auditFields,
-    description: labelFields('policy').description,
-    mode: firewallModeField,
-    rules: z.array(ruleSchema).describe('The rules, in the order they are evaluated.'),
+  resourceSchemaOf(firewallPolicySpec, {
+    id: 'Unique identifier for this policy (`aigfp_…`).',
+    uri: 'URI of this firewall policy resource.',
+    noun: 'policy',
   }),
 );
 export type FirewallPolicy = z.output<typeof firewallPolicySchema>;

@@ -2,24 +2,26 @@ import { z } from 'zod';
 import {
   targetsDescription,
   targetWriteSchema,
-  virtualModelCreateSchema,
+  virtualModelSpec,
   virtualModelUpdateSchema,
 } from '../../domain/virtual-models/virtual-model-input.js';
-import { auditFields, labelFields, listSchema, text, timestamp } from './schema-fields.js';
+import { resourceSchemaOf } from './resource-schema.js';
+import { listSchema, text } from './schema-fields.js';
 import { component, requestBodies } from './schema-registry.js';
 
 /**
- * Virtual models (`/virtual-models`), a Tollgate addition. The request bodies are the domain's
- * schemas, registered here under their component names; the response is written here.
+ * Virtual models (`/virtual-models`), a Tollgate addition. The request bodies and the response
+ * derive from the domain's spec (`virtualModelSpec`), registered here under their component names.
  */
 
 component('AIGatewayVirtualModelTargetCreate', targetWriteSchema);
 
 export const virtualModelBodies = requestBodies('AIGatewayVirtualModel', {
-  create: virtualModelCreateSchema,
+  create: virtualModelSpec,
   update: virtualModelUpdateSchema,
 });
 
+// A target reads back as written, under its own component name (the request's is strict).
 const targetSchema = component(
   'AIGatewayVirtualModelTarget',
   z.object({
@@ -31,16 +33,15 @@ const targetSchema = component(
 
 export const virtualModelSchema = component(
   'AIGatewayVirtualModel',
-  z.object({
-    id: text('Unique identifier for this virtual model (`aigvm_…`).'),
-    uri: text('URI of this virtual model resource.'),
-    name: text('The name clients send as `model`.'),
-    description: labelFields('virtual model').description,
-    targets: z.array(targetSchema).describe(targetsDescription),
-    createdAt: timestamp('Timestamp when the virtual model was created.'),
-    updatedAt: timestamp('Timestamp when the virtual model was last updated.'),
-    ...auditFields,
-  }),
+  resourceSchemaOf(
+    virtualModelSpec,
+    {
+      id: 'Unique identifier for this virtual model (`aigvm_…`).',
+      uri: 'URI of this virtual model resource.',
+      noun: 'virtual model',
+    },
+    { targets: z.array(targetSchema).describe(targetsDescription) },
+  ),
 );
 export type VirtualModel = z.output<typeof virtualModelSchema>;
 

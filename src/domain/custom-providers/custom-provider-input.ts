@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiSurface, WireFormat } from '../../providers/types.js';
 import { keptNameUpdate, metadataField, nameField } from '../label-fields.js';
+import { patchSchemaOf } from '../resource-fields/resource-spec.js';
 
 /**
  * Request bodies of `/providers` (the reference's AIGatewayProviderCreate / Update). Rules that
@@ -97,7 +98,12 @@ const surfacesField = z
   .max(20)
   .describe('API surfaces supported by this provider.');
 
-export const customProviderCreateSchema = z.strictObject({
+/**
+ * The writable fields of a custom provider (its spec, see `resource-fields/resource-spec.ts`): the
+ * create body, and the source of the PATCH body, the response and the stored columns. Omitted
+ * lists are empty ones, and `null` in a PATCH empties them (the reference's rule for `models`).
+ */
+export const customProviderSpec = z.strictObject({
   providerId: providerIdField.describe(
     'Provider identifier used as the address segment in model strings (for example "internal-vllm"). Unique ' +
       'within the account; must not collide with a built-in catalog providerId.',
@@ -105,19 +111,23 @@ export const customProviderCreateSchema = z.strictObject({
   name: providerName,
   baseUrl: baseUrlField,
   metadata: providerMetadata.optional(),
-  supportedApiSurfaces: surfacesField.optional(),
-  models: modelsField.optional().describe('Initial set of models exposed by this provider.'),
+  supportedApiSurfaces: surfacesField.default([]),
+  models: modelsField
+    .default([])
+    .describe(
+      'Models exposed by this provider. A PATCH replaces the whole set: omit the field to keep them, send ' +
+        '`[]` (or `null`) to clear them.',
+    ),
 });
 
-export type CustomProviderCreate = z.output<typeof customProviderCreateSchema>;
+export type CustomProviderCreate = z.output<typeof customProviderSpec>;
 
 /**
- * PATCH: omitted = unchanged, `null` = cleared (an empty list for the arrays). `providerId` is
- * accepted only to be compared: it is immutable, and the service refuses a different value.
- * `name` cannot be cleared (keptNameUpdate).
+ * PATCH: `providerId` is accepted only to be compared (it is immutable, and the service refuses a
+ * different value); `name` cannot be cleared (keptNameUpdate).
  */
-export const customProviderUpdateSchema = z
-  .strictObject({
+export const customProviderUpdateSchema = patchSchemaOf(customProviderSpec, {
+  overrides: {
     providerId: z
       .string()
       .optional()
@@ -127,16 +137,8 @@ export const customProviderUpdateSchema = z
     name: keptNameUpdate.describe(
       'User-friendly label for this provider. A provider keeps a name: `null` is refused.',
     ),
-    baseUrl: baseUrlField.optional().describe(`${baseUrlDescription} Cannot be cleared.`),
-    metadata: providerMetadata.nullable().optional(),
-    supportedApiSurfaces: surfacesField.nullable().optional(),
-    models: modelsField
-      .nullable()
-      .optional()
-      .describe(
-        'Full replacement set for the models: omit to keep them, `[]` to clear them, a list to replace them.',
-      ),
-  })
-  .describe('Partial update. The providerId is immutable after creation.');
+  },
+  description: 'Partial update. The providerId is immutable after creation.',
+});
 
 export type CustomProviderUpdate = z.output<typeof customProviderUpdateSchema>;

@@ -1,25 +1,14 @@
 import type { Kysely } from 'kysely';
-import { AccountScoped } from '../../store/account-scoped.js';
-import type { Changes } from '../../store/changes.js';
+import { AttributedScoped } from '../../store/attributed-scoped.js';
 import type { Page, PageRequest } from '../../store/paging.js';
 import type { CustomProviderRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { configurationReferences } from './configuration-references.js';
-import type { ProviderModel, SupportedApiSurface } from './custom-provider-input.js';
-import { writeModels, writeSurfaces } from './stored-columns.js';
+import { customProviderFields } from './custom-provider-columns.js';
+import type { CustomProviderCreate, CustomProviderUpdate } from './custom-provider-input.js';
 
-/** A validated provider, as the service hands it over (base URL already checked). */
-export interface CustomProviderFields {
-  providerId: string;
-  name: string;
-  baseUrl: string;
-  metadata: string | null;
-  supportedApiSurfaces: readonly SupportedApiSurface[];
-  models: readonly ProviderModel[];
-}
-
-/** Column changes of a PATCH: undefined leaves a column alone. providerId is immutable. */
-export type CustomProviderChanges = Changes<Omit<CustomProviderFields, 'providerId'>>;
+/** A PATCH as the service hands it over: base URL checked, providerId (immutable) left out. */
+export type CustomProviderChanges = Omit<CustomProviderUpdate, 'providerId'>;
 
 /** What still points at a provider (ids, for the 409's details). */
 export interface ProviderReferences {
@@ -29,22 +18,23 @@ export interface ProviderReferences {
 
 /** Custom providers per account. Every query is scoped to the account: another's reads as missing. */
 export class CustomProviderRepository {
-  private readonly scoped: AccountScoped<'custom_providers'>;
+  private readonly scoped: AttributedScoped<'custom_providers'>;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.scoped = new AccountScoped(db, 'custom_providers');
+    this.scoped = new AttributedScoped(db, 'custom_providers');
   }
 
-  /** Throws the database's unique violation when the account already has this providerId. */
-  create(accountId: string, createdBy: string, fields: CustomProviderFields): Promise<CustomProviderRow> {
-    return this.scoped.insert(newId('aigp'), accountId, createdBy, {
-      provider_id: fields.providerId,
-      name: fields.name,
-      base_url: fields.baseUrl,
-      metadata: fields.metadata,
-      supported_api_surfaces_json: writeSurfaces(fields.supportedApiSurfaces),
-      models_json: writeModels(fields.models),
-    });
+  /**
+   * `fields` as the service checked them (base URL included). Throws the database's unique
+   * violation when the account already has this providerId.
+   */
+  create(accountId: string, createdBy: string, fields: CustomProviderCreate): Promise<CustomProviderRow> {
+    return this.scoped.insert(
+      newId('aigp'),
+      accountId,
+      createdBy,
+      customProviderFields.insertColumns(fields),
+    );
   }
 
   async list(accountId: string, page: PageRequest): Promise<Page<CustomProviderRow>> {
@@ -80,15 +70,9 @@ export class CustomProviderRepository {
     updatedBy: string,
     changes: CustomProviderChanges,
   ): Promise<CustomProviderRow | undefined> {
-    const columns: Partial<CustomProviderRow> = {};
-    if (changes.name !== undefined) columns.name = changes.name;
-    if (changes.baseUrl !== undefined) columns.base_url = changes.baseUrl;
-    if (changes.metadata !== undefined) columns.metadata = changes.metadata;
-    if (changes.supportedApiSurfaces !== undefined) {
-      columns.supported_api_surfaces_json = writeSurfaces(changes.supportedApiSurfaces);
-    }
-    if (changes.models !== undefined) columns.models_json = writeModels(changes.models);
-    await this.scoped.update(accountId, id, updatedBy, columns);
+    await this.scoped.updateFrom(accountId, id, updatedBy, (stored) =>
+      customProviderFields.updateColumns(changes, stored),
+    );
     return this.get(accountId, id);
   }
 

@@ -44,14 +44,7 @@ export class CustomProviderService {
     if (await repository.findByProviderId(accountId, input.providerId)) throw duplicate(input.providerId);
     const baseUrl = await this.checkedBaseUrl(input.baseUrl);
     try {
-      const row = await repository.create(accountId, actorId, {
-        providerId: input.providerId,
-        name: input.name,
-        baseUrl,
-        metadata: input.metadata ?? null,
-        supportedApiSurfaces: input.supportedApiSurfaces ?? [],
-        models: input.models ?? [],
-      });
+      const row = await repository.create(accountId, actorId, { ...input, baseUrl });
       await this.options.directory.changed(accountId);
       return row;
     } catch (error) {
@@ -71,16 +64,13 @@ export class CustomProviderService {
     const { repository } = this.options;
     const current = await repository.get(accountId, id);
     if (!current) return undefined;
-    if (input.providerId !== undefined && input.providerId !== current.provider_id) {
-      throw invalidProviderId(input.providerId, 'is immutable after creation');
+    const { providerId, ...fields } = input;
+    if (providerId !== undefined && providerId !== current.provider_id) {
+      throw invalidProviderId(providerId, 'is immutable after creation');
     }
     const changes: CustomProviderChanges = {
-      name: input.name,
-      metadata: input.metadata,
-      // Arrays follow the reference's PATCH rule: omitted = keep, [] (or null) = clear, list = replace.
-      supportedApiSurfaces: input.supportedApiSurfaces === null ? [] : input.supportedApiSurfaces,
-      models: input.models === null ? [] : input.models,
-      baseUrl: input.baseUrl === undefined ? undefined : await this.checkedBaseUrl(input.baseUrl),
+      ...fields,
+      baseUrl: fields.baseUrl === undefined ? undefined : await this.checkedBaseUrl(fields.baseUrl),
     };
     const row = await repository.update(accountId, id, actorId, changes);
     await this.options.directory.changed(accountId);

@@ -2,8 +2,8 @@ import type { ResolvedProvider } from '../../providers/provider-registry.js';
 import type { ApiSurface, WireFormat } from '../../providers/types.js';
 import type { CustomProviderRow } from '../../store/schema.js';
 import type { UpstreamAllowlist } from '../../upstream/address-guard.js';
+import { readModels, readSurfaces } from './custom-provider-columns.js';
 import type { SupportedApiSurface } from './custom-provider-input.js';
-import { readModels, readSurfaces } from './stored-columns.js';
 
 /** A custom provider as the router uses it, with the model ids it declared. */
 export interface CustomProviderEntry {

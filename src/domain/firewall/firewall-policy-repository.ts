@@ -1,46 +1,34 @@
 import type { Kysely } from 'kysely';
-import { AccountScoped, type ScopedRecord, scopedRecordOf } from '../../store/account-scoped.js';
-import type { Changes } from '../../store/changes.js';
+import { type ScopedRecord, scopedRecordOf } from '../../store/account-scoped.js';
+import { AttributedScoped } from '../../store/attributed-scoped.js';
 import type { Page, PageRequest } from '../../store/paging.js';
 import type { Database, FirewallPolicyRow } from '../../store/schema.js';
 import { newId } from '../ids.js';
-import type { FirewallMode, FirewallRule } from './firewall-policy-schema.js';
+import { firewallPolicyFields } from './firewall-policy-columns.js';
+import type { FirewallPolicyCreate, FirewallPolicyUpdate } from './firewall-policy-schema.js';
 
-export interface FirewallPolicyFields {
-  name: string;
-  description: string | null;
-  mode: FirewallMode;
-  rules: FirewallRule[];
-}
-
-/** A policy as the domain uses it: rules parsed. */
-export interface FirewallPolicy extends FirewallPolicyFields, ScopedRecord {}
+/** A policy as the domain uses it: its spec's fields, rules parsed. */
+export type FirewallPolicy = FirewallPolicyCreate & ScopedRecord;
 
 function fromRow(row: FirewallPolicyRow): FirewallPolicy {
-  return {
-    ...scopedRecordOf(row),
-    name: row.name,
-    description: row.description,
-    mode: row.mode as FirewallMode,
-    rules: JSON.parse(row.rules_json) as FirewallRule[],
-  };
+  return { ...scopedRecordOf(row), ...firewallPolicyFields.read(row) };
 }
 
 /** Firewall policies per account; another account's policy reads as missing. */
 export class FirewallPolicyRepository {
-  private readonly scoped: AccountScoped<'firewall_policies'>;
+  private readonly scoped: AttributedScoped<'firewall_policies'>;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.scoped = new AccountScoped(db, 'firewall_policies');
+    this.scoped = new AttributedScoped(db, 'firewall_policies');
   }
 
-  async create(accountId: string, createdBy: string, fields: FirewallPolicyFields): Promise<FirewallPolicy> {
-    const row = await this.scoped.insert(newId('aigfp'), accountId, createdBy, {
-      name: fields.name,
-      description: fields.description,
-      mode: fields.mode,
-      rules_json: JSON.stringify(fields.rules),
-    });
+  async create(accountId: string, createdBy: string, fields: FirewallPolicyCreate): Promise<FirewallPolicy> {
+    const row = await this.scoped.insert(
+      newId('aigfp'),
+      accountId,
+      createdBy,
+      firewallPolicyFields.insertColumns(fields),
+    );
     return fromRow(row);
   }
 
@@ -68,14 +56,11 @@ export class FirewallPolicyRepository {
     accountId: string,
     id: string,
     updatedBy: string,
-    fields: Changes<FirewallPolicyFields>,
+    changes: FirewallPolicyUpdate,
   ): Promise<FirewallPolicy | undefined> {
-    await this.scoped.update(accountId, id, updatedBy, {
-      name: fields.name,
-      description: fields.description,
-      mode: fields.mode,
-      rules_json: fields.rules === undefined ? undefined : JSON.stringify(fields.rules),
-    });
+    await this.scoped.updateFrom(accountId, id, updatedBy, (stored) =>
+      firewallPolicyFields.updateColumns(changes, stored),
+    );
     return this.get(accountId, id);
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { descriptionField, keptNameUpdate, nameField } from '../label-fields.js';
+import { patchSchemaOf } from '../resource-fields/resource-spec.js';
 import { regexSyntaxError } from './linear-regex.js';
 
 /**
@@ -103,25 +104,26 @@ const rulesSchema = z
     }
   });
 
-const policyDescription = descriptionField.describe('Human-readable description.');
-
-export const firewallPolicyCreateSchema = z.strictObject({
+/**
+ * The writable fields of a firewall policy (its spec, see `resource-fields/resource-spec.ts`): the
+ * create body, and the source of the PATCH body, the response and the stored columns.
+ */
+export const firewallPolicySpec = z.strictObject({
   name: nameField.describe('User-defined label for this policy.'),
-  description: policyDescription.optional(),
+  description: descriptionField.describe('Human-readable description of this policy.').optional(),
   mode: firewallModeField.default('enforce'),
-  rules: rulesSchema.describe('The rules, in order.'),
+  rules: rulesSchema.describe('The rules, in the order they are evaluated; a PATCH replaces them all.'),
 });
 
-export const firewallPolicyUpdateSchema = z.strictObject({
-  name: keptNameUpdate.describe('User-defined label. A policy keeps a name: `null` is refused.'),
-  description: policyDescription.nullable().optional(),
-  mode: firewallModeField.optional(),
-  rules: rulesSchema.optional().describe('The rules, in order; replaces them all.'),
+export const firewallPolicyUpdateSchema = patchSchemaOf(firewallPolicySpec, {
+  overrides: {
+    name: keptNameUpdate.describe('User-defined label. A policy keeps a name: `null` is refused.'),
+  },
 });
 
 export type FirewallRule = z.output<typeof firewallRuleSchema>;
 export type FirewallStage = (typeof firewallStages)[number];
 export type FirewallAction = (typeof firewallActions)[number];
 export type FirewallMode = (typeof firewallModes)[number];
-export type FirewallPolicyCreate = z.output<typeof firewallPolicyCreateSchema>;
+export type FirewallPolicyCreate = z.output<typeof firewallPolicySpec>;
 export type FirewallPolicyUpdate = z.output<typeof firewallPolicyUpdateSchema>;

@@ -1,7 +1,8 @@
 import type { VirtualModelRow } from '../../store/schema.js';
 import { InvalidatedCache } from '../invalidation/invalidated-cache.js';
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js';
-import { readTargets, type VirtualModelRepository } from './virtual-model-repository.js';
+import { readTargets } from './virtual-model-columns.js';
+import type { VirtualModelRepository } from './virtual-model-repository.js';
 
 /** A virtual model as the gateway resolves it. */
 export interface VirtualModel {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { descriptionField } from '../label-fields.js';
+import { patchSchemaOf } from '../resource-fields/resource-spec.js';
 
 /**
  * Request bodies of `/virtual-models`. Rules that need the catalog or the database (a name that
@@ -31,7 +32,7 @@ export const targetWriteSchema = z.strictObject({
 
 export const targetsDescription =
   'The targets in the order the gateway tries them: `provider:model` pins a provider, a bare catalog model id ' +
-  'lets the catalog pick it. 1 to 20, no duplicates.';
+  'lets the catalog pick it. 1 to 20, no duplicates; a PATCH replaces the whole list.';
 
 const targetsField = z
   .array(targetWriteSchema)
@@ -59,24 +60,23 @@ const virtualModelDescription = descriptionField.describe(
 
 export type VirtualModelTarget = z.output<typeof targetWriteSchema>;
 
-export const virtualModelCreateSchema = z.strictObject({
+/**
+ * The writable fields of a virtual model (its spec, see `resource-fields/resource-spec.ts`): the
+ * create body as it stands, and the source of the PATCH body, the response and the stored columns.
+ * A new optional field is one line here.
+ */
+export const virtualModelSpec = z.strictObject({
   name: virtualModelNameField,
   description: virtualModelDescription.optional(),
   targets: targetsField.describe(targetsDescription),
 });
 
-export type VirtualModelCreate = z.output<typeof virtualModelCreateSchema>;
+export type VirtualModelCreate = z.output<typeof virtualModelSpec>;
 
-/** PATCH: omitted = unchanged; `description: null` clears it; name and targets cannot be cleared. */
-export const virtualModelUpdateSchema = z
-  .strictObject({
-    name: virtualModelNameField.optional(),
-    description: virtualModelDescription.nullable().optional(),
-    targets: targetsField.optional().describe(`Full replacement list. ${targetsDescription}`),
-  })
-  .describe(
-    'Partial update: omitted fields are unchanged; `description: null` clears it. Applies on the next request ' +
-      'on every instance.',
-  );
+export const virtualModelUpdateSchema = patchSchemaOf(virtualModelSpec, {
+  description:
+    'Partial update: omitted fields are unchanged; `null` clears an optional one. Applies on the next ' +
+    'request on every instance.',
+});
 
 export type VirtualModelUpdate = z.output<typeof virtualModelUpdateSchema>;

@@ -1,42 +1,22 @@
 import type { Kysely } from 'kysely';
-import { AccountScoped } from '../../store/account-scoped.js';
-import type { Changes } from '../../store/changes.js';
+import { AttributedScoped } from '../../store/attributed-scoped.js';
 import type { Page, PageRequest } from '../../store/paging.js';
 import type { Database, VirtualModelRow } from '../../store/schema.js';
 import { newId } from '../ids.js';
-import type { VirtualModelTarget } from './virtual-model-input.js';
-
-export interface VirtualModelFields {
-  name: string;
-  description: string | null;
-  targets: readonly VirtualModelTarget[];
-}
-
-/** Column changes of a PATCH: undefined leaves a column alone. */
-export type VirtualModelChanges = Changes<VirtualModelFields>;
-
-/** The stored targets, in order. */
-export function readTargets(row: VirtualModelRow): VirtualModelTarget[] {
-  const parsed: unknown = JSON.parse(row.targets_json);
-  return Array.isArray(parsed) ? (parsed as VirtualModelTarget[]) : [];
-}
+import { virtualModelFields } from './virtual-model-columns.js';
+import type { VirtualModelCreate, VirtualModelUpdate } from './virtual-model-input.js';
 
 /** Virtual models per account. Every query is scoped to the account: another's reads as missing. */
 export class VirtualModelRepository {
-  private readonly scoped: AccountScoped<'virtual_models'>;
+  private readonly scoped: AttributedScoped<'virtual_models'>;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.scoped = new AccountScoped(db, 'virtual_models');
+    this.scoped = new AttributedScoped(db, 'virtual_models');
   }
 
   /** Throws the database's unique violation when the account already has this name (any case). */
-  create(accountId: string, createdBy: string, fields: VirtualModelFields): Promise<VirtualModelRow> {
-    return this.scoped.insert(newId('aigvm'), accountId, createdBy, {
-      name: fields.name,
-      name_key: fields.name.toLowerCase(),
-      description: fields.description,
-      targets_json: JSON.stringify(fields.targets),
-    });
+  create(accountId: string, createdBy: string, fields: VirtualModelCreate): Promise<VirtualModelRow> {
+    return this.scoped.insert(newId('aigvm'), accountId, createdBy, virtualModelFields.insertColumns(fields));
   }
 
   list(accountId: string, page: PageRequest): Promise<Page<VirtualModelRow>> {
@@ -57,20 +37,16 @@ export class VirtualModelRepository {
     return this.scoped.get(accountId, id);
   }
 
+  /** Undefined when the account has no such virtual model; throws as create does on a taken name. */
   async update(
     accountId: string,
     id: string,
     updatedBy: string,
-    changes: VirtualModelChanges,
+    changes: VirtualModelUpdate,
   ): Promise<VirtualModelRow | undefined> {
-    const columns: Partial<VirtualModelRow> = {};
-    if (changes.name !== undefined) {
-      columns.name = changes.name;
-      columns.name_key = changes.name.toLowerCase();
-    }
-    if (changes.description !== undefined) columns.description = changes.description;
-    if (changes.targets !== undefined) columns.targets_json = JSON.stringify(changes.targets);
-    await this.scoped.update(accountId, id, updatedBy, columns);
+    await this.scoped.updateFrom(accountId, id, updatedBy, (stored) =>
+      virtualModelFields.updateColumns(changes, stored),
+    );
     return this.get(accountId, id);
   }
 

@@ -37,11 +37,7 @@ export class VirtualModelService {
     await this.checkName(accountId, input.name, undefined);
     await this.checkTargets(accountId, input.targets);
     try {
-      const row = await this.options.repository.create(accountId, actorId, {
-        name: input.name,
-        description: input.description ?? null,
-        targets: input.targets,
-      });
+      const row = await this.options.repository.create(accountId, actorId, input);
       await this.options.directory.changed(accountId);
       return row;
     } catch (error) {

@@ -9,6 +9,7 @@ import * as costBreakdown from './2026-12-07-0007-cost-breakdown.js';
 import * as upstreamRequestId from './2026-12-07-0008-upstream-request-id.js';
 import * as virtualModelsCapture from './2026-12-07-0009-virtual-models-capture.js';
 import * as firewallPolicies from './2026-12-07-0010-firewall-policies.js';
+import * as resourceAttributes from './2026-12-07-0011-resource-attributes.js';
 
 /** Every migration, in order. Names sort by date so a new one goes at the end. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0008-upstream-request-id': upstreamRequestId,
   '2026-12-07-0009-virtual-models-capture': virtualModelsCapture,
   '2026-12-07-0010-firewall-policies': firewallPolicies,
+  '2026-12-07-0011-resource-attributes': resourceAttributes,
 };

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { CustomProviderRow } from '../../store/schema.js';
+import { type ColumnMap, jsonColumn, StoredFields, textColumn } from '../../store/stored-fields.js';
 import {
+  type CustomProviderCreate,
+  customProviderSpec,
   type ProviderModel,
   type SupportedApiSurface,
   supportedApiSurfaceSchema,
@@ -23,14 +26,21 @@ export function readModels(row: Pick<CustomProviderRow, 'models_json'>): Provide
   return parseJson(storedModels, row.models_json) ?? [];
 }
 
-export function writeSurfaces(surfaces: readonly SupportedApiSurface[]): string {
-  return JSON.stringify(surfaces);
-}
+/**
+ * The fields of `customProviderSpec` with columns of their own (all of them, so far); any other
+ * field of the spec is kept in `attributes_json`. Only a model's `modelId` is written: its `id`
+ * is derived from it (`providerId:modelId`).
+ */
+export const customProviderColumns: ColumnMap<CustomProviderCreate, CustomProviderRow> = {
+  providerId: textColumn('provider_id'),
+  name: textColumn('name'),
+  baseUrl: textColumn('base_url'),
+  metadata: textColumn('metadata'),
+  supportedApiSurfaces: jsonColumn('supported_api_surfaces_json', readSurfaces),
+  models: jsonColumn('models_json', readModels),
+};
 
-/** Only `modelId` is stored: the model entry's `id` is derived from it (`providerId:modelId`). */
-export function writeModels(models: readonly ProviderModel[]): string {
-  return JSON.stringify(models.map((model) => ({ modelId: model.modelId })));
-}
+export const customProviderFields = new StoredFields(customProviderSpec, customProviderColumns);
 
 function parseJson<Schema extends z.ZodType>(schema: Schema, text: string): z.output<Schema> | undefined {
   try {

@@ -1,0 +1,35 @@
+import { AccountScoped, type Row, type ScopedChanges } from './account-scoped.js';
+import { nowIso } from './paging.js';
+
+/** Account-scoped tables whose rows keep the fields without a column in `attributes_json`. */
+export type AttributedTable = 'custom_providers' | 'virtual_models' | 'firewall_policies';
+
+/** {@link AccountScoped}, with the update that merges into `attributes_json`. */
+export class AttributedScoped<Table extends AttributedTable> extends AccountScoped<Table> {
+  /**
+   * A partial update computed from the stored row (a PATCH of some attributes keeps the others).
+   * It is written only if `attributes_json` is still what it was computed from, and computed
+   * again if not, so that concurrent PATCHes of different attributes both land on either
+   * dialect without a lock. False when the account has no such row.
+   */
+  async updateFrom(
+    accountId: string,
+    id: string,
+    updatedBy: string,
+    columnsFor: (stored: Row<Table>) => ScopedChanges<Table>,
+  ): Promise<boolean> {
+    for (;;) {
+      const stored = await this.get(accountId, id);
+      if (!stored) return false;
+      const columns = Object.entries(columnsFor(stored)).filter(([, value]) => value !== undefined);
+      const result = await this.db
+        .updateTable(this.table as 'virtual_models')
+        .set({ ...Object.fromEntries(columns), last_updated_by: updatedBy, updated_at: nowIso() })
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .where('attributes_json', '=', (stored as Row<AttributedTable>).attributes_json)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) return true;
+    }
+  }
+}
