@@ -69,7 +69,6 @@ export async function ledgerFacts(db: Kysely<Database>, accountId: string) {
   };
 }
 
-/** Polls `check` every 200 ms until it holds, failing after `ms`. */
 /**
  * Sends `count` requests and has the upstream answer none until each was refused or reached it,
  * so that all are in flight together however slowly a loaded machine sends them.
@@ -95,6 +94,7 @@ export async function allInFlightTogether<T>(
   return Promise.all(pending);
 }
 
+/** Polls `check` every 200 ms until it holds, failing after `ms`. */
 export async function eventually(ms: number, check: () => Promise<boolean>): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
