@@ -12,12 +12,17 @@ export interface PortableQuery {
 
 const numbered = new Map<string, string>();
 
-/** The query for Postgres: `?` → `$1`, `$2`, … (the texts here hold no `?` inside literals). */
+/** `?` → `$1`, `$2`, … (the texts here hold no `?` inside literals). */
+export function numberedPlaceholders(text: string): string {
+  let index = 0;
+  return text.replace(/\?/g, () => `$${++index}`);
+}
+
+/** The query for Postgres, its text numbered once. */
 export function onPostgres(query: PortableQuery): CompiledQuery {
   let text = numbered.get(query.text);
   if (text === undefined) {
-    let index = 0;
-    text = query.text.replace(/\?/g, () => `$${++index}`);
+    text = numberedPlaceholders(query.text);
     numbered.set(query.text, text);
   }
   return CompiledQuery.raw(text, [...query.parameters]);

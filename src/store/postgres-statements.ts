@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { onPostgres, type PortableQuery } from './portable-sql.js';
+import { numberedPlaceholders, type PortableQuery } from './portable-sql.js';
 
 /**
  * Postgres statements that run on every request that writes usage or moves money, prepared once
@@ -11,23 +11,25 @@ import { onPostgres, type PortableQuery } from './portable-sql.js';
  * {@link jsonRowsInsertQuery}.
  */
 export class PostgresStatements {
-  private readonly names = new Map<string, string>();
+  /** Per portable text: its name and its numbered text, made once. */
+  private readonly prepared = new Map<string, { name: string; text: string }>();
 
   constructor(private readonly pool: pg.Pool) {}
 
   async run(query: PortableQuery): Promise<void> {
-    const { sql, parameters } = onPostgres(query);
-    await this.pool.query({ name: this.nameOf(sql), text: sql, values: [...parameters] });
+    const { name, text } = this.preparedOf(query.text);
+    await this.pool.query({ name, text, values: query.parameters as unknown[] });
   }
 
   /** The name says the text: two texts never share one (pg refuses a name reused for another text). */
-  private nameOf(text: string): string {
-    let name = this.names.get(text);
-    if (name === undefined) {
-      name = `tg_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-      this.names.set(text, name);
+  private preparedOf(portableText: string): { name: string; text: string } {
+    let prepared = this.prepared.get(portableText);
+    if (prepared === undefined) {
+      const text = numberedPlaceholders(portableText);
+      prepared = { name: `tg_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
+      this.prepared.set(portableText, prepared);
     }
-    return name;
+    return prepared;
   }
 }
 

@@ -234,6 +234,28 @@ describe.each(dialects)('credit leases (%s)', (dialect) => {
     expect(await facts(accountId)).toMatchObject({ reserved: 0, balance: 97 * cent, ledgerTotal: 97 * cent });
   });
 
+  it("adds each key's spend to its own running totals when one batch settles several keys", async () => {
+    const accountId = await account(100 * dollar);
+    const keys = [newId('aigk'), newId('aigk'), newId('aigk')];
+    const { hold, settle } = instance();
+    const holds = await Promise.all(Array.from({ length: 9 }, () => hold(accountId, 10 * cent)));
+    // Settled in one turn, so that one batch carries all three keys.
+    await Promise.all(holds.map((one, index) => settle(one, (index + 1) * cent, keys[index % 3])));
+    const totals = await store()
+      .db.selectFrom('key_spend')
+      .select(['access_key_id', 'total_spent_nano_usd', 'day_spent_nano_usd', 'held_nano_usd'])
+      .where('access_key_id', 'in', keys)
+      .execute();
+    const byKey = new Map(totals.map((row) => [row.access_key_id, row]));
+    // Key 0 settled the 1st, 4th and 7th holds (1 + 4 + 7 cents), and so on.
+    keys.forEach((key, offset) => {
+      const spent = [0, 3, 6].reduce((total, index) => total + (index + offset + 1) * cent, 0);
+      expect(Number(byKey.get(key)?.total_spent_nano_usd)).toBe(spent);
+      expect(Number(byKey.get(key)?.day_spent_nano_usd)).toBe(spent);
+      expect(Number(byKey.get(key)?.held_nano_usd)).toBe(0);
+    });
+  });
+
   it('keeps a key within its spend limit under 100 concurrent holds, from running totals', async () => {
     const accountId = await account(100 * dollar);
     const accessKeyId = newId('aigk');

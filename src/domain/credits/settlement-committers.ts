@@ -5,7 +5,7 @@ import { chainedOnPostgres, onPostgres, type PortableQuery } from '../../store/p
 import { jsonRowsInsertQuery, PostgresStatements } from '../../store/postgres-statements.js';
 import type { Database } from '../../store/schema.js';
 import { SqliteStatements } from '../../store/sqlite-statements.js';
-import { addKeySpendQuery } from '../limits/key-spend.js';
+import { addKeySpendQuery, addKeysSpendOnPostgres } from '../limits/key-spend.js';
 import { consumeGrantsQuery } from './grants.js';
 import { lockAccount } from './lease-store.js';
 import {
@@ -43,8 +43,9 @@ export function settlementCommitterOf({ db, sqlite, pool }: Pick<Store, 'db' | '
  * transaction locks it (the order of unread `WITH` statements is not promised by the manual:
  * should it change, the worst case is a deadlock that Postgres breaks and the writer retries).
  *
- * Its text does not change with the number of settlements (rows travel as JSON), so it is a
- * prepared statement: parsed once per connection, its plan kept.
+ * Its rows (events, ledger entries, key totals) travel as JSON, so its text depends only on which
+ * parts a batch has (ledger entries, a charge, key totals), never on how many settlements or keys:
+ * a handful of prepared statements, each parsed once per connection and its plan kept.
  *
  * A batch that ends exact holds first locks the account and deletes them in a transaction, to
  * learn which upkeep already freed (those must not leave `reserved` twice).
@@ -85,7 +86,7 @@ function settlementStatement(
     ...writes.accounts.flatMap((account) =>
       account.charged > 0 ? [consumeGrantsQuery(account.id, account.charged)] : [],
     ),
-    ...writes.keys.map((key) => addKeySpendQuery(key.accessKeyId, key.spent, key.released, at)),
+    ...(writes.keys.length > 0 ? [addKeysSpendOnPostgres(writes.keys, at)] : []),
   ];
   const [account] = writes.accounts;
   return account
@@ -121,7 +122,7 @@ export function sqliteSettlementCommitter(
     }
     const at = new Date();
     for (const key of writes.keys) {
-      statements.run(addKeySpendQuery(key.accessKeyId, key.spent, key.released, at));
+      statements.run(addKeySpendQuery(key, at));
     }
     return { covered: plan.covered, overdrawnAccounts: plan.overdrawnAccounts };
   });

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { TollgateError } from '../../errors/tollgate-error.js';
 import type { PortableQuery } from '../../store/portable-sql.js';
+import { jsonRowsInsertQuery } from '../../store/postgres-statements.js';
 import type { Database } from '../../store/schema.js';
 import { nanoPerCent } from '../usage/usd-decimal.js';
 import { periodStart, type SpendPeriod } from './spend-periods.js';
@@ -99,39 +100,54 @@ function rollPeriod(period: keyof typeof columnsOf): string {
     ${start} = CASE WHEN key_spend.${start} < excluded.${start} THEN excluded.${start} ELSE key_spend.${start} END`;
 }
 
-const addKeySpendText = `INSERT INTO key_spend (access_key_id, day_start, day_spent_nano_usd, week_start,
-    week_spent_nano_usd, month_start, month_spent_nano_usd, total_spent_nano_usd, held_nano_usd)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (access_key_id) DO UPDATE SET
+/** What one settlement batch adds to a key's running totals, and frees of what it held. */
+export interface KeySpendChange {
+  accessKeyId: string;
+  spent: number;
+  released: number;
+}
+
+const addSpendOnConflict = `ON CONFLICT (access_key_id) DO UPDATE SET
     ${rollPeriod('day')},
     ${rollPeriod('week')},
     ${rollPeriod('month')},
     total_spent_nano_usd = key_spend.total_spent_nano_usd + excluded.total_spent_nano_usd,
     held_nano_usd = key_spend.held_nano_usd + excluded.held_nano_usd`;
 
+/** The change as a `key_spend` row, filed under the periods in which it settles (`at`). */
+function keySpendRow({ accessKeyId, spent, released }: KeySpendChange, at: Date) {
+  return {
+    access_key_id: accessKeyId,
+    day_start: periodStart('day', at),
+    day_spent_nano_usd: spent,
+    week_start: periodStart('week', at),
+    week_spent_nano_usd: spent,
+    month_start: periodStart('month', at),
+    month_spent_nano_usd: spent,
+    total_spent_nano_usd: spent,
+    held_nano_usd: -released,
+  };
+}
+
+const addKeySpendText = `INSERT INTO key_spend (access_key_id, day_start, day_spent_nano_usd, week_start,
+    week_spent_nano_usd, month_start, month_spent_nano_usd, total_spent_nano_usd, held_nano_usd)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ${addSpendOnConflict}`;
+
 /**
  * The statement that adds settled spend to the key's running totals (and frees what its exact
- * holds counted against its limit), for the settlement's transaction; filed under the periods in
- * which it settles.
+ * holds counted against its limit), for the settlement's transaction.
  */
-export function addKeySpendQuery(
-  accessKeyId: string,
-  spentNanoUsd: number,
-  releasedHeldNanoUsd: number,
-  at: Date,
-): PortableQuery {
-  return {
-    text: addKeySpendText,
-    parameters: [
-      accessKeyId,
-      periodStart('day', at),
-      spentNanoUsd,
-      periodStart('week', at),
-      spentNanoUsd,
-      periodStart('month', at),
-      spentNanoUsd,
-      spentNanoUsd,
-      -releasedHeldNanoUsd,
-    ],
-  };
+export function addKeySpendQuery(change: KeySpendChange, at: Date): PortableQuery {
+  // The row's fields are written in the columns' order.
+  return { text: addKeySpendText, parameters: Object.values(keySpendRow(change, at)) };
+}
+
+/** Postgres: the same for every key of a batch in one statement, whose text is the same for any number. */
+export function addKeysSpendOnPostgres(changes: readonly KeySpendChange[], at: Date): PortableQuery {
+  return jsonRowsInsertQuery(
+    'key_spend',
+    changes.map((change) => keySpendRow(change, at)),
+    ` ${addSpendOnConflict}`,
+  );
 }
