@@ -31,7 +31,7 @@ function ResourceList<Row extends Listed>({
   collection,
   header,
 }: ResourceListProps<Row> & { header(create: () => void): ComponentChildren }) {
-  const editing = useEditing(listing, collection.reload);
+  const editing = useEditing(listing, listing.collection, collection.reload);
   return (
     <>
       {header(editing.create)}
