@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { CollectionRef } from '../api/collections';
 import { navigate } from '../lib/router';
-import { useDialog } from '../lib/use-dialog';
 import { type DialogEditor, RecordDialog } from './record-dialog';
 import type { Listed, RowActionSpec } from './resource-table';
 
@@ -57,7 +57,8 @@ export function useEditing<Row extends Listed>(
   collection: CollectionRef<Row>,
   reload: () => void,
 ): Editing<Row> {
-  const open = useDialog<{ label: string; row: Row | undefined }>();
+  // Which button opened the dialog shown now (`null` while none is), and on which row.
+  const [shown, show] = useState<{ label: string; row: Row | undefined } | null>(null);
   const { editor, actions = [] } = adding;
   const paged = editor && 'route' in editor ? editor : undefined;
   const dialogEditor = editor && 'dialog' in editor ? editor.dialog : undefined;
@@ -68,15 +69,14 @@ export function useEditing<Row extends Listed>(
     ));
   const dialogs = recordDialog ? [{ label: 'Edit', dialog: recordDialog }, ...actions] : actions;
   const createDialog = recordDialog ? (list: ListDialog) => recordDialog(undefined, list) : adding.create;
-  const list: ListDialog = { onSaved: reload, onClose: open.close };
-  const shown = open.open;
+  const list: ListDialog = { onSaved: reload, onClose: () => show(null) };
   return {
     create: paged
       ? () => navigate(`${paged.route}/new`)
-      : () => open.show({ label: adding.createLabel, row: undefined }),
+      : () => show({ label: adding.createLabel, row: undefined }),
     actions: [
       ...(paged ? [{ label: 'Edit', run: (row: Row) => navigate(`${paged.route}/${row.id}`) }] : []),
-      ...dialogs.map(({ label }) => ({ label, run: (row: Row) => open.show({ label, row }) })),
+      ...dialogs.map(({ label }) => ({ label, run: (row: Row) => show({ label, row }) })),
     ],
     dialog:
       shown &&
