@@ -12,7 +12,7 @@ export interface ListDialog {
 }
 
 /** Where a list's records are created and edited: on pages of their own, or in one dialog. */
-export type Editor<Row> =
+type Editor<Row> =
   /** `${route}/new` creates, `${route}/${id}` edits. */
   | { route: string }
   /**
@@ -22,7 +22,7 @@ export type Editor<Row> =
   | { dialog: DialogEditor<Row, object> };
 
 /** A button in each row, besides Edit and Delete, that opens a dialog on the row: Rotate, Configuration. */
-export interface RowDialog<Row> {
+interface RowDialog<Row> {
   label: string;
   dialog(row: Row, list: ListDialog): ComponentChildren;
 }
