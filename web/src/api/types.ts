@@ -2,39 +2,16 @@
 
 // Resources written as zod schemas on the server (src/admin/schemas/) are imported from there:
 // one source for validation, /openapi.json and these types. Types only: no zod in the bundle.
-export type {
-  AccessKey,
-  AccessKeyCreate,
-  AccessKeyUpdate,
-  ApiKey,
-  ApiKeyCreate,
-  ApiKeyUpdate,
-  Me,
-} from '../../../src/admin/schemas/token-key-schemas.js';
+export type { AccessKey, ApiKey, Me } from '../../../src/admin/schemas/token-key-schemas.js';
 
-import type {
-  CreditTransactionItem,
-  CreditTransactionList,
-} from '../../../src/admin/schemas/credit-schemas.js';
 import type { AccessKey, ApiKey } from '../../../src/admin/schemas/token-key-schemas.js';
 import type { Charge } from '../../../src/admin/schemas/usage-schemas.js';
-
-export interface Ref {
-  id: string;
-  uri?: string;
-}
 
 export type CreatedAccessKey = AccessKey & { token: string };
 
 export type CreatedApiKey = ApiKey & { token: string };
 
-export type {
-  AccessScope,
-  Configuration,
-  ConfigurationCreate,
-  ConfigurationUpdate,
-  Limits,
-} from '../../../src/admin/schemas/configuration-schemas.js';
+export type { Configuration, Limits } from '../../../src/admin/schemas/configuration-schemas.js';
 
 import type {
   ConfigurationUpdate,
@@ -55,12 +32,7 @@ export type SpendPeriod = NonNullable<Limits['spend']>['period'];
 /** The body of POST / PATCH `/access-key-configurations` (`null` clears on PATCH): a name always. */
 export type ConfigurationWrite = ConfigurationUpdate & { name: string };
 
-export type {
-  FirewallPolicy,
-  FirewallPolicyCreate,
-  FirewallPolicyUpdate,
-  FirewallRule,
-} from '../../../src/admin/schemas/firewall-policy-schemas.js';
+export type { FirewallPolicy, FirewallRule } from '../../../src/admin/schemas/firewall-policy-schemas.js';
 
 import type {
   FirewallPolicy,
@@ -75,12 +47,7 @@ export type FirewallMode = FirewallPolicy['mode'];
 /** The body of POST / PATCH `/firewall-policies`: every field, as the editor sends them. */
 export type FirewallPolicyWrite = FirewallPolicyUpdate & Pick<FirewallPolicy, 'name' | 'mode' | 'rules'>;
 
-export type {
-  ProviderKey,
-  ProviderKeyCreate,
-  ProviderKeyRotate,
-  ProviderKeyUpdate,
-} from '../../../src/admin/schemas/provider-key-schemas.js';
+export type { ProviderKey } from '../../../src/admin/schemas/provider-key-schemas.js';
 
 export interface CatalogProvider {
   id: string;
@@ -96,12 +63,16 @@ export interface Catalog {
 
 export type { Account } from '../../../src/admin/schemas/account-schemas.js';
 export type { CapturedBody, RequestCapture } from '../../../src/admin/schemas/capture-schemas.js';
-export type { CreditBalance } from '../../../src/admin/schemas/credit-schemas.js';
+export type {
+  CreditBalance,
+  /** `credits` (a grant) or a day of usage paid from credits (`usageInvoice`, today's `usageInvoicePreview`). */
+  CreditTransactionItem as CreditTransaction,
+  CreditTransactionList as CreditTransactions,
+} from '../../../src/admin/schemas/credit-schemas.js';
 export type { CustomProvider } from '../../../src/admin/schemas/custom-provider-schemas.js';
 export type { GatewayConfig } from '../../../src/admin/schemas/gateway-config-schemas.js';
 export type {
   Charge,
-  ChargeComponent,
   UsageAttempt as RequestAttempt,
   UsageBucket,
   UsageEvent,
@@ -112,22 +83,3 @@ export type {
 export type { VirtualModel } from '../../../src/admin/schemas/virtual-model-schemas.js';
 
 export type ChargeComponentName = keyof Charge['components'];
-
-/**
- * One object type for the kinds of a union: the fields they share as they are, the others
- * optional. The credits page reads `id` or `periodStart` off any transaction.
- */
-type KeysOfAny<Union> = Union extends unknown ? keyof Union : never;
-type ValueOfAny<Union, Key extends PropertyKey> = Union extends unknown
-  ? Key extends keyof Union
-    ? Union[Key]
-    : never
-  : never;
-type Flattened<Union> = Pick<Union, keyof Union> & {
-  [Key in Exclude<KeysOfAny<Union>, keyof Union>]?: ValueOfAny<Union, Key>;
-};
-
-/** `credits` (a grant) or a day of usage paid from credits (`usageInvoice`, today's `usageInvoicePreview`). */
-export type CreditTransaction = Flattened<CreditTransactionItem>;
-
-export type CreditTransactions = Omit<CreditTransactionList, 'items'> & { items: CreditTransaction[] };

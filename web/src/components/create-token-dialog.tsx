@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { keyLabel } from '../lib/key-label';
 import type { Submission } from '../lib/use-submit';
 import { Dialog } from './dialog';
 import { DialogForm } from './form-dialog';
@@ -58,7 +59,7 @@ export function CreateTokenDialog({
       {created ? (
         <>
           <div class="dialog-body">
-            <SecretReveal label={`Token for ${created.name ?? created.keyRedacted}`} secret={created.token} />
+            <SecretReveal label={`Token for ${keyLabel(created)}`} secret={created.token} />
             {usage}
           </div>
           <div class="dialog-actions">

@@ -5,10 +5,10 @@ import { saveResource } from '../lib/save-resource';
 import { type Form, useForm } from '../lib/use-form';
 import { FormDialog } from './form-dialog';
 import type { ListDialog } from './resource-editing';
+import type { Listed } from './resource-table';
 
-/** How a dialog creates and edits one kind of record: where it saves, its words for a new one, its draft and fields. */
+/** How a dialog creates and edits one kind of record: its words for a new one, its draft and fields. */
 export interface DialogEditor<Row, Draft> extends Drafting<Row, Draft> {
-  collection: CollectionRef<Row>;
   /** The title and submit button while creating, e.g. `['New virtual model', 'Create virtual model']`. */
   creating: [title: string, submitLabel: string];
   /** The fields, bound to the form's draft; `record` is undefined while creating. */
@@ -17,13 +17,16 @@ export interface DialogEditor<Row, Draft> extends Drafting<Row, Draft> {
 
 interface RecordDialogProps<Row, Draft> extends ListDialog {
   editor: DialogEditor<Row, Draft>;
+  /** Where the record is saved: the collection of the list the dialog was opened from. */
+  collection: CollectionRef<Row>;
   /** The record being edited, or undefined to create one. */
   record: Row | undefined;
 }
 
 /** A dialog that creates a record of a collection, or edits one ("Edit <name>", Save). */
-export function RecordDialog<Row extends { id: string; name: string }, Draft extends object>({
+export function RecordDialog<Row extends Listed, Draft extends object>({
   editor,
+  collection,
   record,
   onSaved,
   onClose,
@@ -32,11 +35,11 @@ export function RecordDialog<Row extends { id: string; name: string }, Draft ext
   return (
     <FormDialog
       form={form}
-      title={record ? `Edit ${record.name}` : editor.creating[0]}
+      title={record ? `Edit ${record.name ?? record.id}` : editor.creating[0]}
       submitLabel={record ? 'Save' : editor.creating[1]}
       busyLabel="Saving…"
       onSubmit={async (draft) => {
-        await saveResource(editor.collection.path, record?.id, editor.bodyOf(draft, record !== undefined));
+        await saveResource(collection.path, record?.id, editor.bodyOf(draft, record !== undefined));
         onSaved();
       }}
       onClose={onClose}

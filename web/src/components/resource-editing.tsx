@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { CollectionRef } from '../api/collections';
 import { navigate } from '../lib/router';
-import { useDialog } from '../lib/use-dialog';
+import { type DialogEditor, RecordDialog } from './record-dialog';
 import type { Listed, RowActionSpec } from './resource-table';
 
 /** What a dialog opened from a list is given: `onSaved` reloads the list, `onClose` closes the dialog. */
@@ -10,14 +12,17 @@ export interface ListDialog {
 }
 
 /** Where a list's records are created and edited: on pages of their own, or in one dialog. */
-export type Editor<Row> =
+type Editor<Row> =
   /** `${route}/new` creates, `${route}/${id}` edits. */
   | { route: string }
-  /** The dialog for a new record (`undefined`) or for a row. */
-  | { dialog(record: Row | undefined, list: ListDialog): ComponentChildren };
+  /**
+   * One dialog creates and edits, saving to the list's collection. The draft is the dialog's own
+   * business (the list only hands it on), so its type is left open here.
+   */
+  | { dialog: DialogEditor<Row, object> };
 
 /** A button in each row, besides Edit and Delete, that opens a dialog on the row: Rotate, Configuration. */
-export interface RowDialog<Row> {
+interface RowDialog<Row> {
   label: string;
   dialog(row: Row, list: ListDialog): ComponentChildren;
 }
@@ -47,22 +52,31 @@ interface Editing<Row> {
  * Only which button opened what is kept: the dialog is drawn from the page's current props, so it
  * sees data that loads while it is open (a key's configurations).
  */
-export function useEditing<Row extends Listed>(adding: Adding<Row>, reload: () => void): Editing<Row> {
-  const open = useDialog<{ label: string; row: Row | undefined }>();
+export function useEditing<Row extends Listed>(
+  adding: Adding<Row>,
+  collection: CollectionRef<Row>,
+  reload: () => void,
+): Editing<Row> {
+  // Which button opened the dialog shown now (`null` while none is), and on which row.
+  const [shown, show] = useState<{ label: string; row: Row | undefined } | null>(null);
   const { editor, actions = [] } = adding;
   const paged = editor && 'route' in editor ? editor : undefined;
-  const inDialog = editor && 'dialog' in editor ? editor : undefined;
-  const dialogs = inDialog ? [{ label: 'Edit', dialog: inDialog.dialog }, ...actions] : actions;
-  const createDialog = inDialog ? (list: ListDialog) => inDialog.dialog(undefined, list) : adding.create;
-  const list: ListDialog = { onSaved: reload, onClose: open.close };
-  const shown = open.open;
+  const dialogEditor = editor && 'dialog' in editor ? editor.dialog : undefined;
+  const recordDialog =
+    dialogEditor &&
+    ((record: Row | undefined, list: ListDialog) => (
+      <RecordDialog editor={dialogEditor} collection={collection} record={record} {...list} />
+    ));
+  const dialogs = recordDialog ? [{ label: 'Edit', dialog: recordDialog }, ...actions] : actions;
+  const createDialog = recordDialog ? (list: ListDialog) => recordDialog(undefined, list) : adding.create;
+  const list: ListDialog = { onSaved: reload, onClose: () => show(null) };
   return {
     create: paged
       ? () => navigate(`${paged.route}/new`)
-      : () => open.show({ label: adding.createLabel, row: undefined }),
+      : () => show({ label: adding.createLabel, row: undefined }),
     actions: [
       ...(paged ? [{ label: 'Edit', run: (row: Row) => navigate(`${paged.route}/${row.id}`) }] : []),
-      ...dialogs.map(({ label }) => ({ label, run: (row: Row) => open.show({ label, row }) })),
+      ...dialogs.map(({ label }) => ({ label, run: (row: Row) => show({ label, row }) })),
     ],
     dialog:
       shown &&

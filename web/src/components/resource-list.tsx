@@ -31,7 +31,7 @@ function ResourceList<Row extends Listed>({
   collection,
   header,
 }: ResourceListProps<Row> & { header(create: () => void): ComponentChildren }) {
-  const editing = useEditing(listing, collection.reload);
+  const editing = useEditing(listing, listing.collection, collection.reload);
   return (
     <>
       {header(editing.create)}
@@ -54,15 +54,11 @@ function ResourceList<Row extends Listed>({
 /** A page that is one resource's list: its header with the button that adds one, the list, its dialogs. */
 export function ResourcePage<Row extends Listed>({ listing }: { listing: ResourceListing<Row> }) {
   const collection = useCollection(listing.collection);
-  return <LoadedResourcePage listing={listing} collection={collection} />;
-}
-
-/** The same, for a page that loads its rows itself, beside what its cells and dialogs need (providers). */
-export function LoadedResourcePage<Row extends Listed>(props: ResourceListProps<Row>) {
-  const { title, description, createLabel } = props.listing;
+  const { title, description, createLabel } = listing;
   return (
     <ResourceList
-      {...props}
+      listing={listing}
+      collection={collection}
       header={(create) => (
         <PageHeader
           title={title}

@@ -14,7 +14,7 @@ export interface ResourceColumn<Row> {
 }
 
 /** What the page says while there are no records: a title, and what to do about it. */
-export interface EmptyState {
+interface EmptyState {
   title: string;
   text?: ComponentChildren;
 }
@@ -54,7 +54,7 @@ export interface ResourceView<Row extends Listed> {
   deletion: Deletion<Row>;
 }
 
-export interface ResourceTableProps<Row extends Listed> {
+interface ResourceTableProps<Row extends Listed> {
   view: ResourceView<Row>;
   rows: readonly Row[];
   /** Where the rows live (`/provider-keys`): a row is deleted at `${collection}/${id}`. */

@@ -9,7 +9,7 @@ export interface BoundField<V> {
 }
 
 /** What a checkbox needs from its form. */
-export interface BoundFlag {
+interface BoundFlag {
   checked: boolean;
   onChange(checked: boolean): void;
 }

@@ -31,10 +31,8 @@ export function ConfigurationEditorPage({ id }: { id: string | undefined }) {
               hint={
                 <Link route="firewall">Screens the tools and tool calls of this configuration's keys.</Link>
               }
-              choices={[
-                { value: '', label: 'None' },
-                ...firewallPolicies.map((policy) => ({ value: policy.id, label: policy.name })),
-              ]}
+              blank="None"
+              choices={firewallPolicies.map((policy) => ({ value: policy.id, label: policy.name }))}
               {...form.field('firewallPolicyId')}
             />
           </BasicsSection>

@@ -32,10 +32,13 @@ function expiryOf(transaction: CreditTransaction): string {
 
 function describe(transaction: CreditTransaction): string {
   if (transaction.type === 'credits') return `Grant (${transaction.category ?? 'credits'})`;
-  const day = transaction.periodStart ? formatDay(transaction.periodStart) : '';
   if (transaction.type === 'usageInvoicePreview') return `Usage today, so far`;
-  if (transaction.type === 'usageInvoice') return `Usage on ${day}`;
-  return transaction.type;
+  return `Usage on ${formatDay(transaction.periodStart)}`;
+}
+
+/** A grant is its id; a day of usage has none, and is told apart by its kind and day (today's preview). */
+function rowKey(transaction: CreditTransaction): string {
+  return transaction.type === 'credits' ? transaction.id : `${transaction.type}-${transaction.periodStart}`;
 }
 
 /** Grants add credits; a day of usage takes them away. */
@@ -65,7 +68,7 @@ function TransactionsTable({ items }: { items: CreditTransaction[] }) {
       }
     >
       {(item) => (
-        <tr key={item.id ?? `${item.type}-${item.periodStart ?? item.createdAt}`}>
+        <tr key={rowKey(item)}>
           <td>{formatDateTime(item.createdAt)}</td>
           <td>{describe(item)}</td>
           <td class="numeric">{amountOf(item)}</td>

@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import type { AccessKey, Configuration } from '../../api/types';
 import { FormDialog } from '../../components/form-dialog';
+import { keyLabel } from '../../lib/key-label';
 import { useForm } from '../../lib/use-form';
 import { ConfigurationField } from './configuration-field';
 
@@ -21,7 +22,7 @@ export function ChangeConfigurationDialog({
   return (
     <FormDialog
       form={form}
-      title={`Configuration of ${accessKey.name ?? accessKey.keyRedacted}`}
+      title={`Configuration of ${keyLabel(accessKey)}`}
       submitLabel="Save"
       busyLabel="Saving…"
       onSubmit={async ({ accessKeyConfigurationId }) => {

@@ -10,9 +10,13 @@ interface ConfigurationFieldProps extends BoundField<string> {
 
 /** Picks an access key's configuration; `''` stands for none: the key may use every provider and model. */
 export function ConfigurationField({ configurations, ...field }: ConfigurationFieldProps) {
-  const choices = [
-    { value: '', label: 'None (allow all providers and models)' },
-    ...configurations.map((configuration) => ({ value: configuration.id, label: configuration.name })),
-  ];
-  return <SelectField label="Configuration" choices={choices} {...field} />;
+  const choices = configurations.map(({ id, name }) => ({ value: id, label: name }));
+  return (
+    <SelectField
+      label="Configuration"
+      blank="None (allow all providers and models)"
+      choices={choices}
+      {...field}
+    />
+  );
 }

@@ -2,13 +2,10 @@ import { collections } from '../../api/collections';
 import type { AccessKey, Configuration } from '../../api/types';
 import { type ResourceListing, ResourcePage } from '../../components/resource-list';
 import { formatDateTime } from '../../lib/format';
+import { keyLabel } from '../../lib/key-label';
 import { loadedRows, useCollection } from '../../lib/use-collection';
 import { ChangeConfigurationDialog } from './change-configuration-dialog';
 import { NewAccessKeyDialog } from './new-access-key-dialog';
-
-function keyLabel(key: AccessKey): string {
-  return key.name ?? key.keyRedacted;
-}
 
 /** Access keys, whose dialogs offer the account's configurations (none while they load). */
 function accessKeysListing(configurations: readonly Configuration[]): ResourceListing<AccessKey> {

@@ -1,18 +1,11 @@
-import { collections, listOf } from '../../api/collections';
+import { collections } from '../../api/collections';
 import type { ProviderKey } from '../../api/types';
-import { LoadedResourcePage, type ResourceListing } from '../../components/resource-list';
+import { type ResourceListing, ResourcePage } from '../../components/resource-list';
 import { formatDateTime } from '../../lib/format';
 import { loadProviderChoices, type ProviderChoice, providerName } from '../../lib/provider-choices';
-import { selectResource } from '../../lib/select-resource';
 import { useResource } from '../../lib/use-resource';
 import { AddProviderKeyDialog } from './add-provider-key-dialog';
 import { RotateProviderKeyDialog } from './rotate-provider-key-dialog';
-
-/** The keys with the providers they may be for, which name them in the list and are offered by Add. */
-async function loadProviderKeys() {
-  const [keys, choices] = await Promise.all([listOf(collections.providerKeys), loadProviderChoices()]);
-  return { keys, providers: choices.providers };
-}
 
 /** Provider keys, shown and added with the providers they may be for. */
 function providerKeysListing(providers: ProviderChoice[]): ResourceListing<ProviderKey> {
@@ -52,13 +45,9 @@ function providerKeysListing(providers: ProviderChoice[]): ResourceListing<Provi
 
 /** The account's upstream keys (BYOK). Values are write-only: only the redacted form ever comes back. */
 export function ProviderKeysPage() {
-  const [resource, reload] = useResource(loadProviderKeys, []);
-  const providers = resource.status === 'ready' ? resource.data.providers : [];
-  const keys = selectResource(resource, (data) => data.keys);
-  return (
-    <LoadedResourcePage
-      listing={providerKeysListing(providers)}
-      collection={{ path: collections.providerKeys.path, resource: keys, reload }}
-    />
-  );
+  // The providers name each key's provider and are offered by Add; until they load (or if they
+  // cannot), a key shows its provider's id.
+  const [choices] = useResource(loadProviderChoices, []);
+  const providers = choices.status === 'ready' ? choices.data.providers : [];
+  return <ResourcePage listing={providerKeysListing(providers)} />;
 }

@@ -1,4 +1,3 @@
-import { collections } from '../../api/collections';
 import type { CustomProvider } from '../../api/types';
 import { LinesField } from '../../components/lines-field';
 import type { DialogEditor } from '../../components/record-dialog';
@@ -24,7 +23,6 @@ interface ProviderDraft {
 
 /** Adds or edits a custom provider; `providerId` is fixed once created (it is part of model addresses). */
 export const customProviderDialog: DialogEditor<CustomProvider, ProviderDraft> = {
-  collection: collections.customProviders,
   creating: ['Add custom provider', 'Add provider'],
   draftOf: (provider) => ({
     providerId: provider?.providerId ?? '',

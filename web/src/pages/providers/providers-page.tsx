@@ -3,7 +3,6 @@ import { collections, listOf } from '../../api/collections';
 import type { Catalog, CustomProvider } from '../../api/types';
 import { Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
-import { RecordDialog } from '../../components/record-dialog';
 import { type ResourceListing, ResourceSection } from '../../components/resource-list';
 import { Async, Empty } from '../../components/states';
 import { Table } from '../../components/table';
@@ -43,9 +42,7 @@ const customProvidersListing: ResourceListing<CustomProvider> = {
   collection: collections.customProviders,
   title: 'Custom providers',
   createLabel: 'Add custom provider',
-  editor: {
-    dialog: (provider, list) => <RecordDialog editor={customProviderDialog} record={provider} {...list} />,
-  },
+  editor: { dialog: customProviderDialog },
   columns: [
     {
       header: 'Provider',

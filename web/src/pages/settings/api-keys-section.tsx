@@ -2,11 +2,8 @@ import { collections } from '../../api/collections';
 import type { ApiKey, Me } from '../../api/types';
 import { type ResourceListing, ResourceSection } from '../../components/resource-list';
 import { formatDateTime } from '../../lib/format';
+import { keyLabel } from '../../lib/key-label';
 import { NewApiKeyDialog } from './new-api-key-dialog';
-
-function keyLabel(key: ApiKey): string {
-  return key.name ?? key.keyRedacted;
-}
 
 /** The account's management keys, the one this session signed in with marked. */
 function apiKeysListing(me: Me): ResourceListing<ApiKey> {

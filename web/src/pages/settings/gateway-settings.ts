@@ -1,7 +1,7 @@
 import type { GatewayConfig } from '../../api/types';
 
 /** How a setting of `/gateway-config` is typed in, and what its field says. */
-export interface GatewaySetting {
+interface GatewaySetting {
   /**
    * `flag`: a checkbox. `duration` ("60s") and `count` (tokens, bytes): empty means the default or no
    * cap, sent as `null`; other text goes as typed, so a bad value's message names the field.

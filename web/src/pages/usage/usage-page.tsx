@@ -8,6 +8,7 @@ import { type Choice, SelectField } from '../../components/select-field';
 import { Stat } from '../../components/stat';
 import { Async, Empty } from '../../components/states';
 import { formatNumber, formatUsd } from '../../lib/format';
+import { keyLabel } from '../../lib/key-label';
 import { useResource } from '../../lib/use-resource';
 import { BarChart, ChartLegend } from './bar-chart';
 import { daysOf, otherGroup, seriesOf } from './chart-series';
@@ -49,8 +50,7 @@ export function UsagePage() {
   const [accessKeys] = useResource(() => listOf(collections.accessKeys), []);
   const keyNames = useMemo(() => {
     const names = new Map<string, string>();
-    if (accessKeys.status === 'ready')
-      for (const key of accessKeys.data) names.set(key.id, key.name ?? key.keyRedacted);
+    if (accessKeys.status === 'ready') for (const key of accessKeys.data) names.set(key.id, keyLabel(key));
     return names;
   }, [accessKeys]);
   const groupLabel = (group: string) =>

@@ -1,4 +1,3 @@
-import { collections } from '../../api/collections';
 import type { VirtualModel } from '../../api/types';
 import { LinesField } from '../../components/lines-field';
 import type { DialogEditor } from '../../components/record-dialog';
@@ -16,7 +15,6 @@ function virtualModelDraft(virtualModel: VirtualModel | undefined) {
 
 /** Creates or edits a virtual model: its name, description and targets (one per line, in order). */
 export const virtualModelDialog: DialogEditor<VirtualModel, ReturnType<typeof virtualModelDraft>> = {
-  collection: collections.virtualModels,
   creating: ['New virtual model', 'Create virtual model'],
   draftOf: virtualModelDraft,
   bodyOf: ({ name, description, targets }, isUpdate) => {

@@ -1,7 +1,6 @@
 import { collections } from '../../api/collections';
 import type { VirtualModel } from '../../api/types';
 import { RecordName, updatedColumn } from '../../components/record-columns';
-import { RecordDialog } from '../../components/record-dialog';
 import { type ResourceListing, ResourcePage } from '../../components/resource-list';
 import { virtualModelDialog } from './virtual-model-dialog';
 
@@ -12,11 +11,7 @@ const virtualModelsListing: ResourceListing<VirtualModel> = {
   description:
     'A name clients send as model, standing for an ordered list of target models. Edits apply on the next request.',
   createLabel: 'New virtual model',
-  editor: {
-    dialog: (virtualModel, list) => (
-      <RecordDialog editor={virtualModelDialog} record={virtualModel} {...list} />
-    ),
-  },
+  editor: { dialog: virtualModelDialog },
   columns: [
     {
       header: 'Name',
