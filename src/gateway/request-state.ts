@@ -3,6 +3,7 @@ import type { RequestCapture } from '../domain/capture/request-capture.js';
 import type { CreditHold } from '../domain/credits/credit-hold.js';
 import { newId } from '../domain/ids.js';
 import type { Candidate, RoutingPlan } from '../domain/routing/candidate.js';
+import { formatModelAddress } from '../domain/routing/model-address.js';
 import { safeHeaderList, safeHeaderValue } from '../http/header-value.js';
 import type { RequestTrace } from '../observability/tracing/gateway-tracing.js';
 import type { JsonBody } from '../providers/exchange.js';
@@ -101,7 +102,9 @@ export class GatewayRequestState {
     const headers: Record<string, string> = {
       'tollgate-request-id': this.requestId,
       'tollgate-attempts': String(this.attempts),
-      'tollgate-model': served ? safeHeaderValue(`${served.provider.id}:${served.upstreamModel}`, max) : '',
+      'tollgate-model': served
+        ? safeHeaderValue(formatModelAddress(served.provider.id, served.upstreamModel), max)
+        : '',
       'tollgate-removed-params': safeHeaderList(this.removedParams, max),
       'tollgate-rejected-models': safeHeaderList(this.rejectedModels, max),
     };
@@ -141,7 +144,8 @@ export class GatewayRequestState {
   async recordAttempt(context: AttemptContext, result: AttemptResult): Promise<void> {
     const { recorder, feePerMTokUsd } = this.dependencies!;
     const event = usageEventOf(context, this.identity!, result, feePerMTokUsd);
-    await this.followUp(await recorder.record(event, holdToSettle(this.hold, result.isFinal)));
+    await recorder.record(event, holdToSettle(this.hold, result.isFinal));
+    await this.followUp(event);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { formatModelAddress } from '../domain/routing/model-address.js';
 import type { Logger } from '../observability/logger.js';
 import { surfacePaths } from '../providers/exchange.js';
 import type { StreamedResponse } from '../upstream/streamed-response.js';
@@ -63,7 +64,7 @@ export async function runAttempt(
     const attempt: Attempt = { context, environment, controller, timer, body: serializedBody(body) };
     context.state.capture?.attemptSent(
       context.attemptNumber,
-      servedModelOf(context.candidate),
+      formatModelAddress(context.candidate.provider.id, context.candidate.upstreamModel),
       context.candidate.credential.value,
       attempt.body,
     );
@@ -219,10 +220,6 @@ function failure(
     message,
     retryAfter,
   };
-}
-
-function servedModelOf(candidate: AttemptContext['candidate']): string {
-  return `${candidate.provider.id}:${candidate.upstreamModel}`;
 }
 
 /** A body as text, as undici's `text()` reads it: UTF-8, a leading byte order mark skipped. */

@@ -6,11 +6,15 @@ import type {
   ReferenceObject,
   ResponseObject,
 } from './openapi-types.js';
-import { ref } from './schema-builders.js';
 
 /** Builders for operations and for the reference's CRUD resource layout. */
 
 export const errorResponse: ReferenceObject = { $ref: '#/components/responses/Error' };
+
+/** A schema component by name (`#/components/schemas/…`). */
+function ref(name: string): ReferenceObject {
+  return { $ref: `#/components/schemas/${name}` };
+}
 
 export function parameter(name: string): ReferenceObject {
   return { $ref: `#/components/parameters/${name}` };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { customProviderFields, readModels } from '../../domain/custom-providers/custom-provider-columns.js';
+import { customProviderFields } from '../../domain/custom-providers/custom-provider-columns.js';
 import type { CustomProviderService } from '../../domain/custom-providers/custom-provider-service.js';
 import { formatModelAddress } from '../../domain/routing/model-address.js';
 import type { CustomProviderRow } from '../../store/schema.js';
@@ -17,10 +17,11 @@ export interface ProviderRouteDeps {
  * because provider ids are.
  */
 export function customProviderView(caller: AdminCaller, row: CustomProviderRow): CustomProvider {
+  const fields = customProviderFields.read(row);
   return {
     ...rowResourceFields(caller, 'providers', row),
-    ...customProviderFields.read(row),
-    models: readModels(row).map((model) => ({
+    ...fields,
+    models: (fields.models ?? []).map((model) => ({
       id: formatModelAddress(row.provider_id, model.modelId),
       modelId: model.modelId,
     })),

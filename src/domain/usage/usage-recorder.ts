@@ -17,10 +17,9 @@ export class UsageRecorder {
   ) {}
 
   /** `event` is written as it is (its id included): no copy of a 37-field row per request. */
-  async record(event: NewUsageEvent, release?: CreditHold): Promise<NewUsageEvent> {
+  async record(event: NewUsageEvent, release?: CreditHold): Promise<void> {
     if (event.cost_nano_usd === 0 && release === undefined) this.batchWriter.enqueue(event);
     else await this.settlements.settle({ event, release });
-    return event;
   }
 
   /**
