@@ -2,6 +2,7 @@ import type { AccessKeyIdentity } from '../domain/access-keys/access-key-authent
 import { attemptCost } from '../domain/credits/attempt-cost.js';
 import { newId } from '../domain/ids.js';
 import type { Candidate } from '../domain/routing/candidate.js';
+import type { KeySource } from '../domain/usage/usage-event-values.js';
 import type { JsonBody } from '../providers/exchange.js';
 import type { NormalizedUsage } from '../providers/types.js';
 import type { NewUsageEvent } from '../store/schema.js';
@@ -73,7 +74,7 @@ export function usageEventOf(
     cache_write_tokens: result.usage.cacheWriteTokens,
     reasoning_tokens: result.usage.reasoningTokens,
     cost_nano_usd: cost.costNanoUsd,
-    key_source: keySource,
+    key_source: keySource satisfies KeySource,
     provider_key_id: candidate.credential.source === 'user' ? candidate.credential.keyId : null,
     // The reference's "redacted display form of the provider key" (`first10***last4`).
     provider_key_display_name:

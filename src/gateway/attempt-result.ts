@@ -1,9 +1,10 @@
+import type { Completion, RetryAction } from '../domain/usage/usage-event-values.js';
 import type { NormalizedUsage } from '../providers/types.js';
 import { noUsage } from './attempt-context.js';
 import type { AttemptFailure } from './upstream-failure.js';
 import { estimatedUsage } from './usage-estimate.js';
 
-export type Completion = 'succeeded' | 'failed' | 'timed_out' | 'stream_failed' | 'unknown';
+export type { Completion };
 
 /** How one attempt ended, as its usage event records it. */
 export interface AttemptResult {
@@ -15,7 +16,7 @@ export interface AttemptResult {
   completion: Completion;
   served: boolean;
   isFinal: boolean;
-  retryAction: string | null;
+  retryAction: RetryAction | null;
 }
 
 /**
@@ -28,7 +29,7 @@ function attemptResult(
   usage: NormalizedUsage,
   usageEstimated: boolean,
   stopReason: string | null,
-  retryAction: string | null,
+  retryAction: RetryAction | null,
   served: boolean,
   isFinal: boolean,
   timedOut: boolean,
@@ -72,7 +73,11 @@ export function servedResult(
 }
 
 /** The provider failed; `retryAction` says what the failover loop did next. */
-export function failedResult(failure: AttemptFailure, retryAction: string, isFinal: boolean): AttemptResult {
+export function failedResult(
+  failure: AttemptFailure,
+  retryAction: RetryAction,
+  isFinal: boolean,
+): AttemptResult {
   const completion = failure.timedOut ? 'timed_out' : 'failed';
   return attemptResult(
     failure.status,

@@ -11,6 +11,7 @@ import type { GatewayConfig, GatewayConfigStore } from '../domain/gateway-config
 import type { LimitAdmission } from '../domain/limits/limit-admission.js';
 import type { Candidate } from '../domain/routing/candidate.js';
 import type { RoutingPlanner } from '../domain/routing/routing-planner.js';
+import type { RetryAction } from '../domain/usage/usage-event-values.js';
 import type { UsageRecorder } from '../domain/usage/usage-recorder.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -206,7 +207,7 @@ const forwardSteps: FailoverSteps<RequestRun, Candidate> = {
 function retryActionFor(
   current: { provider: { id: string }; modelIndex: number; credential: { source: string } },
   next: { provider: { id: string }; modelIndex: number; credential: { source: string } },
-): string {
+): RetryAction {
   if (next.modelIndex !== current.modelIndex || next.provider.id !== current.provider.id)
     return 'next_backend';
   if (current.credential.source === 'user' && next.credential.source === 'ngrok') return 'managed_fallback';

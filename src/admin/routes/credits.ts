@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { creditCategories } from '../../domain/credits/credit-categories.js';
 import type { CreditLedger } from '../../domain/credits/credit-ledger.js';
 import { formatNanoUsd, nanoPerCent } from '../../domain/usage/usd-decimal.js';
 import type { Store } from '../../store/connect.js';
 import type { CreditGrantRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
 import { member } from '../resource-views.js';
-import {
-  type CreditBalance,
-  type CreditGrant,
-  type CreditTransactionList,
-  creditCategories,
-  type UsageInvoice,
-  type UsageInvoicePreview,
+import type {
+  CreditBalance,
+  CreditGrant,
+  CreditTransactionList,
+  UsageInvoice,
+  UsageInvoicePreview,
 } from '../schemas/credit-schemas.js';
 
 /** Cents as the reference types them (integers, rounded down); exact USD strings beside them. */

@@ -5,6 +5,7 @@ import type { CaptureStore } from '../../domain/capture/capture-store.js';
 import { firewallDecisions } from '../../domain/firewall/firewall-verdict.js';
 import { chargeView } from '../../domain/usage/charge-view.js';
 import { decodeUsageCursor, encodeUsageCursor, type UsageCursor } from '../../domain/usage/usage-cursor.js';
+import { completions, keySources, retryActions } from '../../domain/usage/usage-event-values.js';
 import {
   type UsageBucket as DailyUsage,
   UsageQueries,
@@ -17,9 +18,6 @@ import type { Database, UsageEventRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
 import { member, uriOf } from '../resource-views.js';
 import {
-  completions,
-  keySources,
-  retryActions,
   type UsageAttempt,
   type UsageBucket,
   type UsageEvent,

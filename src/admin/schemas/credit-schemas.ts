@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { creditCategories } from '../../domain/credits/credit-categories.js';
 import { int64, text, timestamp } from './schema-fields.js';
 import { component } from './schema-registry.js';
 
@@ -23,7 +24,6 @@ const transactionIds = {
   usageInvoicePreview: 'CreditTransactionUsageInvoicePreview',
 } as const;
 
-export const creditCategories = ['purchase', 'promotional'] as const;
 const category = z.enum(creditCategories).describe('Credit grant category.');
 
 export const creditBalanceSchema = component(

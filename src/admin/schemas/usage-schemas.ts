@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { firewallDecisions } from '../../domain/firewall/firewall-verdict.js';
+import { completions, keySources, retryActions } from '../../domain/usage/usage-event-values.js';
 import { requestCaptureSchema } from './capture-schemas.js';
 import { flag, int32, int64, listSchema, text, timestamp } from './schema-fields.js';
 import { component } from './schema-registry.js';
 
 /** Usage events (one per upstream attempt), the per-request view and the daily overview. */
-
-export const keySources = ['ngrok', 'user'] as const;
-export const retryActions = [
-  'succeeded',
-  'next_key',
-  'next_quota_pool',
-  'next_backend',
-  'managed_fallback',
-  'retry_same_backend',
-  'fail_fast',
-  'exhausted',
-] as const;
-export const completions = ['succeeded', 'failed', 'timed_out', 'stream_failed', 'unknown'] as const;
 
 const nonNegative = (description: string) => z.number().int().min(0).meta({ description, format: 'int64' });
 

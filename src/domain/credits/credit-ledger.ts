@@ -3,6 +3,7 @@ import { nowIso } from '../../store/paging.js';
 import type { CreditGrantRow, Database } from '../../store/schema.js';
 import { newId } from '../ids.js';
 import { releaseKeySpend } from '../limits/key-spend.js';
+import type { CreditCategory } from './credit-categories.js';
 import type { Reservation } from './credit-hold.js';
 import { addReserved, lockAccount } from './lease-store.js';
 
@@ -13,7 +14,7 @@ export interface CreditBalance {
 
 export interface GrantInput {
   amountNanoUsd: number;
-  category: 'purchase' | 'promotional';
+  category: CreditCategory;
   /** null = never expires. */
   expiresAt: string | null;
   createdBy: string;
