@@ -122,19 +122,27 @@ export class AccountScoped<Table extends AccountScopedTable> {
    * A partial update with the audit columns: an undefined value leaves its column alone, null
    * clears it. Callers read the row back through their own `get` (some map it).
    */
+  /**
+   * Sets the defined columns and the audit ones. With `attributesWere`, only while the row's
+   * `attributes_json` still holds that text (tables that have the column). False when no row
+   * was written: none of the account's, or its attributes changed meanwhile.
+   */
   async update(
     accountId: string,
     id: string,
     updatedBy: string,
     columns: ScopedChanges<Table>,
-  ): Promise<void> {
+    attributesWere?: string,
+  ): Promise<boolean> {
     const defined = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
-    await this.db
-      .updateTable(this.table as 'provider_keys')
+    let query = this.db
+      .updateTable(this.table as 'virtual_models')
       .set({ ...defined, last_updated_by: updatedBy, updated_at: nowIso() })
       .where('account_id', '=', accountId)
-      .where('id', '=', id)
-      .execute();
+      .where('id', '=', id);
+    if (attributesWere !== undefined) query = query.where('attributes_json', '=', attributesWere);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async delete(accountId: string, id: string): Promise<boolean> {

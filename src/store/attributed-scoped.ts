@@ -1,5 +1,4 @@
 import { AccountScoped, type Row, type ScopedChanges } from './account-scoped.js';
-import { nowIso } from './paging.js';
 
 /** Account-scoped tables whose rows keep the fields without a column in `attributes_json`. */
 export type AttributedTable = 'custom_providers' | 'virtual_models' | 'firewall_policies';
@@ -21,15 +20,8 @@ export class AttributedScoped<Table extends AttributedTable> extends AccountScop
     for (;;) {
       const stored = await this.get(accountId, id);
       if (!stored) return false;
-      const columns = Object.entries(columnsFor(stored)).filter(([, value]) => value !== undefined);
-      const result = await this.db
-        .updateTable(this.table as 'virtual_models')
-        .set({ ...Object.fromEntries(columns), last_updated_by: updatedBy, updated_at: nowIso() })
-        .where('account_id', '=', accountId)
-        .where('id', '=', id)
-        .where('attributes_json', '=', (stored as Row<AttributedTable>).attributes_json)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) > 0) return true;
+      const { attributes_json } = stored as Row<AttributedTable>;
+      if (await this.update(accountId, id, updatedBy, columnsFor(stored), attributes_json)) return true;
     }
   }
 }
