@@ -34,13 +34,12 @@ export function rowResourceFields(
   collection: string,
   row: { id: string; created_at: string; updated_at: string; created_by: string; last_updated_by: string },
 ) {
-  return resourceFields(caller, collection, {
-    id: row.id,
+  return {
+    ...ref(caller, collection, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    createdBy: row.created_by,
-    lastUpdatedBy: row.last_updated_by,
-  });
+    ...auditRefs(caller, row),
+  };
 }
 
 /**
@@ -70,7 +69,7 @@ export function optionalFields(fields: Record<string, string | null>): Record<st
 }
 
 /** Who made a resource: `created_by` holds an API key id (or the key's own id for the bootstrap key). */
-export function auditRefs(caller: AdminCaller, row: { created_by: string; last_updated_by: string }) {
+function auditRefs(caller: AdminCaller, row: { created_by: string; last_updated_by: string }) {
   return {
     createdBy: ref(caller, 'api-keys', row.created_by),
     lastUpdatedBy: ref(caller, 'api-keys', row.last_updated_by),
@@ -122,10 +121,7 @@ export function tokenKeyFields(
   },
 ) {
   return {
-    ...ref(caller, collection, row.id),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ...auditRefs(caller, row),
+    ...rowResourceFields(caller, collection, row),
     keyRedacted: row.key_redacted,
     ...optionalFields({ name: row.name, description: row.description, metadata: row.metadata }),
     lastUsed: row.last_used,

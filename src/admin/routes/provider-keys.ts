@@ -7,7 +7,7 @@ import type { ProviderKeyRow } from '../../store/schema.js';
 import { callerOf } from '../admin-context.js';
 import { registerResourceRoutes } from '../resource-routes.js';
 import { pageQuery } from '../resource-schemas.js';
-import { type AdminCaller, auditRefs, optionalFields } from '../resource-views.js';
+import { type AdminCaller, optionalFields, rowResourceFields } from '../resource-views.js';
 import {
   type ProviderKey,
   providerKeyCreateSchema,
@@ -22,14 +22,10 @@ const idParams = z.object({ id: z.string() });
 /** The value is write-only: only `keyRedacted` (first10***last4) ever leaves. */
 export function providerKeyView(caller: AdminCaller, row: ProviderKeyRow): ProviderKey {
   return {
-    id: row.id,
-    uri: `${caller.baseUrl}/provider-keys/${row.id}`,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    ...rowResourceFields(caller, 'provider-keys', row),
     providerId: row.provider_id,
     name: row.name,
     keyRedacted: row.key_redacted,
-    ...auditRefs(caller, row),
     ...optionalFields({ description: row.description, metadata: row.metadata }),
     lastUsed: row.last_used,
   };
