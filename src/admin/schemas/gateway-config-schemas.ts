@@ -40,9 +40,11 @@ const captureDescriptions = {
   captureBodies:
     'Tollgate addition: capture request and response bodies of every access key of the account. Off by default.',
   captureRetention:
-    'Tollgate addition: how long a capture is kept (Go duration, 1m to 720h; default `168h`).',
+    'Tollgate addition: how long a capture is kept (Go duration, 1m to ' +
+    `${captureLimits.maxRetentionSeconds / 3600}h; default \`${captureLimits.defaultRetentionSeconds / 3600}h\`).`,
   captureMaxBodyBytes:
-    'Tollgate addition: each captured body is cut at this many bytes (1024 to 1048576; default 65536).',
+    'Tollgate addition: each captured body is cut at this many bytes ' +
+    `(${captureLimits.minBodyBytes} to ${captureLimits.maxBodyBytes}; default ${captureLimits.defaultMaxBodyBytes}).`,
 };
 
 export const gatewayConfigSchema = component(
