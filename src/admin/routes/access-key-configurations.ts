@@ -44,7 +44,7 @@ function normaliseAccess(access: AccessScope, facts: ProviderFacts): AccessScope
 }
 
 /** Router keys read back as `{id, name, keyRedacted}`, never their values. */
-export function configurationView(
+function configurationView(
   caller: AdminCaller,
   configuration: Configuration,
   labels: KeyLabels,

@@ -61,7 +61,7 @@ export const stepKeyWriteSchema = z
       'with `name` + `value`.',
   );
 
-export const stepTypeDescription =
+const stepTypeDescription =
   "Step type. `user` for BYOK credentials via /provider-keys; `ngrok` for managed inference with the operator's " +
   "keys, paid from credits (the reference's word, kept for compatibility; `managed` is accepted as an alias on input).";
 

@@ -50,7 +50,7 @@ export function settlementCommitterOf({ db, sqlite, pool }: Pick<Store, 'db' | '
  * A batch that ends exact holds first locks the account and deletes them in a transaction, to
  * learn which upkeep already freed (those must not leave `reserved` twice).
  */
-export function postgresSettlementCommitter(
+function postgresSettlementCommitter(
   db: Kysely<Database>,
   statements: PostgresStatements,
 ): SettlementCommitter {

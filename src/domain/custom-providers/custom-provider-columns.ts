@@ -31,7 +31,7 @@ export function readModels(row: Pick<CustomProviderRow, 'models_json'>): Provide
  * field of the spec is kept in `attributes_json`. Only a model's `modelId` is written: its `id`
  * is derived from it (`providerId:modelId`).
  */
-export const customProviderColumns: ColumnMap<CustomProviderCreate, CustomProviderRow> = {
+const customProviderColumns: ColumnMap<CustomProviderCreate, CustomProviderRow> = {
   providerId: textColumn('provider_id'),
   name: textColumn('name'),
   baseUrl: textColumn('base_url'),

@@ -12,7 +12,7 @@ import {
  * field of the spec is kept in `attributes_json`. Mode and rules are written only from the spec's
  * validated values, so they are read back as such.
  */
-export const firewallPolicyColumns: ColumnMap<FirewallPolicyCreate, FirewallPolicyRow> = {
+const firewallPolicyColumns: ColumnMap<FirewallPolicyCreate, FirewallPolicyRow> = {
   name: textColumn('name'),
   description: textColumn('description'),
   mode: { write: (mode) => ({ mode }), read: (row) => row.mode as FirewallMode },

@@ -27,7 +27,7 @@ export const firewallStages = ['request', 'response'] as const;
 export const firewallActions = ['block', 'strip', 'allow'] as const;
 export const firewallModes = ['enforce', 'dry_run'] as const;
 
-export const firewallModeField = z
+const firewallModeField = z
   .enum(firewallModes)
   .describe('`enforce` changes traffic; `dry_run` only records what would have happened.');
 
