@@ -34,12 +34,13 @@ export function rowResourceFields(
   collection: string,
   row: { id: string; created_at: string; updated_at: string; created_by: string; last_updated_by: string },
 ) {
-  return {
-    ...ref(caller, collection, row.id),
+  return resourceFields(caller, collection, {
+    id: row.id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    ...auditRefs(caller, row),
-  };
+    createdBy: row.created_by,
+    lastUpdatedBy: row.last_updated_by,
+  });
 }
 
 /**
@@ -66,14 +67,6 @@ export function optionalFields(fields: Record<string, string | null>): Record<st
   const present: Record<string, string> = {};
   for (const [name, value] of Object.entries(fields)) if (value !== null) present[name] = value;
   return present;
-}
-
-/** Who made a resource: `created_by` holds an API key id (or the key's own id for the bootstrap key). */
-function auditRefs(caller: AdminCaller, row: { created_by: string; last_updated_by: string }) {
-  return {
-    createdBy: ref(caller, 'api-keys', row.created_by),
-    lastUpdatedBy: ref(caller, 'api-keys', row.last_updated_by),
-  };
 }
 
 /** An absolute URI on the admin listener; query values that are undefined are left out. */
