@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import type { RequestCapture } from '../domain/capture/request-capture.js';
 import { describeError, type Logger } from '../observability/logger.js';
 import { clientWantsStreamUsage } from '../providers/exchange.js';
@@ -62,6 +63,8 @@ export async function relayStream(
   }
 }
 
+const byteOrderMark = 0xfeff;
+
 const streamHeaders = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
@@ -82,7 +85,14 @@ class StreamRelay implements BodySink {
   /** Told the events sent to the client, when the request is captured. */
   private readonly capture: RequestCapture | undefined;
   private readonly splitter = new SseSplitter();
-  private readonly decoder = new TextDecoder();
+  /**
+   * Not TextDecoder: with `stream: true` it goes through ICU and returns two-byte strings, twice
+   * the memory of the mostly ASCII text of a stream (and slower). StringDecoder returns one-byte
+   * strings for ASCII and, like TextDecoder, keeps a character cut between chunks whole.
+   */
+  private readonly decoder = new StringDecoder('utf8');
+  /** Whether any text came yet: a byte order mark may open it (TextDecoder dropped it; so does an SSE parser). */
+  private textCame = false;
   private settled = false;
   private resolve!: (completion: Completion) => void;
   private readonly onClientClose: () => void;
@@ -116,7 +126,7 @@ class StreamRelay implements BodySink {
     if (this.settled) return;
     try {
       let out = '';
-      for (const event of this.splitter.push(this.decoder.decode(chunk, { stream: true }))) {
+      for (const event of this.splitter.push(this.decode(chunk))) {
         out += this.translator.push(event);
       }
       this.capture?.streamed(out);
@@ -133,7 +143,7 @@ class StreamRelay implements BodySink {
     if (this.settled) return;
     try {
       let out = '';
-      for (const event of this.splitter.push(this.decoder.decode())) out += this.translator.push(event);
+      for (const event of this.splitter.push(this.decoder.end())) out += this.translator.push(event);
       for (const event of this.splitter.flush()) out += this.translator.push(event);
       this.tail = out + this.translator.end();
       // The chunks written in this turn would be flushed on the next tick, and the tail after the
@@ -149,6 +159,13 @@ class StreamRelay implements BodySink {
   error(error: Error): void {
     this.logger.warn({ requestId: this.requestId, err: error.message }, 'upstream stream broke');
     this.settle('stream_failed');
+  }
+
+  private decode(chunk: Buffer): string {
+    const text = this.decoder.write(chunk);
+    if (this.textCame || text.length === 0) return text;
+    this.textCame = true;
+    return text.charCodeAt(0) === byteOrderMark ? text.slice(1) : text;
   }
 
   /** A converter that throws must end this stream, not escape into undici's parser. */

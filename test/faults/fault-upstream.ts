@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
  * - `garbage-sse`: a 200 event stream of lines that are not SSE JSON, then the end;
  * - `redirect-<status>`: that 3xx with a `Location` to `redirectTarget`;
  * - `huge-body`: a 200 JSON answer of `hugeBodyBytes` (50 MB);
+ * - `split-utf8`: a 200 event stream of {@link splitText}, opened by a byte order mark and sent a
+ *   few bytes at a time, so that its multi-byte characters are cut between chunks;
  * - anything else: a small valid chat completion (or stream).
  * `hits` counts the requests per fault word; `redirectTarget` counts what reached it.
  */
@@ -22,7 +24,18 @@ export interface FaultUpstream {
 
 export const hugeBodyBytes = 50 * 1024 * 1024;
 
-const faults = ['reset', 'stall-headers', 'stall-body', 'garbage-sse', 'redirect', 'huge-body'] as const;
+/** Two- three- and four-byte UTF-8 characters, for `split-utf8`. */
+export const splitText = 'Grüße, 日本語, 👋🏽 — ça va?';
+
+const faults = [
+  'reset',
+  'stall-headers',
+  'stall-body',
+  'garbage-sse',
+  'redirect',
+  'huge-body',
+  'split-utf8',
+] as const;
 
 export async function startFaultUpstream(): Promise<FaultUpstream> {
   const hits = new Map<string, number>();
@@ -73,6 +86,15 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
         response.end(JSON.stringify(completion(body.model, content)));
         return;
       }
+      case 'split-utf8': {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        const bytes = Buffer.concat([
+          Buffer.from([0xef, 0xbb, 0xbf]),
+          Buffer.from(`data: ${JSON.stringify(chunk(body.model, splitText))}\n\ndata: [DONE]\n\n`),
+        ]);
+        void writeInPieces(response, bytes, 3);
+        return;
+      }
       default:
         if (body.stream) {
           response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -97,6 +119,15 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Writes `bytes` `size` at a time, a few milliseconds apart so that each arrives as a chunk of its own. */
+async function writeInPieces(response: ServerResponse, bytes: Buffer, size: number): Promise<void> {
+  for (let at = 0; at < bytes.length && !response.destroyed; at += size) {
+    response.write(bytes.subarray(at, at + size));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  response.end();
 }
 
 function completion(model: string | undefined, content: string) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usageEvents } from '../gateway/gateway-fixtures.js';
 import { createAccessKey, createConfiguration, createProviderKeys } from '../helpers/gateway-client.js';
 import { type Harness, startHarness } from '../helpers/tollgate-harness.js';
-import { type FaultUpstream, hugeBodyBytes, startFaultUpstream } from './fault-upstream.js';
+import { type FaultUpstream, hugeBodyBytes, splitText, startFaultUpstream } from './fault-upstream.js';
 
 /** Issue 13: each upstream fault with its expected answer, and a gateway that keeps serving. */
 describe('upstream faults', () => {
@@ -88,6 +88,24 @@ describe('upstream faults', () => {
     expect(answer.text).toMatch(/"error"/);
     const [event] = await usageEvents(harness, answer.requestId);
     expect(event?.usage_estimated).toBe(1);
+  });
+
+  it('relays characters cut between chunks whole, without the byte order mark that opened the stream', async () => {
+    const response = await fetch(`${harness.gatewayUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await keyThrough('sk-split-utf8-0000')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(chatBody(true)),
+    });
+    expect(response.status).toBe(200);
+    // The bytes themselves: `text()` would drop a byte order mark of its own accord.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 6).toString('latin1')).toBe('data: ');
+    const text = bytes.toString('utf8');
+    expect(text).not.toContain('\ufffd');
+    expect(text).toContain(JSON.stringify(splitText).slice(1, -1));
   });
 
   it('passes a garbage event stream through without failing, and estimates its usage', async () => {
