@@ -1,3 +1,4 @@
+import { boundHeapGrowth } from '../app/heap-growth.js';
 import { createTollgate } from '../app/tollgate.js';
 import { loadSettings } from '../config/settings.js';
 import { describeError } from '../observability/logger.js';
@@ -13,6 +14,7 @@ const signalExitCodes: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
  */
 export async function serve(): Promise<void> {
   const settings = loadSettings();
+  boundHeapGrowth(settings.heapGrowthPercent);
   const tollgate = await createTollgate(settings);
   // Printed before listening: if a port is taken, the one-time key must not be lost with the error.
   if (tollgate.bootstrap?.mintedToken) {

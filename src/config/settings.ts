@@ -58,6 +58,7 @@ const environmentSchema = z.object({
   TOLLGATE_REDIS_COMMAND_TIMEOUT_MS: positiveInt.default(500),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOLLGATE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
+  TOLLGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1_000).default(20),
   // OpenTelemetry's own variables (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/).
   OTEL_SDK_DISABLED: optionalText,
   OTEL_TRACES_EXPORTER: optionalText,
@@ -151,6 +152,8 @@ export interface Settings {
   logLevel: z.infer<typeof environmentSchema>['TOLLGATE_LOG_LEVEL'];
   /** How long a stopping gateway lets requests and streams in flight finish before it cuts them. */
   shutdownGraceMs: number;
+  /** How far past its live size the old generation may grow before a full collection (0: V8's own). */
+  heapGrowthPercent: number;
   tracing: TracingSettings | undefined;
 }
 
@@ -200,6 +203,7 @@ export function loadSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     managedApiKeys: collectPerProvider(environment, /^TOLLGATE_MANAGED_([A-Z0-9_]+)_API_KEY$/),
     logLevel: env.TOLLGATE_LOG_LEVEL,
     shutdownGraceMs: env.TOLLGATE_SHUTDOWN_GRACE_SECONDS * 1000,
+    heapGrowthPercent: env.TOLLGATE_HEAP_GROWTH_PERCENT,
     tracing: tracingSettings(env),
   });
 }
