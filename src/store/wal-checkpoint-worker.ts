@@ -25,6 +25,8 @@ interface CheckpointRow {
 function run(port: NonNullable<typeof parentPort>, data: CheckpointWorkerData): void {
   const db = new SqliteDatabase(data.path, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
+  // It copies log frames to the database file; it reads no pages worth keeping.
+  db.pragma('cache_size = -256');
   const report = (message: CheckpointReport) => port.postMessage(message);
   const checkpoint = () => {
     try {
