@@ -64,8 +64,8 @@ export type ScopedChanges<Table extends AccountScopedTable> = Changes<Omit<Row<T
  */
 export class AccountScoped<Table extends AccountScopedTable> {
   constructor(
-    protected readonly db: Kysely<Database>,
-    protected readonly table: Table,
+    private readonly db: Kysely<Database>,
+    private readonly table: Table,
   ) {}
 
   /**
@@ -120,12 +120,9 @@ export class AccountScoped<Table extends AccountScopedTable> {
 
   /**
    * A partial update with the audit columns: an undefined value leaves its column alone, null
-   * clears it. Callers read the row back through their own `get` (some map it).
-   */
-  /**
-   * Sets the defined columns and the audit ones. With `attributesWere`, only while the row's
-   * `attributes_json` still holds that text (tables that have the column). False when no row
-   * was written: none of the account's, or its attributes changed meanwhile.
+   * clears it. With `attributesWere`, only while the row's `attributes_json` still holds that text
+   * (tables that have the column). False when no row was written: none of the account's, or its
+   * attributes changed meanwhile. Callers read the row back through their own `get` (some map it).
    */
   async update(
     accountId: string,
