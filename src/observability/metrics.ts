@@ -1,4 +1,5 @@
-import { Counter, collectDefaultMetrics, Histogram, type LabelValues, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, type LabelValues, Registry } from 'prom-client';
+import { BucketHistogram } from './bucket-histogram.js';
 import { ModelMetrics } from './model-metrics.js';
 import { createStateMetrics } from './state-metrics.js';
 
@@ -14,14 +15,14 @@ export function createMetrics() {
       labelNames: ['endpoint', 'status'] as const,
       registers: [registry],
     }),
-    gatewayDuration: new Histogram({
+    gatewayDuration: new BucketHistogram({
       name: 'tollgate_gateway_request_duration_seconds',
       help: 'Gateway request duration, first byte from the client to the last byte sent',
       labelNames: ['endpoint'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
       registers: [registry],
     }),
-    usageWriteLag: new Histogram({
+    usageWriteLag: new BucketHistogram({
       name: 'tollgate_usage_event_write_lag_seconds',
       help: 'Time from an answer to the commit of its usage event, for events written after the answer (fee 0, BYOK): what a process killed outright can lose',
       buckets: [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5, 30],

@@ -1,5 +1,6 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import type { NewUsageEvent } from '../store/schema.js';
+import { BucketHistogram, type HistogramSeries } from './bucket-histogram.js';
 
 /** Token kinds a usage event counts, as the `direction` label says them. */
 const tokenKinds = [
@@ -18,7 +19,7 @@ interface ModelTotals {
   served: number;
   tokens: number[];
   costNanoUsd: number;
-  duration: ReturnType<Histogram<'provider' | 'model'>['labels']>;
+  duration: HistogramSeries;
 }
 
 /**
@@ -29,7 +30,7 @@ interface ModelTotals {
  */
 export class ModelMetrics {
   private readonly totals = new Map<string, ModelTotals>();
-  private readonly duration: Histogram<'provider' | 'model'>;
+  private readonly duration: BucketHistogram<'provider' | 'model'>;
 
   constructor(registry: Registry) {
     const totals = this.totals;
@@ -88,7 +89,7 @@ export class ModelMetrics {
         }
       },
     );
-    this.duration = new Histogram({
+    this.duration = new BucketHistogram({
       name: 'tollgate_upstream_duration_seconds',
       help: 'Upstream attempt duration, request sent to answer complete, by provider and model',
       labelNames: ['provider', 'model'],

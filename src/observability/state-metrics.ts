@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { BucketHistogram } from './bucket-histogram.js';
 
 /** A cache's running counts (domain/invalidation/invalidated-cache.ts keeps them). */
 export interface CacheStatistics {
@@ -65,10 +66,10 @@ export function createStateMetrics(registry: Registry) {
       this.set({ state: 'waiting_requests' }, state.waitingRequests);
     },
   });
-  const batchSize = new Histogram({
+  const batchSize = new BucketHistogram({
     name: 'tollgate_batch_size',
     help: 'Rows per database batch: settlement (group-committed paid requests) or usage (events that move no money)',
-    labelNames: ['writer'],
+    labelNames: ['writer'] as const,
     buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
     registers: [registry],
   });
