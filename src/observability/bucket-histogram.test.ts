@@ -51,7 +51,7 @@ describe('BucketHistogram', () => {
     await expectSameOutput(theirs, ours);
   });
 
-  it('shows a label-less series from the start, and again after a reset', async () => {
+  it('shows a label-less series from the start, hidden by a reset until observed again', async () => {
     const { theirs, ours, prom, bucket } = both([]);
     await expectSameOutput(theirs, ours);
     for (const value of observations) {
@@ -62,6 +62,9 @@ describe('BucketHistogram', () => {
     await expectSameOutput(theirs, ours);
     theirs.resetMetrics();
     ours.resetMetrics();
+    await expectSameOutput(theirs, ours);
+    prom.observe(0.02);
+    bucket.observe(0.02);
     await expectSameOutput(theirs, ours);
   });
 
