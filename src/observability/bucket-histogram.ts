@@ -51,6 +51,8 @@ export class BucketHistogram<Label extends string = never> {
   private readonly bounds: readonly number[];
   private readonly labelNames: readonly Label[];
   private readonly series = new Map<string, Series>();
+  /** The series of a histogram without labels, kept so that `observe` looks nothing up. */
+  private readonly unlabelled: Series | undefined;
 
   constructor(config: {
     name: string;
@@ -64,7 +66,10 @@ export class BucketHistogram<Label extends string = never> {
     this.bounds = config.buckets;
     this.labelNames = config.labelNames ?? [];
     // A histogram without labels shows its zero series from the start, as prom-client's does.
-    if (this.labelNames.length === 0) this.seriesOf({}).shown = true;
+    if (this.labelNames.length === 0) {
+      this.unlabelled = this.seriesOf({});
+      this.unlabelled.shown = true;
+    }
     // The registry reads a metric's name, type, help, `get`/`getForPromString` and `reset`: all here.
     for (const registry of config.registers) registry.registerMetric(this as unknown as Metric);
   }
@@ -82,7 +87,7 @@ export class BucketHistogram<Label extends string = never> {
 
   /** Observes into the series without labels. */
   observe(value: number): void {
-    this.add(this.seriesOf({}), value);
+    this.add(this.unlabelled ?? this.seriesOf({}), value);
   }
 
   /** Zeroes every series and hides it until it is observed again, as prom-client's `reset` does. */
