@@ -175,7 +175,12 @@ export async function createServices(settings: Settings, options: ServiceOptions
       return commitSettlements(accountId, batch);
     },
     (settled, effects) => credits.settled(settled, effects),
-    store.sqlite ? 1 : 2,
+    {
+      concurrentBatches: store.sqlite ? 1 : 2,
+      onWaited: (waitedMs) => {
+        for (const waited of waitedMs) metrics.settlementWait.observe(waited / 1_000);
+      },
+    },
   );
   const redis =
     RedisClient && settings.redisUrl

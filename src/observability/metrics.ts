@@ -28,6 +28,12 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5, 30],
       registers: [registry],
     }),
+    settlementWait: new BucketHistogram({
+      name: 'tollgate_settlement_wait_seconds',
+      help: 'Time a paid answer waited for its settlement (usage event, ledger entry, balance) to commit, queued and committing: what credits add to its latency',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers: [registry],
+    }),
     rateLimitFailures: new Counter({
       name: 'tollgate_rate_limit_failures_total',
       help: 'Rate-limit checks whose counter (Redis or the database) failed, by what the request got',

@@ -75,6 +75,15 @@ describe('/metrics', () => {
     expect(sample(metrics, 'tollgate_batch_size_sum{writer="settlement"}')).toBe(4);
   });
 
+  it('shows how long each paid answer waited for its settlement to commit', () => {
+    // One observation per paid request, each a real wait: more than nothing, far less than the test.
+    expect(sample(metrics, 'tollgate_settlement_wait_seconds_count')).toBe(4);
+    const total = sample(metrics, 'tollgate_settlement_wait_seconds_sum') ?? 0;
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(10);
+    expect(sample(metrics, 'tollgate_settlement_wait_seconds_bucket{le="+Inf"}')).toBe(4);
+  });
+
   it('never labels a series with a key or a token', () => {
     expect(metrics).not.toContain(token);
     expect(metrics).not.toMatch(/aigk_|tg-[A-Za-z0-9]|sk-test/);

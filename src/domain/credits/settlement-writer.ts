@@ -6,8 +6,20 @@ const maxBatch = 200;
 
 interface Pending {
   settlement: Settlement;
+  /** `performance.now()` when it was queued: its wait is reported once committed. */
+  queuedAt: number;
   resolve(covered: number): void;
   reject(error: unknown): void;
+}
+
+export interface SettlementWriterOptions {
+  /**
+   * Batches written at once. Over a network (Postgres) a second batch travels and is planned
+   * while the first commits; SQLite's synchronous batches need only one.
+   */
+  concurrentBatches?: number;
+  /** Told after each commit how long each of its settlements waited, queued and committing, in ms. */
+  onWaited?: (waitedMs: readonly number[]) => void;
 }
 
 /**
@@ -28,22 +40,21 @@ export class SettlementWriter {
   private writing = 0;
   /** A batch is about to start (after this turn of the event loop). */
   private starting = false;
+  private readonly concurrentBatches: number;
 
   constructor(
     private readonly commitBatch: SettlementCommitter,
     /** Told after each commit, so that the in-memory leases follow what was written. */
     private readonly onCommitted: (settlements: readonly Settlement[], effects: SettlementEffects) => void,
-    /**
-     * Batches written at once. Over a network (Postgres) a second batch travels and is planned
-     * while the first commits; SQLite's synchronous batches need only one.
-     */
-    private readonly concurrentBatches = 1,
-  ) {}
+    private readonly options: SettlementWriterOptions = {},
+  ) {
+    this.concurrentBatches = options.concurrentBatches ?? 1;
+  }
 
   /** Resolves with the part of the cost that the released hold covered, once committed. */
   settle(settlement: Settlement): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ settlement, resolve, reject });
+      this.queue.push({ settlement, queuedAt: performance.now(), resolve, reject });
       this.startBatch();
     });
   }
@@ -92,6 +103,8 @@ export class SettlementWriter {
       return false;
     }
     this.onCommitted(settlements, effects);
+    const now = performance.now();
+    this.options.onWaited?.(batch.map((pending) => now - pending.queuedAt));
     batch.forEach((pending, index) => {
       pending.resolve(effects.covered[index]!);
     });
