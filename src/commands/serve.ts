@@ -2,6 +2,7 @@ import { boundHeapGrowth } from '../app/heap-growth.js';
 import { createTollgate } from '../app/tollgate.js';
 import { loadSettings } from '../config/settings.js';
 import { describeError } from '../observability/logger.js';
+import { warmTokenizer } from '../providers/translate/estimate-tokens.js';
 import { write } from './output.js';
 
 /** Exit codes of a process ended by a signal it did not handle: 128 + the signal's number. */
@@ -22,8 +23,13 @@ export async function serve(): Promise<void> {
       `\nFirst API key (operator, account "default"). It is shown only this once; store it now:\n\n  ${tollgate.bootstrap.mintedToken}\n\n`,
     );
   }
-  const { gatewayUrl, adminUrl } = await tollgate.listen();
   const { logger } = tollgate.services;
+  // Before listening: loading it blocks the event loop (~0.2 s), and on first use that stall fell
+  // on every request in flight at the first estimate, typically when a client hung up under load.
+  const tokenizerStarted = performance.now();
+  warmTokenizer();
+  logger.info({ ms: Math.round(performance.now() - tokenizerStarted) }, 'tokenizer loaded');
+  const { gatewayUrl, adminUrl } = await tollgate.listen();
   logger.info({ gatewayUrl, adminUrl }, 'tollgate is listening');
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
