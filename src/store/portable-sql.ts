@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import { TextCache } from './text-cache.js';
 
 /**
  * A statement written once, in SQL both dialects take, with `?` placeholders (Postgres gets them
@@ -34,8 +35,15 @@ export function onPostgres(query: PortableQuery): CompiledQuery {
  */
 export function chainedOnPostgres(parts: readonly PortableQuery[], last: PortableQuery): PortableQuery {
   if (parts.length === 0) return last;
+  const texts = parts.map((part) => part.text);
+  texts.push(last.text);
   return {
-    text: `WITH ${parts.map((part, index) => `step${index} AS (${part.text})`).join(',\n')}\n${last.text}`,
+    text: chainedTexts.text(
+      texts,
+      () => `WITH ${parts.map((part, index) => `step${index} AS (${part.text})`).join(',\n')}\n${last.text}`,
+    ),
     parameters: [...parts.flatMap((part) => part.parameters), ...last.parameters],
   };
 }
+
+const chainedTexts = new TextCache();

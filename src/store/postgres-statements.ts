@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { numberedPlaceholders, type PortableQuery } from './portable-sql.js';
+import { TextCache } from './text-cache.js';
 
 /**
  * Postgres statements that run on every request that writes usage or moves money, prepared once
@@ -45,9 +46,14 @@ export function jsonRowsInsertQuery<Row extends object>(
 ): PortableQuery {
   const columns = Object.keys(rows[0] ?? {}).join(', ');
   return {
-    text:
-      `INSERT INTO ${table} (${columns}) SELECT ${columns} ` +
-      `FROM json_populate_recordset(NULL::${table}, CAST(? AS json))${suffix}`,
+    text: insertTexts.text(
+      [table, suffix, columns],
+      () =>
+        `INSERT INTO ${table} (${columns}) SELECT ${columns} ` +
+        `FROM json_populate_recordset(NULL::${table}, CAST(? AS json))${suffix}`,
+    ),
     parameters: [JSON.stringify(rows)],
   };
 }
+
+const insertTexts = new TextCache();
