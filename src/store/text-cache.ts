@@ -10,13 +10,13 @@ const maxTexts = 1_000;
  * map probes.
  */
 export class TextCache {
-  private readonly root = new Map<string, Level>();
+  private readonly root: Level = { children: new Map() };
   private size = 0;
 
   text(keys: readonly string[], build: () => string): string {
-    let level: Level | undefined = { children: this.root };
+    let level = this.root;
     for (const key of keys) {
-      let next: Level | undefined = level.children.get(key);
+      let next = level.children.get(key);
       if (next === undefined) {
         if (this.size >= maxTexts) return build();
         next = { children: new Map() };
