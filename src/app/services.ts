@@ -168,16 +168,14 @@ export async function createServices(settings: Settings, options: ServiceOptions
   const captures = new CaptureStore(store.db, secretBox, logger);
   const instanceId = randomUUID();
   const credits = new CreditLeases(store.db, ledger, logger, { instanceId });
-  const commitSettlements = settlementCommitterOf(store);
   const settlements = new SettlementWriter(
-    (accountId, batch) => {
-      metrics.state.settlementBatch.observe(batch.length);
-      return commitSettlements(accountId, batch);
-    },
+    settlementCommitterOf(store),
     (settled, effects) => credits.settled(settled, effects),
     {
       concurrentBatches: store.sqlite ? 1 : 2,
+      // Once per committed batch, as the usage batch writer reports its own.
       onWaited: (waitedMs) => {
+        metrics.state.settlementBatch.observe(waitedMs.length);
         for (const waited of waitedMs) metrics.settlementWait.observe(waited / 1_000);
       },
     },
