@@ -172,7 +172,6 @@ export async function createServices(settings: Settings, options: ServiceOptions
     settlementCommitterOf(store),
     (settled, effects) => credits.settled(settled, effects),
     {
-      concurrentBatches: store.sqlite ? 1 : 2,
       // Once per committed batch, as the usage batch writer reports its own.
       onWaited: (waitedMs) => {
         metrics.state.settlementBatch.observe(waitedMs.length);

@@ -13,11 +13,6 @@ interface Pending {
 }
 
 export interface SettlementWriterOptions {
-  /**
-   * Batches written at once. Over a network (Postgres) a second batch travels and is planned
-   * while the first commits; SQLite's synchronous batches need only one.
-   */
-  concurrentBatches?: number;
   /** Told after each commit how long each of its settlements waited, queued and committing, in ms. */
   onWaited?: (waitedMs: readonly number[]) => void;
 }
@@ -31,25 +26,27 @@ export interface SettlementWriterOptions {
  * it (a `setImmediate`), adding no waiting. A batch is one transaction per account, so that no
  * transaction locks two accounts (and two can never wait on each other's).
  *
+ * One batch is written at a time, on Postgres too. Every batch of an account updates its row, so a
+ * second batch written alongside would only wait for the first's lock, and it would split the
+ * queue into smaller batches, each paying a commit: measured at 500 paid requests a second, two at
+ * once cost Postgres ~350 µs of CPU per request against ~300 for one, for no better p99.
+ *
  * A transaction that fails is tried again one settlement at a time, so that one bad settlement
  * fails only its own request.
  */
 export class SettlementWriter {
   private queue: Pending[] = [];
-  /** Batches being written. */
-  private writing = 0;
+  /** A batch is being written. */
+  private writing = false;
   /** A batch is about to start (after this turn of the event loop). */
   private starting = false;
-  private readonly concurrentBatches: number;
 
   constructor(
     private readonly commitBatch: SettlementCommitter,
     /** Told after each commit, so that the in-memory leases follow what was written. */
     private readonly onCommitted: (settlements: readonly Settlement[], effects: SettlementEffects) => void,
     private readonly options: SettlementWriterOptions = {},
-  ) {
-    this.concurrentBatches = options.concurrentBatches ?? 1;
-  }
+  ) {}
 
   /** Resolves with the part of the cost that the released hold covered, once committed. */
   settle(settlement: Settlement): Promise<number> {
@@ -61,14 +58,14 @@ export class SettlementWriter {
 
   /** Resolves once nothing is queued or being written (for a graceful stop). */
   async idle(): Promise<void> {
-    while (this.writing > 0 || this.starting || this.queue.length > 0) {
+    while (this.writing || this.starting || this.queue.length > 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
 
   /** After this turn, so that the rest of the turn's settlements join the same batch. */
   private startBatch(): void {
-    if (this.starting || this.writing >= this.concurrentBatches || this.queue.length === 0) return;
+    if (this.starting || this.writing || this.queue.length === 0) return;
     this.starting = true;
     setImmediate(() => {
       this.starting = false;
@@ -79,7 +76,7 @@ export class SettlementWriter {
   private async write(): Promise<void> {
     const batch = this.queue.splice(0, maxBatch);
     if (batch.length === 0) return;
-    this.writing++;
+    this.writing = true;
     try {
       for (const [accountId, group] of byAccount(batch)) {
         if (!(await this.commit(accountId, group)) && group.length > 1) {
@@ -87,7 +84,7 @@ export class SettlementWriter {
         }
       }
     } finally {
-      this.writing--;
+      this.writing = false;
       this.startBatch();
     }
   }
