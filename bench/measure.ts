@@ -22,6 +22,8 @@ export interface Target {
   model: string;
   /** Other processes whose CPU is this server's work too: its Postgres backends. */
   databasePids?: (() => Promise<number[]>) | undefined;
+  /** For a reference run: the configuration measured right after it, whose ratios it is the base of. */
+  before?: string;
 }
 
 export interface Measurement {
@@ -36,6 +38,8 @@ export interface Measurement {
   peakRssKib: number | undefined;
   /** Each round's own figures when rounds were pooled, in the order they ran. */
   rounds: { p99: number; requestsPerSecond: number }[];
+  /** For a reference run: the configuration measured right after it (Target's `before`). */
+  before?: string | undefined;
 }
 
 const rssSampleMs = 250;
@@ -129,6 +133,7 @@ export async function measure(
     databaseCpuMicrosecondsPerRequest: perRequest(databaseSeconds),
     peakRssKib,
     rounds: [{ p99: result.latency.p99, requestsPerSecond: result.requestsPerSecond }],
+    before: target.before,
   };
   process.stderr.write(
     `  ${workload} ${target.name.padEnd(16)} ${rate === 0 ? 'max' : `${rate}/s`}: ` +

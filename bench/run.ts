@@ -12,11 +12,16 @@
  * Order: in rounds, taken in turns so that a slow minute of this shared machine falls on every
  * path alike, each round measures, JSON then SSE:
  *   1. at a fixed rate against an upstream that answers in 20 ms (the latency comparison):
- *      direct to the upstream, the reference, then each configuration;
+ *      direct to the upstream, then for each configuration the reference and right after it
+ *      the configuration;
  *   2. with no rate limit against an upstream that answers at once (throughput, CPU-bound):
- *      direct, the reference, then each configuration.
- * Each path's runs are pooled over the rounds. Direct and the reference are measured once per
- * round, not per configuration. The fake upstreams, the reference proxies (one per upstream) and the
+ *      the same order.
+ * Each path's runs are pooled over the rounds. Direct is measured once per round; the reference
+ * before each configuration, and each configuration's ratios are to the reference runs taken
+ * right before its own (seconds apart, where one reference run per round left the last
+ * configuration minutes from it). A credits configuration's "× own fee-0" is the ratio of the two
+ * configurations' ratios to their references, so that drift between their turns cancels too. The
+ * fake upstreams, the reference proxies (one per upstream) and the
  * load generator are `node` processes of their own; so is Tollgate, one at a time: a configuration
  * gets a fresh database at the start, and a Tollgate process on it for each of its turns (started,
  * checked, measured, stopped gracefully). After the last round its usage (and, with credits, its
@@ -24,8 +29,8 @@
  *
  * Defaults (flags or BENCH_* variables, see settings.ts): --rounds 2, --duration 6 (s measured per
  * run), --warmup 3 (s at full speed before each run), --rate 500, --connections 50, --latency-ms 20.
- * About 3 minutes for direct and the reference plus 1¾ per configuration: about 10 minutes for
- * all four on 2 vCPUs.
+ * About 1¼ minutes for direct plus 3 per configuration (its turns and the reference's): about
+ * 14 minutes for all four on 2 vCPUs.
  * Exits with 1 on any failed request, failed configuration or usage/money mismatch.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,7 +39,7 @@ import { join } from 'node:path';
 import { describeLateness, idleTimerLateness } from './idle-timer-lateness.js';
 import { failuresOf, type Measurement, measure, pooled, type Target, workloads } from './measure.js';
 import { stopAll, stopChildrenOnExit } from './processes.js';
-import { report } from './ratio-report.js';
+import { pairedReferenceName, report } from './ratio-report.js';
 import {
   buildReferenceProxy,
   providerKey,
@@ -107,15 +112,28 @@ async function visit(
   }
 }
 
-/** One measurement per path and workload, each pooled over its rounds. */
-function pooledByPath(runs: Measurement[]): Measurement[] {
+/** Each workload's runs that `belongs` picks, pooled over the rounds (none when it picks none). */
+function pooledByWorkload(runs: Measurement[], belongs: (run: Measurement) => boolean): Measurement[] {
+  return workloads
+    .map((workload) => runs.filter((run) => belongs(run) && run.workload === workload))
+    .filter((picked) => picked.length > 0)
+    .map(pooled);
+}
+
+/**
+ * One measurement per path and workload, each pooled over its rounds (the reference over all its
+ * runs), plus, per configuration, the reference runs taken right before it, pooled under
+ * `pairedReferenceName`: the base of that configuration's ratios.
+ */
+function pooledByPath(runs: Measurement[], configs: readonly string[]): Measurement[] {
   const paths = [...new Set(runs.map((run) => run.target))];
-  return paths.flatMap((path) =>
-    workloads
-      .map((workload) => runs.filter((run) => run.target === path && run.workload === workload))
-      .filter((ofPath) => ofPath.length > 0)
-      .map(pooled),
+  const byPath = paths.flatMap((path) => pooledByWorkload(runs, (run) => run.target === path));
+  const paired = configs.flatMap((config) =>
+    pooledByWorkload(runs, (run) => run.target === 'reference' && run.before === config).map(
+      (measurement) => ({ ...measurement, target: pairedReferenceName(config) }),
+    ),
   );
+  return [...byPath, ...paired];
 }
 
 async function dropDatabases(deployments: Deployment[]): Promise<void> {
@@ -190,8 +208,12 @@ async function main(): Promise<number> {
       for (const phase of [atRate, atMax]) {
         log(` round ${round} of ${settings.rounds}, ${phase.rate === 0 ? 'max throughput' : 'fixed rate'}`);
         await measureBoth(bareTarget('direct', phase.upstream), phase);
-        await measureBoth(bareTarget('reference', phase.reference), phase);
+        if (deployments.length === 0) await measureBoth(bareTarget('reference', phase.reference), phase);
+        // The reference right before each configuration: each ratio compares two runs a few
+        // seconds apart, not minutes (this machine's speed drifts by a third within minutes).
         for (const deployment of deployments) {
+          const name = deployment.config.name;
+          await measureBoth({ ...bareTarget('reference', phase.reference), before: name }, phase);
           await visit(deployment, phase.upstream.url, settings, (target) => measureBoth(target, phase));
         }
       }
@@ -221,8 +243,8 @@ async function main(): Promise<number> {
       ...report({
         settings,
         configs: deployments.map((deployment) => deployment.config),
-        atRate: pooledByPath(atRate.runs),
-        atMax: pooledByPath(atMax.runs),
+        atRate: pooledByPath(atRate.runs, settings.configs),
+        atMax: pooledByPath(atMax.runs, settings.configs),
         startup,
       }),
       '',
