@@ -197,3 +197,32 @@ export function pooled(runs: Measurement[]): Measurement {
     rounds: runs.flatMap((run) => run.rounds),
   };
 }
+
+/** The name under which the reference runs taken right before a configuration are pooled. */
+export function pairedReferenceName(config: string): string {
+  return `reference before ${config}`;
+}
+
+/** Each workload's runs that `belongs` picks, pooled over the rounds (none when it picks none). */
+function pooledByWorkload(runs: Measurement[], belongs: (run: Measurement) => boolean): Measurement[] {
+  return workloads
+    .map((workload) => runs.filter((run) => belongs(run) && run.workload === workload))
+    .filter((picked) => picked.length > 0)
+    .map(pooled);
+}
+
+/**
+ * One measurement per path and workload, each pooled over its rounds (the reference over all its
+ * runs), plus, per configuration, the reference runs taken right before it, pooled under
+ * `pairedReferenceName`: the base of that configuration's ratios.
+ */
+export function pooledByPath(runs: Measurement[], configs: readonly string[]): Measurement[] {
+  const paths = [...new Set(runs.map((run) => run.target))];
+  const byPath = paths.flatMap((path) => pooledByWorkload(runs, (run) => run.target === path));
+  const paired = configs.flatMap((config) =>
+    pooledByWorkload(runs, (run) => run.target === 'reference' && run.before === config).map(
+      (measurement) => ({ ...measurement, target: pairedReferenceName(config) }),
+    ),
+  );
+  return [...byPath, ...paired];
+}

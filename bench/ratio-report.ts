@@ -3,7 +3,7 @@
  * (absolute milliseconds on a shared 2-vCPU machine move from run to run; the ratios hold), with the
  * absolute figure beside it, then the goals.
  */
-import { failuresOf, type Measurement, type Workload, workloads } from './measure.js';
+import { failuresOf, type Measurement, pairedReferenceName, type Workload, workloads } from './measure.js';
 import type { Settings } from './settings.js';
 import type { StartupFigures } from './startup.js';
 import type { TollgateConfig } from './tollgate-configs.js';
@@ -32,11 +32,6 @@ function find(measurements: Measurement[], workload: Workload, target: string): 
   return measurements.find(
     (measurement) => measurement.workload === workload && measurement.target === target,
   );
-}
-
-/** The name under which the reference runs taken right before a configuration are pooled. */
-export function pairedReferenceName(config: string): string {
-  return `reference before ${config}`;
 }
 
 /** The base of a configuration's ratios: the reference runs right before its own, else all of them. */

@@ -20,12 +20,12 @@
  * before each configuration, and each configuration's ratios are to the reference runs taken
  * right before its own (seconds apart, where one reference run per round left the last
  * configuration minutes from it). A credits configuration's "× own fee-0" is the ratio of the two
- * configurations' ratios to their references, so that drift between their turns cancels too. The
- * fake upstreams, the reference proxies (one per upstream) and the
- * load generator are `node` processes of their own; so is Tollgate, one at a time: a configuration
- * gets a fresh database at the start, and a Tollgate process on it for each of its turns (started,
- * checked, measured, stopped gracefully). After the last round its usage (and, with credits, its
- * money) is checked in the database.
+ * configurations' ratios to their references, so that drift between their turns cancels too.
+ * The fake upstreams, the reference proxies (one per upstream) and the load generator are `node`
+ * processes of their own; so is Tollgate, one at a time: a configuration gets a fresh database at
+ * the start, and a Tollgate process on it for each of its turns (started, checked, measured,
+ * stopped gracefully). After the last round its usage (and, with credits, its money) is checked
+ * in the database.
  *
  * Defaults (flags or BENCH_* variables, see settings.ts): --rounds 2, --duration 6 (s measured per
  * run), --warmup 3 (s at full speed before each run), --rate 500, --connections 50, --latency-ms 20.
@@ -37,9 +37,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeLateness, idleTimerLateness } from './idle-timer-lateness.js';
-import { failuresOf, type Measurement, measure, pooled, type Target, workloads } from './measure.js';
+import { failuresOf, type Measurement, measure, pooledByPath, type Target, workloads } from './measure.js';
 import { stopAll, stopChildrenOnExit } from './processes.js';
-import { pairedReferenceName, report } from './ratio-report.js';
+import { report } from './ratio-report.js';
 import {
   buildReferenceProxy,
   providerKey,
@@ -110,30 +110,6 @@ async function visit(
     deployment.failure = problems.join('\n');
     log(`  ${deployment.config.name} FAILED: ${deployment.failure}`);
   }
-}
-
-/** Each workload's runs that `belongs` picks, pooled over the rounds (none when it picks none). */
-function pooledByWorkload(runs: Measurement[], belongs: (run: Measurement) => boolean): Measurement[] {
-  return workloads
-    .map((workload) => runs.filter((run) => belongs(run) && run.workload === workload))
-    .filter((picked) => picked.length > 0)
-    .map(pooled);
-}
-
-/**
- * One measurement per path and workload, each pooled over its rounds (the reference over all its
- * runs), plus, per configuration, the reference runs taken right before it, pooled under
- * `pairedReferenceName`: the base of that configuration's ratios.
- */
-function pooledByPath(runs: Measurement[], configs: readonly string[]): Measurement[] {
-  const paths = [...new Set(runs.map((run) => run.target))];
-  const byPath = paths.flatMap((path) => pooledByWorkload(runs, (run) => run.target === path));
-  const paired = configs.flatMap((config) =>
-    pooledByWorkload(runs, (run) => run.target === 'reference' && run.before === config).map(
-      (measurement) => ({ ...measurement, target: pairedReferenceName(config) }),
-    ),
-  );
-  return [...byPath, ...paired];
 }
 
 async function dropDatabases(deployments: Deployment[]): Promise<void> {
