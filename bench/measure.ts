@@ -216,9 +216,10 @@ function pooledByWorkload(runs: Measurement[], belongs: (run: Measurement) => bo
  * runs), plus, per configuration, the reference runs taken right before it, pooled under
  * `pairedReferenceName`: the base of that configuration's ratios.
  */
-export function pooledByPath(runs: Measurement[], configs: readonly string[]): Measurement[] {
+export function pooledByPath(runs: Measurement[]): Measurement[] {
   const paths = [...new Set(runs.map((run) => run.target))];
   const byPath = paths.flatMap((path) => pooledByWorkload(runs, (run) => run.target === path));
+  const configs = [...new Set(runs.flatMap((run) => (run.before === undefined ? [] : [run.before])))];
   const paired = configs.flatMap((config) =>
     pooledByWorkload(runs, (run) => run.target === 'reference' && run.before === config).map(
       (measurement) => ({ ...measurement, target: pairedReferenceName(config) }),

@@ -201,27 +201,31 @@ function ratioTable(results: Results): string[] {
   return lines;
 }
 
-/** A configuration's throughput as a ratio to its own reference runs, overall and by round. */
-interface RelativeThroughput {
-  overall: number;
-  byRound: number[];
+/** Each round's `own` over the same round's `theirs`; none when the rounds do not pair up. */
+function ratiosByRound(own: readonly number[], theirs: readonly number[]): number[] {
+  return own.length === theirs.length ? own.map((value, index) => value / (theirs[index] ?? 0)) : [];
 }
 
+/** `; by round 1.10×, 1.25×`, or nothing for fewer than two rounds. */
+function byRoundText(ratios: readonly number[]): string {
+  return ratios.length < 2 ? '' : `; by round ${ratios.map(times).join(', ')}`;
+}
+
+const roundThroughputs = (measurement: Measurement): number[] =>
+  measurement.rounds.map((round) => round.requestsPerSecond);
+
+/** A configuration's throughput as a ratio to its own reference runs, overall and by round. */
 function relativeThroughput(
   results: Results,
   workload: Workload,
   config: string,
-): RelativeThroughput | undefined {
+): { overall: number; byRound: number[] } | undefined {
   const own = find(results.atMax, workload, config);
   const reference = referenceOf(results.atMax, workload, config);
   if (own === undefined || reference === undefined) return undefined;
-  const theirs = reference.rounds;
   return {
     overall: own.result.requestsPerSecond / reference.result.requestsPerSecond,
-    byRound:
-      own.rounds.length === theirs.length
-        ? own.rounds.map((round, index) => round.requestsPerSecond / (theirs[index]?.requestsPerSecond ?? 0))
-        : [],
+    byRound: ratiosByRound(roundThroughputs(own), roundThroughputs(reference)),
   };
 }
 
@@ -240,14 +244,7 @@ function ofOwnFeeZero(
   const own = relativeThroughput(results, workload, config.name);
   const base = relativeThroughput(results, workload, feeZero.name);
   if (own === undefined || base === undefined) return undefined;
-  return {
-    value: own.overall,
-    base: base.overall,
-    byRound:
-      own.byRound.length === base.byRound.length
-        ? own.byRound.map((ratio, index) => ratio / (base.byRound[index] ?? 0))
-        : [],
-  };
+  return { value: own.overall, base: base.overall, byRound: ratiosByRound(own.byRound, base.byRound) };
 }
 
 /** `value / base` against a goal, as one line; `not measured` when either is missing. */
@@ -274,10 +271,7 @@ function byRound(
   reference: Measurement | undefined,
   pick: (round: Measurement['rounds'][number]) => number,
 ): string {
-  const own = measurement?.rounds ?? [];
-  const theirs = reference?.rounds ?? [];
-  if (own.length < 2 || own.length !== theirs.length) return '';
-  return `; by round ${own.map((round, index) => times(pick(round) / pick(theirs[index] ?? round))).join(', ')}`;
+  return byRoundText(ratiosByRound(measurement?.rounds.map(pick) ?? [], reference?.rounds.map(pick) ?? []));
 }
 
 function goalLines(results: Results): string[] {
@@ -318,9 +312,7 @@ function goalLines(results: Results): string[] {
           { atLeast: goals.throughputOfFeeZero },
           (value, base) =>
             `${times(value)} its reference against ${times(base)} for ${config.dialect}-free` +
-            (ofFeeZero !== undefined && ofFeeZero.byRound.length > 1
-              ? `; by round ${ofFeeZero.byRound.map(times).join(', ')}`
-              : ''),
+            byRoundText(ofFeeZero?.byRound ?? []),
         ),
       );
     }

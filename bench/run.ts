@@ -184,12 +184,11 @@ async function main(): Promise<number> {
       for (const phase of [atRate, atMax]) {
         log(` round ${round} of ${settings.rounds}, ${phase.rate === 0 ? 'max throughput' : 'fixed rate'}`);
         await measureBoth(bareTarget('direct', phase.upstream), phase);
-        if (deployments.length === 0) await measureBoth(bareTarget('reference', phase.reference), phase);
         // The reference right before each configuration: each ratio compares two runs a few
         // seconds apart, not minutes (this machine's speed drifts by a third within minutes).
         for (const deployment of deployments) {
-          const name = deployment.config.name;
-          await measureBoth({ ...bareTarget('reference', phase.reference), before: name }, phase);
+          const before = deployment.config.name;
+          await measureBoth({ ...bareTarget('reference', phase.reference), before }, phase);
           await visit(deployment, phase.upstream.url, settings, (target) => measureBoth(target, phase));
         }
       }
@@ -219,8 +218,8 @@ async function main(): Promise<number> {
       ...report({
         settings,
         configs: deployments.map((deployment) => deployment.config),
-        atRate: pooledByPath(atRate.runs, settings.configs),
-        atMax: pooledByPath(atMax.runs, settings.configs),
+        atRate: pooledByPath(atRate.runs),
+        atMax: pooledByPath(atMax.runs),
         startup,
       }),
       '',

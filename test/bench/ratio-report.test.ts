@@ -53,7 +53,7 @@ describe('the bench report', () => {
   const configs = [configFor('sqlite-free'), configFor('sqlite-credits')];
   const lines = () => {
     const runs = driftingRuns();
-    const pooled = pooledByPath(runs, ['sqlite-free', 'sqlite-credits']);
+    const pooled = pooledByPath(runs);
     return report({ settings: settingsFrom([]), configs, atRate: pooled, atMax: pooled, startup: [] });
   };
 
@@ -77,7 +77,7 @@ describe('the bench report', () => {
   });
 
   it('pools every reference run in the reference rows', () => {
-    const pooled = pooledByPath(driftingRuns(), ['sqlite-free', 'sqlite-credits']);
+    const pooled = pooledByPath(driftingRuns());
     const reference = pooled.find((measurement) => measurement.target === 'reference');
     expect(reference?.result.requestsPerSecond).toBe(12_000);
     expect(reference?.rounds).toHaveLength(4);
