@@ -2,6 +2,7 @@ import type { AccessKeyIdentity } from '../domain/access-keys/access-key-authent
 import { attemptCost } from '../domain/credits/attempt-cost.js';
 import { newId } from '../domain/ids.js';
 import type { Candidate } from '../domain/routing/candidate.js';
+import { costBreakdownJson, eventTimeNow, pricingJson } from '../domain/usage/usage-event-text.js';
 import type { KeySource } from '../domain/usage/usage-event-values.js';
 import type { JsonBody } from '../providers/exchange.js';
 import type { NormalizedUsage } from '../providers/types.js';
@@ -55,7 +56,7 @@ export function usageEventOf(
     account_id: identity.accountId,
     request_id: state.requestId,
     access_key_id: identity.accessKeyId,
-    event_time: new Date().toISOString(),
+    event_time: eventTimeNow(),
     provider: candidate.provider.id,
     provider_display_name: candidate.provider.name,
     model: candidate.upstreamModel,
@@ -84,8 +85,8 @@ export function usageEventOf(
     completion: result.completion,
     served: result.served ? 1 : 0,
     upstream_duration_ms: Date.now() - context.startedAt,
-    pricing_json: JSON.stringify(cost.pricing),
-    cost_breakdown_json: JSON.stringify(cost.breakdown),
+    pricing_json: pricingJson(cost.pricing),
+    cost_breakdown_json: costBreakdownJson(cost.breakdown),
     upstream_request_id: context.upstreamRequestId,
     virtual_model: candidate.virtualModel ?? null,
     firewall_policy_id: firewall?.policyId ?? null,
