@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
+import { chatBody, expectedBody } from './chat-request.js';
 import { type LatencySummary, summarise } from './latency-summary.js';
 
 export interface LoadResult {
@@ -66,35 +67,6 @@ interface PhaseResult {
   latencies: number[];
   /** Autocannon's own results: the whole phase, settling included. */
   results: Result[];
-}
-
-/** ~600 bytes of JSON, the shape of a small real chat request. */
-function chatBody(model: string, stream: boolean): string {
-  return JSON.stringify({
-    model,
-    messages: [
-      {
-        role: 'system',
-        content:
-          'You are a concise assistant for a travel company. Answer in two sentences or fewer, be practical, and never invent prices or timetables.',
-      },
-      {
-        role: 'user',
-        content:
-          'I fly from Lisbon to Tokyo next spring with a nine-hour stopover in Istanbul. Is there enough time to ' +
-          'leave the airport and see the old town, and what should I keep in mind about visas, luggage and ' +
-          'getting back through security in time for my connecting flight? I only carry a small backpack.',
-      },
-    ],
-    temperature: 0.2,
-    max_tokens: 200,
-    user: 'bench-user-0001',
-    stream,
-  });
-}
-
-function expectedBody(stream: boolean): (body: string) => boolean {
-  return stream ? (body) => body.includes('data: [DONE]') : (body) => body.includes('"chat.completion"');
 }
 
 function runInstance(

@@ -1,6 +1,7 @@
 /**
- * One run of the load generator (bench/load.ts, a process of its own) against one server, with the
- * server's CPU and resident memory read during the measured window; and the pooling of rounds.
+ * One run of a load generator (a process of its own) against one server (bench/load.ts) or two
+ * taken in turns (bench/alternating-load.ts), with each server's CPU and resident memory read
+ * during the measured window; and the pooling of rounds.
  */
 import { summarise } from './latency-summary.js';
 import type { LoadMessage, LoadResult } from './load.js';
@@ -64,17 +65,109 @@ function cpuBetween(start: Map<number, number> | undefined, end: Map<number, num
   return total;
 }
 
+/** A server's CPU (and its database backends') and peak RSS over a load's measured window. */
+class ServerWatch {
+  private cpuAtStart: number | undefined;
+  private cpuAtEnd: number | undefined;
+  private databaseAtStart: Promise<Map<number, number> | undefined> | undefined;
+  private databaseAtEnd: Promise<Map<number, number> | undefined> | undefined;
+  private peakRssKib: number | undefined;
+  private sampler: NodeJS.Timeout | undefined;
+
+  constructor(readonly target: Target) {}
+
+  open(): void {
+    this.cpuAtStart = cpuSeconds(this.target.pid);
+    if (this.target.databasePids) this.databaseAtStart = cpuByPid(this.target.databasePids);
+    this.sampleRss();
+    this.sampler = setInterval(() => this.sampleRss(), rssSampleMs);
+  }
+
+  close(): void {
+    this.cpuAtEnd = cpuSeconds(this.target.pid);
+    if (this.target.databasePids) this.databaseAtEnd = cpuByPid(this.target.databasePids);
+    this.stopSampling();
+    this.sampleRss();
+  }
+
+  stopSampling(): void {
+    clearInterval(this.sampler);
+  }
+
+  async measurement(workload: Workload, result: LoadResult): Promise<Measurement> {
+    const perRequest = (seconds: number | undefined): number | undefined =>
+      seconds === undefined || result.succeeded === 0 ? undefined : (seconds * 1e6) / result.succeeded;
+    const { cpuAtStart, cpuAtEnd } = this;
+    return {
+      workload,
+      target: this.target.name,
+      result,
+      cpuMicrosecondsPerRequest: perRequest(
+        cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : cpuAtEnd - cpuAtStart,
+      ),
+      databaseCpuMicrosecondsPerRequest: perRequest(
+        cpuBetween(await this.databaseAtStart, await this.databaseAtEnd),
+      ),
+      peakRssKib: this.peakRssKib,
+      rounds: [{ p99: result.latency.p99, requestsPerSecond: result.requestsPerSecond }],
+      before: this.target.before,
+    };
+  }
+
+  private sampleRss(): void {
+    const kib = residentKibibytes(this.target.pid);
+    if (kib !== undefined) this.peakRssKib = Math.max(this.peakRssKib ?? 0, kib);
+  }
+}
+
+/**
+ * Runs a load generator (a script of bench/, its arguments) and watches the servers it loads over
+ * its measured window; returns the results it printed, one per server, in the same order.
+ */
+async function runLoad(
+  args: string[],
+  token: string | undefined,
+  watches: ServerWatch[],
+): Promise<LoadResult[]> {
+  const load = startNode('load generator', ['--import', 'tsx', ...args], {
+    cwd: repositoryRoot,
+    env: { ...process.env, ...(token === undefined ? {} : { BENCH_BEARER_TOKEN: token }) },
+  });
+  let results: LoadResult[] | undefined;
+  try {
+    await eachLine(load, (line) => {
+      const message = JSON.parse(line) as LoadMessage | { results: LoadResult[] };
+      if ('result' in message) results = [message.result];
+      else if ('results' in message) results = message.results;
+      else if (message.phase === 'measure') for (const watch of watches) watch.open();
+      else for (const watch of watches) watch.close();
+    });
+  } finally {
+    for (const watch of watches) watch.stopSampling();
+  }
+  if (results?.length !== watches.length) throw new Error('the load generator printed no result');
+  return results;
+}
+
+function logRun(measurement: Measurement, rate: number): void {
+  const { result } = measurement;
+  process.stderr.write(
+    `  ${measurement.workload} ${measurement.target.padEnd(16)} ${rate === 0 ? 'max' : `${rate}/s`}: ` +
+      `${Math.round(result.requestsPerSecond)} req/s, p99 ${result.latency.p99.toFixed(2)} ms` +
+      `${failuresOf(result) > 0 ? `, ${failuresOf(result)} FAILED` : ''}\n`,
+  );
+}
+
+/** One server, alone, at the rate (0: as fast as it answers), with autocannon (bench/load.ts). */
 export async function measure(
   target: Target,
   settings: Settings,
   workload: Workload,
   rate: number,
 ): Promise<Measurement> {
-  const load = startNode(
-    'load generator',
+  const watch = new ServerWatch(target);
+  const [result] = await runLoad(
     [
-      '--import',
-      'tsx',
       'bench/load.ts',
       `--url=${target.url}/v1/chat/completions`,
       `--model=${target.model}`,
@@ -84,63 +177,48 @@ export async function measure(
       `--rate=${rate}`,
       `--connections=${settings.connections}`,
     ],
-    { cwd: repositoryRoot, env: { ...process.env, BENCH_BEARER_TOKEN: target.token } },
+    target.token,
+    [watch],
   );
-  let cpuAtStart: number | undefined;
-  let cpuAtEnd: number | undefined;
-  let databaseAtStart: Promise<Map<number, number> | undefined> | undefined;
-  let databaseAtEnd: Promise<Map<number, number> | undefined> | undefined;
-  let peakRssKib: number | undefined;
-  const sampleRss = (): void => {
-    const kib = residentKibibytes(target.pid);
-    if (kib !== undefined) peakRssKib = Math.max(peakRssKib ?? 0, kib);
-  };
-  let sampler: NodeJS.Timeout | undefined;
-  let result: LoadResult | undefined;
-  try {
-    await eachLine(load, (line) => {
-      const message = JSON.parse(line) as LoadMessage;
-      if (!('phase' in message)) {
-        result = message.result;
-      } else if (message.phase === 'measure') {
-        cpuAtStart = cpuSeconds(target.pid);
-        if (target.databasePids) databaseAtStart = cpuByPid(target.databasePids);
-        sampleRss();
-        sampler = setInterval(sampleRss, rssSampleMs);
-      } else {
-        cpuAtEnd = cpuSeconds(target.pid);
-        if (target.databasePids) databaseAtEnd = cpuByPid(target.databasePids);
-        clearInterval(sampler);
-        sampleRss();
-      }
-    });
-  } finally {
-    clearInterval(sampler);
-  }
-  if (result === undefined) throw new Error('the load generator printed no result');
-  const perRequest = (seconds: number | undefined): number | undefined =>
-    seconds === undefined || result === undefined || result.succeeded === 0
-      ? undefined
-      : (seconds * 1e6) / result.succeeded;
-  const databaseSeconds = cpuBetween(await databaseAtStart, await databaseAtEnd);
-  const measurement: Measurement = {
-    workload,
-    target: target.name,
-    result,
-    cpuMicrosecondsPerRequest: perRequest(
-      cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : cpuAtEnd - cpuAtStart,
-    ),
-    databaseCpuMicrosecondsPerRequest: perRequest(databaseSeconds),
-    peakRssKib,
-    rounds: [{ p99: result.latency.p99, requestsPerSecond: result.requestsPerSecond }],
-    before: target.before,
-  };
-  process.stderr.write(
-    `  ${workload} ${target.name.padEnd(16)} ${rate === 0 ? 'max' : `${rate}/s`}: ` +
-      `${Math.round(result.requestsPerSecond)} req/s, p99 ${result.latency.p99.toFixed(2)} ms` +
-      `${failuresOf(result) > 0 ? `, ${failuresOf(result)} FAILED` : ''}\n`,
-  );
+  const measurement = await watch.measurement(workload, result!);
+  logRun(measurement, rate);
   return measurement;
+}
+
+/**
+ * Two servers at full speed over the same seconds, the load switching between them every quarter
+ * of a second (bench/alternating-load.ts): the reference and a configuration, so that the
+ * machine's swings fall on both alike. Returns their measurements in the order given.
+ */
+export async function measureAlternating(
+  targets: [Target, Target],
+  settings: Settings,
+  workload: Workload,
+): Promise<Measurement[]> {
+  const watches = targets.map((target) => new ServerWatch(target));
+  const specs = targets.map((target) => ({
+    url: `${target.url}/v1/chat/completions`,
+    token: target.token,
+    model: target.model,
+  }));
+  const results = await runLoad(
+    [
+      'bench/alternating-load.ts',
+      `--targets=${JSON.stringify(specs)}`,
+      ...(workload === 'SSE' ? ['--stream'] : []),
+      // Each server has the load half the time: twice the window gives each its full duration.
+      `--duration=${2 * settings.durationSeconds}`,
+      `--warmup=${2 * settings.warmupSeconds}`,
+      `--connections=${settings.connections}`,
+    ],
+    undefined,
+    watches,
+  );
+  const measurements = await Promise.all(
+    watches.map((watch, index) => watch.measurement(workload, results[index]!)),
+  );
+  for (const measurement of measurements) logRun(measurement, 0);
+  return measurements;
 }
 
 export function failuresOf(result: LoadResult): number {
@@ -198,7 +276,7 @@ export function pooled(runs: Measurement[]): Measurement {
   };
 }
 
-/** The name under which the reference runs taken right before a configuration are pooled. */
+/** The name under which the reference runs paired with a configuration (right before it, or alternating with it) are pooled. */
 export function pairedReferenceName(config: string): string {
   return `reference before ${config}`;
 }

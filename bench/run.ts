@@ -15,12 +15,13 @@
  *      direct to the upstream, then for each configuration the reference and right after it
  *      the configuration;
  *   2. with no rate limit against an upstream that answers at once (throughput, CPU-bound):
- *      the same order.
- * Each path's runs are pooled over the rounds. Direct is measured once per round; the reference
- * before each configuration, and each configuration's ratios are to the reference runs taken
- * right before its own (seconds apart, where one reference run per round left the last
- * configuration minutes from it). A credits configuration's "× own fee-0" is the ratio of the two
- * configurations' ratios to their references, so that drift between their turns cancels too.
+ *      direct, then for each configuration the reference and the configuration together, the
+ *      load switching between them every 250 ms (bench/alternating-load.ts), so that both are
+ *      measured over the same seconds: this machine's speed moves by half within a minute.
+ * Each path's runs are pooled over the rounds, and each configuration's ratios are to the
+ * reference runs paired with its own (`reference before <configuration>`). A credits
+ * configuration's "× own fee-0" is the ratio of the two configurations' ratios to their
+ * references, so that drift between their turns cancels too.
  * The fake upstreams, the reference proxies (one per upstream) and the load generator are `node`
  * processes of their own; so is Tollgate, one at a time: a configuration gets a fresh database at
  * the start, and a Tollgate process on it for each of its turns (started, checked, measured,
@@ -37,7 +38,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeLateness, idleTimerLateness } from './idle-timer-lateness.js';
-import { failuresOf, type Measurement, measure, pooledByPath, type Target, workloads } from './measure.js';
+import {
+  failuresOf,
+  type Measurement,
+  measure,
+  measureAlternating,
+  pooledByPath,
+  type Target,
+  workloads,
+} from './measure.js';
 import { stopAll, stopChildrenOnExit } from './processes.js';
 import { report } from './ratio-report.js';
 import {
@@ -184,12 +193,21 @@ async function main(): Promise<number> {
       for (const phase of [atRate, atMax]) {
         log(` round ${round} of ${settings.rounds}, ${phase.rate === 0 ? 'max throughput' : 'fixed rate'}`);
         await measureBoth(bareTarget('direct', phase.upstream), phase);
-        // The reference right before each configuration: each ratio compares two runs a few
-        // seconds apart, not minutes (this machine's speed drifts by a third within minutes).
         for (const deployment of deployments) {
-          const before = deployment.config.name;
-          await measureBoth({ ...bareTarget('reference', phase.reference), before }, phase);
-          await visit(deployment, phase.upstream.url, settings, (target) => measureBoth(target, phase));
+          const reference = { ...bareTarget('reference', phase.reference), before: deployment.config.name };
+          if (phase.rate === 0) {
+            // Throughput: the reference and the configuration over the same seconds, the load
+            // switching between them every 250 ms (this machine's speed moves by half in a minute).
+            await visit(deployment, phase.upstream.url, settings, async (target) => {
+              for (const workload of workloads) {
+                phase.runs.push(...(await measureAlternating([reference, target], settings, workload)));
+              }
+            });
+          } else {
+            // Latency at the fixed rate: the reference right before the configuration.
+            await measureBoth(reference, phase);
+            await visit(deployment, phase.upstream.url, settings, (target) => measureBoth(target, phase));
+          }
         }
       }
     }

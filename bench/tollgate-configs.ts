@@ -155,7 +155,8 @@ export async function startTollgate(
   const nodeArgs = (process.env.BENCH_TOLLGATE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const serve = [...nodeArgs, ...serveArguments(deployment.config.runtime)];
   const child = startNode(`tollgate (${deployment.config.name})`, serve, {
-    cwd: repositoryRoot,
+    // BENCH_TOLLGATE_ROOT runs the build of another checkout (its bin/ and dist/), to compare two.
+    cwd: process.env.BENCH_TOLLGATE_ROOT ?? repositoryRoot,
     logFile: deployment.logFile,
     env: {
       // Only the settings below: none of the caller's own TOLLGATE_* (a Redis URL, say).
