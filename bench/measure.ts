@@ -276,7 +276,7 @@ export function pooled(runs: Measurement[]): Measurement {
   };
 }
 
-/** The name under which the reference runs paired with a configuration (right before it, or alternating with it) are pooled. */
+/** The name under which the reference runs paired with a configuration are pooled. */
 export function pairedReferenceName(config: string): string {
   return `reference before ${config}`;
 }
@@ -291,7 +291,7 @@ function pooledByWorkload(runs: Measurement[], belongs: (run: Measurement) => bo
 
 /**
  * One measurement per path and workload, each pooled over its rounds (the reference over all its
- * runs), plus, per configuration, the reference runs taken right before it, pooled under
+ * runs), plus, per configuration, the reference runs paired with it, pooled under
  * `pairedReferenceName`: the base of that configuration's ratios.
  */
 export function pooledByPath(runs: Measurement[]): Measurement[] {

@@ -34,7 +34,7 @@ function find(measurements: Measurement[], workload: Workload, target: string): 
   );
 }
 
-/** The base of a configuration's ratios: the reference runs right before its own, else all of them. */
+/** The base of a configuration's ratios: the reference runs paired with its own, else all of them. */
 function referenceOf(
   measurements: Measurement[],
   workload: Workload,
@@ -231,7 +231,7 @@ function relativeThroughput(
 
 /**
  * A credits configuration's throughput against its fee-0 configuration's, each first taken as a
- * ratio to the reference runs right before it, so that the machine's drift between the two
+ * ratio to the reference runs paired with it, so that the machine's drift between the two
  * configurations' turns cancels: `value / base` is the figure.
  */
 function ofOwnFeeZero(
@@ -425,8 +425,9 @@ export function report(results: Results): string[] {
     '',
     '## Against the bare reference proxy of the same run',
     '',
-    "Each configuration's ratios are to the reference runs taken right before its own (the *reference* " +
-      'rows pool them all); × own fee-0 divides the two configurations’ ratios to their references.',
+    "Each configuration's ratios are to its own reference runs (right before it at the fixed rate, " +
+      'alternating with it every 250 ms at full speed; the *reference* rows pool them all); × own fee-0 ' +
+      'divides the two configurations’ ratios to their references.',
     '',
     ...ratioTable(results),
     '',
