@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelPricing } from '../../providers/catalog/catalog-schema.js';
-import type { NormalizedUsage } from '../../providers/types.js';
 import { attemptCost, attemptCostBound } from './attempt-cost.js';
+import { tieredPricing, usageOf } from './cost-fixtures.js';
 
-/** Prices whose nano values per token are distinct whole numbers, so every component is exact. */
-const pricing: ModelPricing = {
-  effectiveFrom: '2026-01-01',
-  inputPerMTok: 3,
-  outputPerMTok: 15,
-  cachedInputPerMTok: 0.3,
-  cacheWritePerMTok: { '5m': 3.75, '1h': 6 },
-  tiers: [
-    {
-      aboveInputTokens: 1_000,
-      inputPerMTok: 6,
-      outputPerMTok: 22.5,
-      cachedInputPerMTok: 0.6,
-      cacheWritePerMTok: { '5m': 7.5, '1h': 12 },
-    },
-  ],
-};
-
-const usage = (fields: Partial<NormalizedUsage>): NormalizedUsage => ({
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  cacheWrite1hTokens: 0,
-  reasoningTokens: 0,
-  ...fields,
-});
+const pricing = tieredPricing;
+const usage = usageOf;
 
 describe('attemptCost', () => {
   it('prices each token class on its own, reasoning at the output price, plus the fee on all tokens', () => {

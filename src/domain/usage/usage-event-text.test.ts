@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelPricing } from '../../providers/catalog/catalog-schema.js';
-import type { NormalizedUsage } from '../../providers/types.js';
 import { attemptCost, type CostBreakdown } from '../credits/attempt-cost.js';
+import { tieredPricing, usageOf } from '../credits/cost-fixtures.js';
 import { costBreakdownJson, eventTimeNow, pricingJson } from './usage-event-text.js';
 
-const pricing: ModelPricing = {
-  effectiveFrom: '2026-01-01',
-  inputPerMTok: 3,
-  outputPerMTok: 15,
-  cachedInputPerMTok: 0.3,
-  cacheWritePerMTok: { '5m': 3.75, '1h': 6 },
-  tiers: [{ aboveInputTokens: 1_000, inputPerMTok: 6, outputPerMTok: 22.5 }],
-};
+const pricing = tieredPricing;
 
-const usage = (inputTokens: number, outputTokens: number, extra: Partial<NormalizedUsage> = {}) => ({
-  inputTokens,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  cacheWrite1hTokens: 0,
-  reasoningTokens: 0,
-  ...extra,
-});
+const usage = (inputTokens: number, outputTokens: number, extra: Parameters<typeof usageOf>[0] = {}) =>
+  usageOf({ inputTokens, outputTokens, ...extra });
 
 describe('usage event text columns', () => {
   it('write what JSON.stringify writes, for BYOK, priced, tiered and fee-only attempts alike', () => {
