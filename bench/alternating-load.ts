@@ -2,7 +2,7 @@
  * Full-speed load on two servers at once, taken in turns: the load generator keeps 50 connections
  * open to each and sends on one set at a time, switching every `--slice-ms` (250 ms), so that both
  * servers are measured over the same seconds of this shared machine, whose speed moves by half
- * within a minute (docs/benchmarks.md, "The runs of 2026-12-08"). Run in its own process:
+ * within a minute (docs/benchmarks.md, "The runs of 2026-12-07 22:10–00:05"). In its own process:
  *   node --import tsx bench/alternating-load.ts --targets '[{"url":…,"token":…,"model":…},…]' [--stream] …
  * Prints `{ phase: 'measure' }` and `{ phase: 'measured' }` around the measured window, then
  * `{ results: [LoadResult, LoadResult] }`, one JSON object a line.
@@ -25,9 +25,9 @@ interface TargetSpec {
 }
 
 interface Tally {
-  /** Measured 2xx answers, and the latencies of those sent in the window. */
+  /** The latency of each 2xx answer that came in the measured window. */
   latencies: number[];
-  /** Milliseconds of the measured window during which this target had the load. */
+  /** Milliseconds during which this target had the load (from the window's opening, once open). */
   activeMs: number;
   warmupSucceeded: number;
   non2xx: number;
@@ -116,10 +116,8 @@ class Connection {
       this.busy = false;
       this.onAnswer(answer.status, answer.body, this.sentAt);
     });
-    socket.on('error', () => {
-      this.busy = false;
-      this.onError();
-    });
+    // A broken connection stays busy: it is never sent on again, and counts as one error.
+    socket.on('error', this.onError);
   }
 
   send(): void {
@@ -213,23 +211,22 @@ async function main(): Promise<void> {
     for (const connection of sets[index]!) if (!connection.busy) connection.send();
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  // Warm-up: each target at full speed in turns, as in the measured window.
-  const warmupEnd = performance.now() + Number(values.warmup) * 1000;
-  while (performance.now() < warmupEnd) {
-    giveLoadTo(1 - active);
-    await sleep(sliceMs);
-  }
+  /** Gives each target the load in turn, a slice at a time, for `seconds`; each slice counts for its target. */
+  const alternate = async (seconds: number): Promise<void> => {
+    const end = performance.now() + seconds * 1000;
+    while (performance.now() < end) {
+      const sliceStart = performance.now();
+      giveLoadTo(1 - active);
+      await sleep(sliceMs);
+      tallies[active]!.activeMs += performance.now() - sliceStart;
+    }
+  };
+  // The warm-up runs as the measured window does, then its time is forgotten.
+  await alternate(Number(values.warmup));
+  for (const tally of tallies) tally.activeMs = 0;
   print({ phase: 'measure' });
   measuring = true;
-  const windowEnd = performance.now() + Number(values.duration) * 1000;
-  let sliceStart = performance.now();
-  while (performance.now() < windowEnd) {
-    giveLoadTo(1 - active);
-    await sleep(sliceMs);
-    const now = performance.now();
-    tallies[active]!.activeMs += now - sliceStart;
-    sliceStart = now;
-  }
+  await alternate(Number(values.duration));
   measuring = false;
   stopping = true;
   print({ phase: 'measured' });

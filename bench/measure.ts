@@ -23,8 +23,8 @@ export interface Target {
   model: string;
   /** Other processes whose CPU is this server's work too: its Postgres backends. */
   databasePids?: (() => Promise<number[]>) | undefined;
-  /** For a reference run: the configuration measured right after it, whose ratios it is the base of. */
-  before?: string;
+  /** For a reference run: the configuration it is paired with, whose ratios it is the base of. */
+  pairedWith?: string;
 }
 
 export interface Measurement {
@@ -39,8 +39,8 @@ export interface Measurement {
   peakRssKib: number | undefined;
   /** Each round's own figures when rounds were pooled, in the order they ran. */
   rounds: { p99: number; requestsPerSecond: number }[];
-  /** For a reference run: the configuration measured right after it (Target's `before`). */
-  before?: string | undefined;
+  /** For a reference run: the configuration it is paired with (Target's `pairedWith`). */
+  pairedWith?: string | undefined;
 }
 
 const rssSampleMs = 250;
@@ -110,7 +110,7 @@ class ServerWatch {
       ),
       peakRssKib: this.peakRssKib,
       rounds: [{ p99: result.latency.p99, requestsPerSecond: result.requestsPerSecond }],
-      before: this.target.before,
+      pairedWith: this.target.pairedWith,
     };
   }
 
@@ -278,7 +278,7 @@ export function pooled(runs: Measurement[]): Measurement {
 
 /** The name under which the reference runs paired with a configuration are pooled. */
 export function pairedReferenceName(config: string): string {
-  return `reference before ${config}`;
+  return `reference paired with ${config}`;
 }
 
 /** Each workload's runs that `belongs` picks, pooled over the rounds (none when it picks none). */
@@ -297,9 +297,9 @@ function pooledByWorkload(runs: Measurement[], belongs: (run: Measurement) => bo
 export function pooledByPath(runs: Measurement[]): Measurement[] {
   const paths = [...new Set(runs.map((run) => run.target))];
   const byPath = paths.flatMap((path) => pooledByWorkload(runs, (run) => run.target === path));
-  const configs = [...new Set(runs.flatMap((run) => (run.before === undefined ? [] : [run.before])))];
+  const configs = [...new Set(runs.flatMap((run) => (run.pairedWith === undefined ? [] : [run.pairedWith])))];
   const paired = configs.flatMap((config) =>
-    pooledByWorkload(runs, (run) => run.target === 'reference' && run.before === config).map(
+    pooledByWorkload(runs, (run) => run.target === 'reference' && run.pairedWith === config).map(
       (measurement) => ({ ...measurement, target: pairedReferenceName(config) }),
     ),
   );

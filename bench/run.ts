@@ -19,7 +19,7 @@
  *      load switching between them every 250 ms (bench/alternating-load.ts), so that both are
  *      measured over the same seconds: this machine's speed moves by half within a minute.
  * Each path's runs are pooled over the rounds, and each configuration's ratios are to the
- * reference runs paired with its own (`reference before <configuration>`). A credits
+ * reference runs paired with its own (`reference paired with <configuration>`). A credits
  * configuration's "× own fee-0" is the ratio of the two configurations' ratios to their
  * references, so that drift between their turns cancels too.
  * The fake upstreams, the reference proxies (one per upstream) and the load generator are `node`
@@ -194,7 +194,10 @@ async function main(): Promise<number> {
         log(` round ${round} of ${settings.rounds}, ${phase.rate === 0 ? 'max throughput' : 'fixed rate'}`);
         await measureBoth(bareTarget('direct', phase.upstream), phase);
         for (const deployment of deployments) {
-          const reference = { ...bareTarget('reference', phase.reference), before: deployment.config.name };
+          const reference = {
+            ...bareTarget('reference', phase.reference),
+            pairedWith: deployment.config.name,
+          };
           if (phase.rate === 0) {
             // Throughput: the reference and the configuration over the same seconds, the load
             // switching between them every 250 ms (this machine's speed moves by half in a minute).

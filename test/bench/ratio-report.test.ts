@@ -9,7 +9,7 @@ function run(
   target: string,
   workload: Workload,
   requestsPerSecond: number,
-  options: { before?: string; p99?: number } = {},
+  options: { pairedWith?: string; p99?: number } = {},
 ): Measurement {
   const latency = options.p99 ?? 20;
   const succeeded = requestsPerSecond * 6;
@@ -31,7 +31,7 @@ function run(
     databaseCpuMicrosecondsPerRequest: undefined,
     peakRssKib: 100 * 1024,
     rounds: [{ p99: latency, requestsPerSecond }],
-    before: options.before,
+    pairedWith: options.pairedWith,
   };
 }
 
@@ -40,9 +40,9 @@ function driftingRuns(): Measurement[] {
   const runs: Measurement[] = [];
   for (let round = 0; round < 2; round++) {
     for (const workload of ['JSON', 'SSE'] as const) {
-      runs.push(run('reference', workload, 8_000, { before: 'sqlite-free' }));
+      runs.push(run('reference', workload, 8_000, { pairedWith: 'sqlite-free' }));
       runs.push(run('sqlite-free', workload, 4_400));
-      runs.push(run('reference', workload, 16_000, { before: 'sqlite-credits' }));
+      runs.push(run('reference', workload, 16_000, { pairedWith: 'sqlite-credits' }));
       runs.push(run('sqlite-credits', workload, 8_400));
     }
   }

@@ -20,33 +20,28 @@ export function eventTimeNow(): string {
   return isoText;
 }
 
-/** Per fee: the text when no model price applies (BYOK, or a model without a price). */
-const unpricedByFee = new Map<number, string>();
-/** Per price set (the catalog's frozen objects), per fee and tier: the text with the model's prices. */
-const pricedBySet = new WeakMap<object, Map<string, string>>();
+/** Stands for "no model price" (BYOK, or a model without a price) among the price sets. */
+const unpriced = {};
+/**
+ * Per price set, per fee: the text. A price set is one of the catalog's frozen price objects
+ * (price-table.ts: a model's base prices or one of its tiers), so it alone fixes the rest of
+ * the text (the prices' `effectiveFrom` and the tier); only the fee varies beside it.
+ */
+const textsByPriceSet = new WeakMap<object, Map<number, string>>();
 
 /** `JSON.stringify(pricing)`: the same few texts over and over, so each is made once. */
 export function pricingJson(pricing: AppliedPricing): string {
-  const { model } = pricing;
-  if (model === null) {
-    let text = unpricedByFee.get(pricing.feePerMTokUsd);
-    if (text === undefined) {
-      text = JSON.stringify(pricing);
-      // The fee is one setting: the map holds one entry, or a few across reloads of it.
-      if (unpricedByFee.size < 64) unpricedByFee.set(pricing.feePerMTokUsd, text);
-    }
-    return text;
+  const priceSet = pricing.model?.nanoPerMTok ?? unpriced;
+  let byFee = textsByPriceSet.get(priceSet);
+  if (byFee === undefined) {
+    byFee = new Map();
+    textsByPriceSet.set(priceSet, byFee);
   }
-  let texts = pricedBySet.get(model.nanoPerMTok);
-  if (texts === undefined) {
-    texts = new Map();
-    pricedBySet.set(model.nanoPerMTok, texts);
-  }
-  const key = `${pricing.feePerMTokUsd}|${model.effectiveFrom}|${model.tier?.aboveInputTokens ?? ''}`;
-  let text = texts.get(key);
+  let text = byFee.get(pricing.feePerMTokUsd);
   if (text === undefined) {
     text = JSON.stringify(pricing);
-    if (texts.size < 64) texts.set(key, text);
+    // The fee is one setting: one entry, or a few across changes of it.
+    if (byFee.size < 64) byFee.set(pricing.feePerMTokUsd, text);
   }
   return text;
 }
