@@ -48,7 +48,7 @@ export function planSettlements(settlements: readonly Settlement[]): SettlementP
   settlements.forEach(({ event, release }, index) => {
     const part = covered[index]!;
     const entry = (kind: string, amount: number): LedgerEntriesTable => ({
-      id: newId('le'),
+      id: kind === 'usage' ? usageLedgerIdOf(event.id) : newId('le'),
       account_id: event.account_id,
       kind,
       amount_nano_usd: -amount,
@@ -69,6 +69,15 @@ export function planSettlements(settlements: readonly Settlement[]): SettlementP
     ledger,
     overdrawnAccounts,
   };
+}
+
+/**
+ * A request's `usage` ledger entry is named after its usage event (`ue_X` → `le_X`): one entry per
+ * event, so the id is as unique as the event's, and Postgres can write the entry from the event row
+ * it just inserted (settlement-committers.ts) rather than from a second list of rows.
+ */
+export function usageLedgerIdOf(usageEventId: string): string {
+  return `le${usageEventId.slice(usageEventId.indexOf('_'))}`;
 }
 
 /**

@@ -77,12 +77,17 @@ function settlementStatement(
 ): PortableQuery {
   const writes = settlementWrites(settlements, goneReservations);
   const at = new Date();
+  const events = settlements.map((settlement) => settlement.event);
+  // Without an overdraft every ledger entry is its event's `usage` entry for the event's whole
+  // cost: written from the event rows the statement inserts, not sent a second time as JSON.
+  const ledgerFromEvents = plan.overdrawnAccounts.size === 0;
   const parts = [
-    jsonRowsInsertQuery(
-      'usage_events',
-      settlements.map((settlement) => settlement.event),
-    ),
-    ...(plan.ledger.length > 0 ? [jsonRowsInsertQuery('ledger_entries', plan.ledger)] : []),
+    ledgerFromEvents
+      ? jsonRowsInsertQuery('usage_events', events, usageLedgerReturning)
+      : jsonRowsInsertQuery('usage_events', events),
+    ...(plan.ledger.length === 0
+      ? []
+      : [ledgerFromEvents ? usageLedgerFromEvents : jsonRowsInsertQuery('ledger_entries', plan.ledger)]),
     ...writes.accounts.flatMap((account) =>
       account.charged > 0 ? [consumeGrantsQuery(account.id, account.charged)] : [],
     ),
@@ -93,6 +98,18 @@ function settlementStatement(
     ? chainedOnPostgres(parts, chargeAccountQuery(account))
     : chainedOnPostgres(parts.slice(1), parts[0]!);
 }
+
+/** What the usage insert (the statement's first step, `step0`) hands to the ledger step below. */
+const usageLedgerReturning = ' RETURNING id, account_id, request_id, cost_nano_usd, event_time';
+
+/** The `usage` entries of a batch without overdraft, as planSettlements makes them (usageLedgerIdOf). */
+const usageLedgerFromEvents: PortableQuery = {
+  text:
+    'INSERT INTO ledger_entries (id, account_id, kind, amount_nano_usd, request_id, usage_event_id, created_at) ' +
+    "SELECT 'le' || substr(id, strpos(id, '_')), account_id, 'usage', -cost_nano_usd, request_id, id, event_time " +
+    'FROM step0 WHERE cost_nano_usd <> 0',
+  parameters: [],
+};
 
 /**
  * SQLite: the same statements, built once and prepared once, run synchronously in one
