@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fundedTestAccount } from '../../../test/helpers/accounts.js';
 import { dialects, migratedTestStore } from '../../../test/helpers/databases.js';
 import { usageEventRow } from '../../../test/helpers/usage-rows.js';
 import type { TollgateError } from '../../errors/tollgate-error.js';
@@ -19,21 +20,7 @@ const logger = createLogger('silent');
 describe.each(dialects)('credit leases (%s)', (dialect) => {
   const store = migratedTestStore(dialect);
 
-  async function account(balanceNanoUsd: number): Promise<string> {
-    const id = newId('acct');
-    const now = new Date().toISOString();
-    await store()
-      .db.insertInto('accounts')
-      .values({ id, name: id, created_at: now, updated_at: now })
-      .execute();
-    await new CreditLedger(store().db).grant(id, {
-      amountNanoUsd: balanceNanoUsd,
-      category: 'purchase',
-      expiresAt: null,
-      createdBy: 'test',
-    });
-    return id;
-  }
+  const account = (balanceNanoUsd: number) => fundedTestAccount(store().db, balanceNanoUsd);
 
   /** One gateway instance's credit machinery: its leases and its settlement writer. */
   function instance(options: Partial<CreditLeaseOptions> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertTestAccount } from '../../../test/helpers/accounts.js';
+import { fundedTestAccount } from '../../../test/helpers/accounts.js';
 import { dialects, migratedTestStore } from '../../../test/helpers/databases.js';
 import { usageEventRow } from '../../../test/helpers/usage-rows.js';
 import { newId } from '../ids.js';
@@ -13,16 +13,7 @@ const dollar = 1_000_000_000;
 describe.each(dialects)('settlement committer (%s)', (dialect) => {
   const store = migratedTestStore(dialect);
 
-  async function fundedAccount(): Promise<string> {
-    const id = await insertTestAccount(store().db);
-    await new CreditLedger(store().db).grant(id, {
-      amountNanoUsd: dollar,
-      category: 'purchase',
-      expiresAt: null,
-      createdBy: 'test',
-    });
-    return id;
-  }
+  const fundedAccount = () => fundedTestAccount(store().db, dollar);
 
   /** A settlement whose request held `held` of a lease (what the hold covers of its cost). */
   function settlement(accountId: string, cost: number, held: number): Settlement {
