@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelPricing } from '../../providers/catalog/catalog-schema.js';
 import { attemptCost, attemptCostBound } from './attempt-cost.js';
-import { tieredPricing, usageOf } from './cost-fixtures.js';
-
-const pricing = tieredPricing;
-const usage = usageOf;
+import { tieredPricing as pricing, usageOf as usage } from './cost-fixtures.js';
 
 describe('attemptCost', () => {
   it('prices each token class on its own, reasoning at the output price, plus the fee on all tokens', () => {

@@ -77,17 +77,19 @@ function settlementStatement(
 ): PortableQuery {
   const writes = settlementWrites(settlements, goneReservations);
   const at = new Date();
-  const events = settlements.map((settlement) => settlement.event);
   // Without an overdraft every ledger entry is its event's `usage` entry for the event's whole
   // cost: written from the event rows the statement inserts, not sent a second time as JSON.
-  const ledgerFromEvents = plan.overdrawnAccounts.size === 0;
+  const ledgerFromEvents = plan.ledger.length > 0 && plan.overdrawnAccounts.size === 0;
   const parts = [
-    ledgerFromEvents
-      ? jsonRowsInsertQuery('usage_events', events, usageLedgerReturning)
-      : jsonRowsInsertQuery('usage_events', events),
-    ...(plan.ledger.length === 0
-      ? []
-      : [ledgerFromEvents ? usageLedgerFromEvents : jsonRowsInsertQuery('ledger_entries', plan.ledger)]),
+    jsonRowsInsertQuery(
+      'usage_events',
+      settlements.map((settlement) => settlement.event),
+      ledgerFromEvents ? usageLedgerReturning : '',
+    ),
+    ...(ledgerFromEvents ? [usageLedgerFromEvents] : []),
+    ...(plan.ledger.length > 0 && !ledgerFromEvents
+      ? [jsonRowsInsertQuery('ledger_entries', plan.ledger)]
+      : []),
     ...writes.accounts.flatMap((account) =>
       account.charged > 0 ? [consumeGrantsQuery(account.id, account.charged)] : [],
     ),

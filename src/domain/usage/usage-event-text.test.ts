@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attemptCost, type CostBreakdown } from '../credits/attempt-cost.js';
-import { tieredPricing, usageOf } from '../credits/cost-fixtures.js';
+import { tieredPricing as pricing, usageOf } from '../credits/cost-fixtures.js';
 import { costBreakdownJson, eventTimeNow, pricingJson } from './usage-event-text.js';
-
-const pricing = tieredPricing;
 
 const usage = (inputTokens: number, outputTokens: number, extra: Parameters<typeof usageOf>[0] = {}) =>
   usageOf({ inputTokens, outputTokens, ...extra });
