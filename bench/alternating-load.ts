@@ -116,8 +116,12 @@ class Connection {
       this.busy = false;
       this.onAnswer(answer.status, answer.body, this.sentAt);
     });
-    // A broken connection stays busy: it is never sent on again, and counts as one error.
-    socket.on('error', this.onError);
+    // A broken connection is marked busy for good, idle or not: it is never sent on again, and
+    // counts as one error.
+    socket.on('error', () => {
+      this.busy = true;
+      this.onError();
+    });
   }
 
   send(): void {

@@ -86,10 +86,9 @@ function settlementStatement(
       settlements.map((settlement) => settlement.event),
       ledgerFromEvents ? usageLedgerReturning : '',
     ),
-    ...(ledgerFromEvents ? [usageLedgerFromEvents] : []),
-    ...(plan.ledger.length > 0 && !ledgerFromEvents
-      ? [jsonRowsInsertQuery('ledger_entries', plan.ledger)]
-      : []),
+    ...(plan.ledger.length === 0
+      ? []
+      : [ledgerFromEvents ? usageLedgerFromEvents : jsonRowsInsertQuery('ledger_entries', plan.ledger)]),
     ...writes.accounts.flatMap((account) =>
       account.charged > 0 ? [consumeGrantsQuery(account.id, account.charged)] : [],
     ),
